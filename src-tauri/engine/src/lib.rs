@@ -1,0 +1,48 @@
+//! Site Doctor's engine: what the user typed → probes run at once → findings → a verdict.
+//!
+//! Nothing here knows about Tauri, terminals or languages; words a person reads are chosen at the
+//! edges. A site that does not load is a [`Check`] with `status: fail`, never an `Err`.
+
+pub mod config;
+pub mod diagnosis;
+pub mod finding;
+pub mod plan;
+mod probe;
+pub mod rules;
+pub mod target;
+
+pub use config::{Config, ConfigError, ResolverAddr};
+pub use diagnosis::{Confidence, Culprit, Diagnosis, NextStep, ProgressEvent, TargetInfo, Verdict};
+pub use finding::{Check, Detail, ErrorClass, Phases, Status, TlsInfo};
+pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
+pub use target::{BadInput, Target};
+pub use tokio_util::sync::CancellationToken;
+
+/// The TypeScript declarations of every type the UI receives, in dependency order.
+pub fn typescript_bindings() -> String {
+    use ts_rs::TS;
+    let mut out = String::from(
+        "// This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.\n",
+    );
+    for decl in [
+        Status::decl(),
+        Verdict::decl(),
+        Culprit::decl(),
+        Confidence::decl(),
+        NextStep::decl(),
+        ErrorClass::decl(),
+        Phases::decl(),
+        TlsInfo::decl(),
+        Detail::decl(),
+        Check::decl(),
+        TargetInfo::decl(),
+        Diagnosis::decl(),
+        ProgressEvent::decl(),
+        BadInput::decl(),
+    ] {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

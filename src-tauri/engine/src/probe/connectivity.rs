@@ -1,0 +1,99 @@
+//! "Is this computer online at all, or behind a sign-in page?": the vendors' connectivity checks,
+//! fetched over plain HTTP without following redirects, compared with what each returns online.
+
+use std::net::SocketAddr;
+
+use tokio::time::Instant as TokioInstant;
+
+use super::{dns, http};
+use crate::config::ResolverAddr;
+use crate::finding::{Check, ErrorClass, Status, ms_since};
+
+/// What a connectivity URL returns when nothing is in the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// Google/Android style: 204 and no body.
+    NoContent,
+    /// A 200 whose body contains this text (Apple: "Success"; Microsoft: "Microsoft Connect Test").
+    Body(&'static str),
+    /// Any 2xx.
+    AnySuccess,
+}
+
+fn expectation(url: &url::Url) -> Expect {
+    let path = url.path();
+    if path.ends_with("generate_204") || path.ends_with("gen_204") {
+        Expect::NoContent
+    } else if path.ends_with("hotspot-detect.html") || path.contains("library/test/success") {
+        Expect::Body("Success")
+    } else if path.ends_with("connecttest.txt") {
+        Expect::Body("Microsoft Connect Test")
+    } else {
+        Expect::AnySuccess
+    }
+}
+
+/// Fetches one connectivity URL: `connectivity.probe`.
+pub(crate) async fn probe(url: &url::Url, system: &[ResolverAddr], deadline: TokioInstant) -> Check {
+    let start = std::time::Instant::now();
+    let subject = Some(url.to_string());
+    let Some(host) = url.host_str().map(|h| h.trim_start_matches('[').trim_end_matches(']').to_owned()) else {
+        return Check::failed("connectivity.probe", subject, ErrorClass::Other, "URL without a host".into(), 0);
+    };
+    let port = url.port_or_known_default().unwrap_or(80);
+    let ips = match host.parse() {
+        Ok(ip) => vec![ip],
+        Err(_) => {
+            let (c, ips) = dns::resolve_check("connectivity.probe", subject.clone(), system, &host).await;
+            if ips.is_empty() {
+                return Check { elapsed_ms: ms_since(start), ..c };
+            }
+            ips
+        }
+    };
+    let path = match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_owned(),
+    };
+    // Two addresses at most: enough to get past one dead address without stretching the run.
+    let mut last = None;
+    for ip in ips.into_iter().take(2) {
+        let addr = SocketAddr::new(ip, port);
+        let out = http::fetch(http::Request { addr, host: &host, path: &path, tls: None, deadline }).await;
+        let done = out.status_code.is_some();
+        last = Some((addr, out));
+        if done {
+            break;
+        }
+    }
+    let Some((addr, out)) = last else {
+        return Check::failed("connectivity.probe", subject, ErrorClass::Other, "no address".into(), ms_since(start));
+    };
+    let mut c = Check::new("connectivity.probe", subject, Status::Pass, ms_since(start));
+    c.detail.address = Some(addr.to_string());
+    c.detail.url = Some(url.to_string());
+    c.detail.status_code = out.status_code;
+    c.detail.phases = Some(out.phases.clone());
+    c.detail.headers = (!out.headers.is_empty()).then(|| out.headers.clone());
+    c.detail.body_sample = out.body_sample();
+    let Some(code) = out.status_code else {
+        let (class, msg, _) = out.error.unwrap_or((ErrorClass::Other, "no response".into(), http::Phase::Http));
+        c.status = Status::Fail;
+        c.detail.error = Some(class);
+        c.detail.message = Some(msg);
+        return c;
+    };
+    let body = String::from_utf8_lossy(&out.body);
+    let as_expected = match expectation(url) {
+        Expect::NoContent => code == 204 && out.body.is_empty(),
+        Expect::Body(text) => code == 200 && body.contains(text),
+        Expect::AnySuccess => (200..300).contains(&code),
+    };
+    if !as_expected {
+        // Something answered in the vendor's place: a sign-in page, a filter, or a proxy.
+        c.status = Status::Warn;
+        c.detail.message =
+            Some(format!("unexpected answer (HTTP {code}): something on this network intercepts web requests"));
+    }
+    c
+}

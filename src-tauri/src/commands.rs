@@ -1,0 +1,48 @@
+//! The window's commands: a few lines each, the engine does the work.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use site_doctor_engine::{CancellationToken, Diagnosis, ProgressEvent, RunOptions, Target, diagnose};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::AppState;
+use crate::error::{ErrorCode, UiError};
+
+static RUN_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Diagnoses what the user typed, streaming progress over `on_event`.
+#[tauri::command]
+pub async fn check_site(
+    input: String,
+    on_event: Channel<ProgressEvent>,
+    state: State<'_, AppState>,
+) -> Result<Diagnosis, UiError> {
+    let target = Target::parse(&input)?;
+    let config = state.config.as_ref().map_err(UiError::from)?.clone();
+    let (id, cancel) = (RUN_ID.fetch_add(1, Ordering::Relaxed), CancellationToken::new());
+    {
+        let mut current = state.current.lock().map_err(|_| UiError::new(ErrorCode::Internal, "state lock poisoned"))?;
+        if current.is_some() {
+            return Err(UiError::new(ErrorCode::Busy, "a check is already running"));
+        }
+        *current = Some((id, cancel.clone()));
+    }
+    let opts = RunOptions { cancel, ..RunOptions::default() };
+    // A closed channel (window gone) must not stop the diagnosis.
+    let result = diagnose(target, &config, opts, move |e| drop(on_event.send(e))).await;
+    if let Ok(mut current) = state.current.lock()
+        && current.as_ref().is_some_and(|(run, _)| *run == id)
+    {
+        *current = None;
+    }
+    Ok(result?)
+}
+
+/// Cancels the running check, if any; the next check may start at once.
+#[tauri::command]
+pub fn cancel_check(state: State<'_, AppState>) {
+    if let Some((_, token)) = state.current.lock().ok().and_then(|mut c| c.take()) {
+        token.cancel();
+    }
+}

@@ -1,0 +1,67 @@
+//! The Site Doctor app: a thin Tauri shell over `site-doctor-engine`, and the headless CLI.
+
+pub mod cli;
+mod commands;
+pub mod error;
+
+use std::sync::Mutex;
+
+use site_doctor_engine::{CancellationToken, Config, ConfigError};
+
+/// What the window's commands share: the configuration and the run in progress.
+pub struct AppState {
+    config: Result<Config, ConfigError>,
+    /// The running check's id and cancel token; one at a time.
+    current: Mutex<Option<(u64, CancellationToken)>>,
+}
+
+impl AppState {
+    /// Reads the configuration the way the CLI does (`SITE_DOCTOR_CONFIG` or the OS config dir).
+    pub fn load() -> Self {
+        let config = match Config::locate(None) {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::default()),
+        };
+        Self { config, current: Mutex::new(None) }
+    }
+}
+
+/// Opens the window. Never called for `site-doctor check`, so the CLI never touches GTK.
+pub fn run_app() {
+    let result = tauri::Builder::default()
+        .manage(AppState::load())
+        .invoke_handler(tauri::generate_handler![commands::check_site, commands::cancel_check])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Site Doctor could not start its window: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// The TypeScript declarations the UI compiles against (`ui/src/lib/types.ts`).
+pub fn typescript_bindings() -> String {
+    use ts_rs::TS;
+    let mut out = site_doctor_engine::typescript_bindings();
+    for decl in [error::ErrorCode::decl(), error::UiError::decl()] {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    /// Fails when `ui/src/lib/types.ts` no longer matches the Rust types.
+    /// `UPDATE_BINDINGS=1 cargo test -p site-doctor bindings` rewrites it.
+    #[test]
+    fn typescript_bindings_are_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/types.ts");
+        let want = super::typescript_bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &want).expect("write bindings");
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(have == want, "ui/src/lib/types.ts is out of date: run `make bindings`");
+    }
+}

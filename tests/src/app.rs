@@ -1,0 +1,88 @@
+//! Running the real `site-doctor` binary with a config that points every endpoint at the fakes.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace's root directory.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The built app binary: `$SITE_DOCTOR_BIN`, else `target/debug/site-doctor` (built by `make test`).
+pub fn binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("SITE_DOCTOR_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"));
+    let bin = target.join("debug").join(if cfg!(windows) { "site-doctor.exe" } else { "site-doctor" });
+    assert!(bin.exists(), "{} is missing: run `cargo build -p site-doctor` first (make test does)", bin.display());
+    bin
+}
+
+/// Where everything the app may talk to lives during a test.
+#[derive(Debug, Clone, Default)]
+pub struct Endpoints {
+    /// The "system" resolver(s).
+    pub system_dns: Vec<SocketAddr>,
+    /// Alternate resolvers.
+    pub alternates: Vec<SocketAddr>,
+    /// Connectivity probe URLs.
+    pub probes: Vec<String>,
+}
+
+/// A config file for these endpoints. Vantage services point at a closed local port and are off.
+pub fn write_config(dir: &Path, e: &Endpoints) -> PathBuf {
+    let list = |v: Vec<String>| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
+    let text = format!(
+        "[dns]\nsystem = [{}]\nalternates = [{}]\ndoh = []\n\n[connectivity]\nprobes = [{}]\n\n[vantage]\nenabled = false\nglobalping = \"http://127.0.0.1:9/\"\ncheck_host = \"http://127.0.0.1:9/\"\n\n[environment]\nhosts_file = {:?}\n",
+        list(e.system_dns.iter().map(ToString::to_string).collect()),
+        list(e.alternates.iter().map(ToString::to_string).collect()),
+        list(e.probes.clone()),
+        dir.join("hosts").display().to_string(),
+    );
+    std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
+    if !dir.join("hosts").exists() {
+        std::fs::write(dir.join("hosts"), "127.0.0.1 localhost\n").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// A fresh scratch directory under the target dir, unique per test name.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = workspace().join("target").join("test-scratch").join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+/// Runs `site-doctor <args>` with the config; proxies from the environment are removed.
+pub fn run(config: &Path, args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .env("SITE_DOCTOR_CONFIG", config)
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("ALL_PROXY")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary().display()))
+}
+
+/// Runs `site-doctor check <site> --json` and parses the document.
+pub fn check_json(config: &Path, site: &str, extra: &[&str]) -> (i32, serde_json::Value, std::time::Duration) {
+    let start = std::time::Instant::now();
+    let mut args = vec!["check", site, "--json"];
+    args.extend_from_slice(extra);
+    let out = run(config, &args);
+    let took = start.elapsed();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!("stdout is not one JSON document ({e}):\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr))
+    });
+    (out.status.code().unwrap_or(-1), json, took)
+}

@@ -1,0 +1,108 @@
+//! A DNS server whose answers each test scripts, per name.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use hickory_proto::op::{Message, MessageType, OpCode, ResponseCode};
+use hickory_proto::rr::rdata::{A, AAAA};
+use hickory_proto::rr::{RData, Record, RecordType};
+use tokio::net::UdpSocket;
+
+/// What the fake says for a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// These addresses (A and AAAA picked by family).
+    Addresses(Vec<IpAddr>),
+    /// NXDOMAIN.
+    NxDomain,
+    /// SERVFAIL.
+    ServFail,
+    /// REFUSED.
+    Refused,
+    /// Never answers.
+    Silent,
+}
+
+/// A running fake resolver; stops when dropped.
+pub struct FakeDns {
+    /// Where it listens (UDP).
+    pub addr: SocketAddr,
+    script: Arc<Mutex<HashMap<String, Reply>>>,
+    /// How many questions it received.
+    pub queries: Arc<Mutex<u32>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FakeDns {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl FakeDns {
+    /// Starts on 127.0.0.1:0. Names not scripted get `default`.
+    pub fn start(default: Reply) -> Self {
+        let rt = crate::runtime();
+        let sock = rt.block_on(UdpSocket::bind("127.0.0.1:0")).unwrap_or_else(|e| panic!("bind dns: {e}"));
+        let addr = sock.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let script: Arc<Mutex<HashMap<String, Reply>>> = Arc::new(Mutex::new(HashMap::new()));
+        let queries = Arc::new(Mutex::new(0));
+        let (s, q) = (script.clone(), queries.clone());
+        let task = rt.spawn(async move {
+            let mut buf = vec![0u8; 4096];
+            // Runs until the fake is dropped (aborted).
+            loop {
+                let Ok((n, peer)) = sock.recv_from(&mut buf).await else { continue };
+                let Ok(query) = Message::from_vec(&buf[..n]) else { continue };
+                if let Ok(mut c) = q.lock() {
+                    *c += 1;
+                }
+                let reply = {
+                    let Some(question) = query.queries.first() else { continue };
+                    let name = question.name().to_ascii().trim_end_matches('.').to_ascii_lowercase();
+                    let map = s.lock().map(|m| m.get(&name).cloned()).ok().flatten();
+                    map.unwrap_or_else(|| default.clone())
+                };
+                if let Some(bytes) = respond(&query, &reply) {
+                    let _ = sock.send_to(&bytes, peer).await;
+                }
+            }
+        });
+        Self { addr, script, queries, task }
+    }
+
+    /// Scripts the reply for one name.
+    pub fn set(&self, name: &str, reply: Reply) {
+        if let Ok(mut m) = self.script.lock() {
+            m.insert(name.to_ascii_lowercase(), reply);
+        }
+    }
+}
+
+fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
+    let question = query.queries.first()?;
+    let code = match reply {
+        Reply::Silent => return None,
+        Reply::NxDomain => ResponseCode::NXDomain,
+        Reply::ServFail => ResponseCode::ServFail,
+        Reply::Refused => ResponseCode::Refused,
+        Reply::Addresses(_) => ResponseCode::NoError,
+    };
+    let mut m = Message::new(query.metadata.id, MessageType::Response, OpCode::Query);
+    m.metadata.response_code = code;
+    m.metadata.recursion_desired = query.metadata.recursion_desired;
+    m.metadata.recursion_available = true;
+    m.add_query(question.clone());
+    if let Reply::Addresses(ips) = reply {
+        for ip in ips {
+            let rdata = match (ip, question.query_type()) {
+                (IpAddr::V4(v4), RecordType::A) => RData::A(A(*v4)),
+                (IpAddr::V6(v6), RecordType::AAAA) => RData::AAAA(AAAA(*v6)),
+                _ => continue,
+            };
+            m.add_answer(Record::from_rdata(question.name().clone(), 60, rdata));
+        }
+    }
+    m.to_vec().ok()
+}

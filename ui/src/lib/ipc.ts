@@ -1,0 +1,53 @@
+// The only module allowed to touch @tauri-apps/*: keeping the bridge in one
+// place lets components be tested with mockIPC and keeps the IPC names in sync
+// with the Rust commands in one spot (enforced by tests/boundary.test.ts).
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { BadInput, Diagnosis, ErrorCode, ProgressEvent, UiError } from "./types";
+
+const ERROR_CODES: readonly ErrorCode[] = ["bad_input", "cancelled", "busy", "config", "internal"];
+const BAD_INPUTS: readonly BadInput[] = [
+  "empty",
+  "too_long",
+  "unsupported_scheme",
+  "has_spaces",
+  "invalid_host",
+  "invalid_port",
+  "invalid_url",
+];
+
+/** Runs a diagnosis; every progress event is handed to `onEvent` as it arrives. */
+export function checkSite(input: string, onEvent: (e: ProgressEvent) => void): Promise<Diagnosis> {
+  const channel = new Channel<ProgressEvent>();
+  channel.onmessage = onEvent;
+  return invoke<Diagnosis>("check_site", { input, onEvent: channel });
+}
+
+/** Asks the engine to stop the running check; `check_site` then rejects with "cancelled". */
+export function cancelCheck(): Promise<void> {
+  return invoke<void>("cancel_check");
+}
+
+/**
+ * Whatever was thrown (a UiError from Rust, a plain string from a Tauri
+ * failure, an Error from JS), return a UiError so the UI only ever shows
+ * catalogue sentences. Unknown codes/reasons are dropped rather than trusted.
+ */
+export function asUiError(e: unknown): UiError {
+  if (typeof e === "object" && e !== null && "code" in e) {
+    const obj = e as Record<string, unknown>;
+    const code = obj.code;
+    if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code)) {
+      const err: UiError = {
+        code: code as ErrorCode,
+        message: typeof obj.message === "string" ? obj.message : "",
+      };
+      const reason = obj.reason;
+      if (typeof reason === "string" && (BAD_INPUTS as readonly string[]).includes(reason)) {
+        err.reason = reason as BadInput;
+      }
+      return err;
+    }
+  }
+  const message = e instanceof Error ? e.message : typeof e === "string" ? e : "";
+  return { code: "internal", message };
+}
