@@ -11,15 +11,18 @@ use crate::error::{ErrorCode, UiError};
 
 static RUN_ID: AtomicU64 = AtomicU64::new(1);
 
-/// Diagnoses what the user typed, streaming progress over `on_event`.
+/// Diagnoses what the user typed, streaming progress over `on_event`. Third-party vantage services
+/// are asked only when the user said yes (`vantage`) and the configuration allows it.
 #[tauri::command]
 pub async fn check_site(
     input: String,
+    vantage: Option<bool>,
     on_event: Channel<ProgressEvent>,
     state: State<'_, AppState>,
 ) -> Result<Diagnosis, UiError> {
     let target = Target::parse(&input)?;
-    let config = state.config.as_ref().map_err(UiError::from)?.clone();
+    let mut config = state.config.as_ref().map_err(UiError::from)?.clone();
+    config.vantage_enabled &= vantage == Some(true);
     let (id, cancel) = (RUN_ID.fetch_add(1, Ordering::Relaxed), CancellationToken::new());
     {
         let mut current = state.current.lock().map_err(|_| UiError::new(ErrorCode::Internal, "state lock poisoned"))?;
@@ -44,5 +47,17 @@ pub async fn check_site(
 pub fn cancel_check(state: State<'_, AppState>) {
     if let Some((_, token)) = state.current.lock().ok().and_then(|mut c| c.take()) {
         token.cancel();
+    }
+}
+
+/// The third-party services a check may ask (host names), for the consent question; empty when
+/// the configuration turns them off.
+#[tauri::command]
+pub fn vantage_services(state: State<'_, AppState>) -> Vec<String> {
+    match &state.config {
+        Ok(c) if c.vantage_enabled => {
+            [&c.globalping, &c.check_host].iter().filter_map(|u| u.host_str().map(str::to_owned)).collect()
+        }
+        _ => Vec::new(),
     }
 }

@@ -30,7 +30,11 @@ impl AppState {
 pub fn run_app() {
     let result = tauri::Builder::default()
         .manage(AppState::load())
-        .invoke_handler(tauri::generate_handler![commands::check_site, commands::cancel_check])
+        .invoke_handler(tauri::generate_handler![
+            commands::check_site,
+            commands::cancel_check,
+            commands::vantage_services
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Site Doctor could not start its window: {e}");

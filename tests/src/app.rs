@@ -31,16 +31,34 @@ pub struct Endpoints {
     pub probes: Vec<String>,
 }
 
+/// Settings most tests leave out: DNS-over-HTTPS resolvers and a CA to trust.
+#[derive(Debug, Clone, Default)]
+pub struct Extra {
+    /// `[dns] doh` URLs (none by default, so no test reaches a public DoH server).
+    pub doh: Vec<String>,
+    /// `[tls] extra_ca`: a PEM file.
+    pub extra_ca: Option<PathBuf>,
+}
+
 /// A config file for these endpoints. Vantage services point at a closed local port and are off.
 pub fn write_config(dir: &Path, e: &Endpoints) -> PathBuf {
+    write_config_with(dir, e, &Extra::default())
+}
+
+/// [`write_config`] with DoH resolvers and an extra CA.
+pub fn write_config_with(dir: &Path, e: &Endpoints, extra: &Extra) -> PathBuf {
     let list = |v: Vec<String>| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
-    let text = format!(
-        "[dns]\nsystem = [{}]\nalternates = [{}]\ndoh = []\n\n[connectivity]\nprobes = [{}]\n\n[vantage]\nenabled = false\nglobalping = \"http://127.0.0.1:9/\"\ncheck_host = \"http://127.0.0.1:9/\"\n\n[environment]\nhosts_file = {:?}\n",
+    let mut text = format!(
+        "[dns]\nsystem = [{}]\nalternates = [{}]\ndoh = [{}]\n\n[connectivity]\nprobes = [{}]\n\n[vantage]\nenabled = false\nglobalping = \"http://127.0.0.1:9/\"\ncheck_host = \"http://127.0.0.1:9/\"\n\n[environment]\nhosts_file = {:?}\n",
         list(e.system_dns.iter().map(ToString::to_string).collect()),
         list(e.alternates.iter().map(ToString::to_string).collect()),
+        list(extra.doh.clone()),
         list(e.probes.clone()),
         dir.join("hosts").display().to_string(),
     );
+    if let Some(ca) = &extra.extra_ca {
+        text.push_str(&format!("\n[tls]\nextra_ca = {:?}\n", ca.display().to_string()));
+    }
     std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
     if !dir.join("hosts").exists() {
         std::fs::write(dir.join("hosts"), "127.0.0.1 localhost\n").unwrap_or_else(|e| panic!("{e}"));
@@ -58,27 +76,47 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The proxy variables a run must not inherit from the machine running the tests.
+const PROXY_VARS: &[&str] =
+    &["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"];
+
+/// `site-doctor` with the config and without the machine's proxy variables; `env` sets others.
+pub fn command(config: &Path, env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(binary());
+    cmd.env("SITE_DOCTOR_CONFIG", config);
+    for var in PROXY_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied());
+    cmd
+}
+
 /// Runs `site-doctor <args>` with the config; proxies from the environment are removed.
 pub fn run(config: &Path, args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .env("SITE_DOCTOR_CONFIG", config)
-        .env_remove("http_proxy")
-        .env_remove("https_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("all_proxy")
-        .env_remove("ALL_PROXY")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", binary().display()))
+    run_env(config, args, &[])
+}
+
+/// [`run`] with extra environment variables (e.g. a proxy pointing at a fake).
+pub fn run_env(config: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    command(config, env).args(args).output().unwrap_or_else(|e| panic!("cannot run {}: {e}", binary().display()))
 }
 
 /// Runs `site-doctor check <site> --json` and parses the document.
 pub fn check_json(config: &Path, site: &str, extra: &[&str]) -> (i32, serde_json::Value, std::time::Duration) {
+    check_json_env(config, site, extra, &[])
+}
+
+/// [`check_json`] with extra environment variables.
+pub fn check_json_env(
+    config: &Path,
+    site: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (i32, serde_json::Value, std::time::Duration) {
     let start = std::time::Instant::now();
     let mut args = vec!["check", site, "--json"];
     args.extend_from_slice(extra);
-    let out = run(config, &args);
+    let out = run_env(config, &args, env);
     let took = start.elapsed();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {

@@ -80,6 +80,16 @@ impl FakeDns {
     }
 }
 
+/// The DNS-over-HTTPS answer to a GET of `path` (`...?dns=<base64url>`): `ips` for any name.
+pub fn doh_reply(path: &str, ips: &[IpAddr]) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let (_, query) = path.split_once('?')?;
+    let param = query.split('&').find_map(|kv| kv.strip_prefix("dns="))?;
+    let wire = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(param).ok()?;
+    let question = Message::from_vec(&wire).ok()?;
+    respond(&question, &Reply::Addresses(ips.to_vec()))
+}
+
 fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
     let question = query.queries.first()?;
     let code = match reply {

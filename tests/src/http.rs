@@ -1,9 +1,10 @@
 //! HTTP servers that behave as the test says: healthy, failing with CDN-like headers, or hostile.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// How the server answers every request.
@@ -32,6 +33,19 @@ pub enum Behavior {
     Garbage,
     /// Accepts and never says anything.
     Silent,
+    /// `/` redirects to `/loop`, which redirects back to `/`.
+    RedirectLoop,
+    /// `/n` redirects to `/n+1`, forever.
+    RedirectChain,
+    /// A 301 to this URL.
+    RedirectTo(String),
+    /// DNS over HTTPS (RFC 8484 GET `?dns=`): these addresses for every name asked.
+    Doh(Vec<IpAddr>),
+    /// A forward proxy. `CONNECT host:port` is tunnelled to 127.0.0.1:port (never elsewhere);
+    /// an absolute-form GET is answered by the proxy itself, echoing the request line.
+    Proxy,
+    /// A proxy that answers everything, `CONNECT` included, with this status.
+    ProxyRefuses(u16),
 }
 
 impl Behavior {
@@ -45,8 +59,13 @@ impl Behavior {
 pub struct FakeHttp {
     /// Where it listens.
     pub addr: SocketAddr,
+    /// The request line of every request received, in order.
+    pub seen: Seen,
     task: tokio::task::JoinHandle<()>,
 }
+
+/// Request lines a fake received.
+pub type Seen = Arc<Mutex<Vec<String>>>;
 
 impl Drop for FakeHttp {
     fn drop(&mut self) {
@@ -57,20 +76,29 @@ impl Drop for FakeHttp {
 impl FakeHttp {
     /// Starts on 127.0.0.1:0.
     pub fn start(behavior: Behavior) -> Self {
+        let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+        Self::start_on(addr, behavior).unwrap_or_else(|e| panic!("bind http: {e}"))
+    }
+
+    /// Starts on a given loopback address (e.g. `127.0.0.N:80` to play a site's port 80).
+    pub fn start_on(addr: SocketAddr, behavior: Behavior) -> std::io::Result<Self> {
+        assert!(addr.ip().is_loopback(), "fakes listen on loopback only");
         let rt = crate::runtime();
-        let listener = rt.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|e| panic!("bind http: {e}"));
-        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let listener = rt.block_on(TcpListener::bind(addr))?;
+        let addr = listener.local_addr()?;
+        let seen: Seen = Arc::default();
+        let log = seen.clone();
         let task = rt.spawn(async move {
             // Runs until the fake is dropped (aborted); each connection in its own task.
             loop {
                 let Ok((stream, _)) = listener.accept().await else { continue };
-                let b = behavior.clone();
+                let (b, log) = (behavior.clone(), log.clone());
                 tokio::spawn(async move {
-                    let _ = tokio::time::timeout(Duration::from_secs(120), serve(stream, b)).await;
+                    let _ = tokio::time::timeout(Duration::from_secs(120), serve(stream, b, log)).await;
                 });
             }
         });
-        Self { addr, task }
+        Ok(Self { addr, seen, task })
     }
 
     /// `http://127.0.0.1:port` + path.
@@ -79,7 +107,25 @@ impl FakeHttp {
     }
 }
 
-async fn read_head(stream: &mut TcpStream) -> Option<String> {
+/// A stream the fakes can cut with a TCP reset.
+pub trait Resettable {
+    /// Makes closing the stream send RST instead of FIN.
+    fn reset_on_close(&self) -> std::io::Result<()>;
+}
+
+impl Resettable for TcpStream {
+    fn reset_on_close(&self) -> std::io::Result<()> {
+        self.set_zero_linger()
+    }
+}
+
+impl Resettable for tokio_rustls::server::TlsStream<TcpStream> {
+    fn reset_on_close(&self) -> std::io::Result<()> {
+        self.get_ref().0.set_zero_linger()
+    }
+}
+
+async fn read_head<S: AsyncRead + Unpin>(stream: &mut S) -> Option<String> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 1024];
     while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 64 * 1024 {
@@ -92,8 +138,20 @@ async fn read_head(stream: &mut TcpStream) -> Option<String> {
     Some(String::from_utf8_lossy(&buf).into_owned())
 }
 
-async fn serve(mut stream: TcpStream, behavior: Behavior) -> std::io::Result<()> {
+/// Answers one connection (plain or TLS) as `behavior` says, logging its request line to `seen`.
+pub async fn serve<S>(mut stream: S, behavior: Behavior, seen: Seen) -> std::io::Result<()>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Resettable,
+{
+    if let Behavior::Garbage = behavior {
+        // At once, before any request: a client waiting to hear TLS or HTTP gets this instead.
+        stream.write_all(GARBAGE).await?;
+    }
     let Some(head) = read_head(&mut stream).await else { return Ok(()) };
+    let line = head.lines().next().unwrap_or_default().to_owned();
+    if let Ok(mut s) = seen.lock() {
+        s.push(line.clone());
+    }
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
     let behavior = match behavior {
         Behavior::WithConnectivity(_) if path.ends_with("generate_204") => {
@@ -140,22 +198,82 @@ async fn serve(mut stream: TcpStream, behavior: Behavior) -> std::io::Result<()>
         }
         Behavior::ResetMidResponse => {
             stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5000\r\n\r\nhalf").await?;
-            stream.set_zero_linger()?;
+            stream.reset_on_close()?;
             drop(stream);
         }
-        Behavior::Garbage => {
-            stream.write_all(b"\x00\x01garbage that is not HTTP at all\r\n\r\n").await?;
-        }
+        Behavior::Garbage => {}
         Behavior::Silent => tokio::time::sleep(Duration::from_secs(120)).await,
+        Behavior::RedirectLoop => {
+            let to = if path == "/" { "/loop" } else { "/" };
+            stream.write_all(redirect(302, to).as_bytes()).await?;
+        }
+        Behavior::RedirectChain => {
+            let n: u64 = path.trim_start_matches('/').parse().unwrap_or(0);
+            stream.write_all(redirect(302, &format!("/{}", n + 1)).as_bytes()).await?;
+        }
+        Behavior::RedirectTo(to) => stream.write_all(redirect(301, &to).as_bytes()).await?,
+        Behavior::Doh(ips) => {
+            let reply = crate::dns::doh_reply(&path, &ips);
+            let (status, body) = match reply {
+                Some(b) => (200, b),
+                None => (400, Vec::new()),
+            };
+            let head = format!(
+                "HTTP/1.1 {status} {}\r\ncontent-type: application/dns-message\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                reason(status),
+                body.len()
+            );
+            stream.write_all(head.as_bytes()).await?;
+            stream.write_all(&body).await?;
+        }
+        Behavior::Proxy => proxy(stream, &line).await?,
+        Behavior::ProxyRefuses(status) => {
+            let head = format!(
+                "HTTP/1.1 {status} {}\r\nproxy-authenticate: Basic realm=\"fake\"\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                reason(status)
+            );
+            stream.write_all(head.as_bytes()).await?;
+        }
     }
     Ok(())
+}
+
+const GARBAGE: &[u8] = b"\x00\x01garbage that is neither TLS nor HTTP\r\n\r\n";
+
+fn redirect(status: u16, to: &str) -> String {
+    format!("HTTP/1.1 {status} {}\r\nlocation: {to}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n", reason(status))
+}
+
+/// The forward proxy: a tunnel to 127.0.0.1 for `CONNECT`, the proxy's own echo for a GET.
+async fn proxy<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S, line: &str) -> std::io::Result<()> {
+    let mut words = line.split_whitespace();
+    if words.next() == Some("CONNECT") {
+        let port: u16 = words.next().and_then(|a| a.rsplit_once(':')).and_then(|(_, p)| p.parse().ok()).unwrap_or(0);
+        // Loopback only: the tests' network rule, whatever name the client asked for.
+        let Ok(mut upstream) = TcpStream::connect(("127.0.0.1", port)).await else {
+            return stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n").await;
+        };
+        stream.write_all(b"HTTP/1.1 200 Connection established\r\nproxy-agent: fakeproxy\r\n\r\n").await?;
+        tokio::io::copy_bidirectional(&mut stream, &mut upstream).await?;
+        return Ok(());
+    }
+    let body = format!("proxied: {line}");
+    let head =
+        format!("HTTP/1.1 200 OK\r\nvia: 1.1 fakeproxy\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len());
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body.as_bytes()).await
 }
 
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
+        407 => "Proxy Authentication Required",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",

@@ -4,6 +4,8 @@
 pub mod app;
 pub mod dns;
 pub mod http;
+pub mod tls;
+pub mod vantage;
 pub mod webdriver;
 
 /// A shared multi-thread runtime for fakes used from synchronous tests.

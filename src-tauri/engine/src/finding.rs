@@ -79,6 +79,11 @@ pub struct Phases {
     #[ts(optional)]
     #[ts(type = "number")]
     pub tls_ms: Option<u64>,
+    /// The proxy's answer to `CONNECT` (only through a proxy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub proxy_ms: Option<u64>,
     /// From sending the request to the response head.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -112,6 +117,107 @@ pub struct TlsInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub not_after: Option<String>,
+}
+
+/// What one vantage point (a probe of Globalping or a node of check-host.net) saw of the site.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VantagePoint {
+    /// Where it is, e.g. "Frankfurt, DE, AS3320".
+    pub location: String,
+    /// The HTTP status it got, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_code: Option<u16>,
+    /// Its failure in the service's own words (e.g. "Connection timed out").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error: Option<String>,
+    /// The address it connected to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub address: Option<String>,
+    /// Total time it took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub total_ms: Option<u64>,
+    /// Whether its TLS check accepted the certificate (Globalping only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tls_authorized: Option<bool>,
+    /// SHA-256 fingerprint of the certificate it saw, `AA:BB:..` (Globalping only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tls_fingerprint: Option<String>,
+}
+
+impl VantagePoint {
+    /// True when this point loaded the site (any HTTP answer below 500).
+    pub fn loaded(&self) -> bool {
+        self.status_code.is_some_and(|c| c < 500)
+    }
+}
+
+/// A network interface that is up, as `environment.interfaces` saw it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NetInterface {
+    /// The OS's name, e.g. `eth0`, `en0`, `wg0`.
+    pub name: String,
+    /// `ethernet`, `wifi`, `mobile`, `loopback`, `tunnel`, `ppp` or `other`.
+    pub kind: String,
+    /// Its addresses with prefix length, e.g. `198.51.100.7/24`.
+    pub addresses: Vec<String>,
+    /// Largest packet it sends, in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mtu: Option<u32>,
+}
+
+/// Where traffic for the internet leaves this computer, per address family (`environment.route`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Route {
+    /// `ipv4` or `ipv6`.
+    pub family: String,
+    /// The interface the route uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub interface: Option<String>,
+    /// The next hop (router), when the route has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub gateway: Option<String>,
+    /// The address this computer sends from on that route.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<String>,
+    /// The interface is a tunnel (VPN-like).
+    pub tunnel: bool,
+}
+
+/// One redirect followed after the first answer (`site.connection`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Hop {
+    /// The URL requested at this hop.
+    pub url: String,
+    /// The address connected to, as `ip:port`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub address: Option<String>,
+    /// HTTP status code received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_code: Option<u16>,
+    /// Where it redirected to next, as sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub location: Option<String>,
+    /// Why this hop failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error: Option<ErrorClass>,
+    /// Wall time of this hop.
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
 }
 
 /// The evidence of one check. Every field is optional: each probe fills what it knows.
@@ -161,10 +267,38 @@ pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub body_sample: Option<String>,
+    /// What other places on the internet saw (vantage checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub vantage: Option<Vec<VantagePoint>>,
     /// An environment variable or setting the evidence came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub variable: Option<String>,
+    /// Up network interfaces and their addresses (`environment.interfaces`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub interfaces: Option<Vec<NetInterface>>,
+    /// Default routes, IPv4 and IPv6 (`environment.route`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub routes: Option<Vec<Route>>,
+    /// DNS servers, as `ip:port` (`environment.dns_servers`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub dns_servers: Option<Vec<String>>,
+    /// Redirects followed after the first answer, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub redirects: Option<Vec<Hop>>,
+    /// The proxy used, without any password (`site.proxy`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub proxy: Option<String>,
+    /// The proxy's own status code: its answer to `CONNECT`, or a 407 it sent itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub proxy_status: Option<u16>,
 }
 
 /// One finding: what was checked, how it came out, the evidence, and how long it took.

@@ -13,7 +13,7 @@ pub mod target;
 
 pub use config::{Config, ConfigError, ResolverAddr};
 pub use diagnosis::{Confidence, Culprit, Diagnosis, NextStep, ProgressEvent, TargetInfo, Verdict};
-pub use finding::{Check, Detail, ErrorClass, Phases, Status, TlsInfo};
+pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;
@@ -33,6 +33,10 @@ pub fn typescript_bindings() -> String {
         ErrorClass::decl(),
         Phases::decl(),
         TlsInfo::decl(),
+        NetInterface::decl(),
+        Route::decl(),
+        Hop::decl(),
+        VantagePoint::decl(),
         Detail::decl(),
         Check::decl(),
         TargetInfo::decl(),

@@ -6,7 +6,6 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::OnceCell;
 use tokio::task::JoinSet;
 use tokio::time::Instant as TokioInstant;
 use tokio_util::sync::CancellationToken;
@@ -14,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, ResolverAddr};
 use crate::diagnosis::{Diagnosis, ProgressEvent, SCHEMA};
 use crate::finding::{Check, ErrorClass, ms_since};
-use crate::probe::{self, connectivity, dns, environment, tls::TlsSetup};
+use crate::probe::{self, Ctx, Next, connectivity, dns, doh, environment, netinfo, proxy, vantage};
 use crate::rules;
 use crate::target::{Host, Target};
 
@@ -41,10 +40,19 @@ impl Default for RunOptions {
 #[error("the check was cancelled")]
 pub struct Cancelled;
 
-/// What a finished probe task hands back: its finding, and addresses to connect to.
+/// What a finished probe task hands back: its finding, addresses to connect to, and steps that
+/// its outcome calls for.
 struct Done {
     check: Check,
     addrs: Vec<IpAddr>,
+    next: Vec<Next>,
+}
+
+impl Done {
+    /// A finding and nothing more.
+    fn of(check: Check) -> Self {
+        Self { check, addrs: Vec::new(), next: Vec::new() }
+    }
 }
 
 type Tasks = JoinSet<Done>;
@@ -72,35 +80,39 @@ where
     P: Fn(ProgressEvent) + Send + Sync,
 {
     let started = std::time::Instant::now();
-    let started_at =
-        time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let now = time::OffsetDateTime::now_utc();
+    let started_at = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
     let deadline = TokioInstant::now() + opts.deadline;
     let target = Arc::new(target);
-    let (system, system_problem) = system_resolvers(config);
-    let tls: Arc<OnceCell<TlsSetup>> = Arc::new(OnceCell::new());
+    let (system, system_problem, dns_servers) = netinfo::system_resolvers(&config.system_resolvers);
+    let ctx = Arc::new(Ctx::new(system.clone(), deadline, config.extra_ca.clone()));
     let mut run = Runner { tasks: JoinSet::new(), pending: HashMap::new(), progress: &progress };
     let mut checks: Vec<Check> = Vec::new();
 
-    let proxy = environment::proxy();
+    let proxy = environment::proxy(&target);
     (progress)(ProgressEvent::Finished { check: proxy.clone() });
     checks.push(proxy);
+    (progress)(ProgressEvent::Finished { check: dns_servers.clone() });
+    checks.push(dns_servers);
+    spawn_local(&mut run, &mut checks, &target, &ctx);
     for url in &config.connectivity_probes {
         let (url, system) = (url.clone(), system.clone());
         run.spawn("connectivity.probe", Some(url.to_string()), async move {
-            Done { check: connectivity::probe(&url, &system, deadline).await, addrs: Vec::new() }
+            Done::of(connectivity::probe(&url, &system, deadline).await)
         });
     }
+    spawn_vantage(&mut run, &mut checks, &target, config, deadline);
     let mut seen: HashSet<IpAddr> = HashSet::new();
     match &target.host {
         Host::Ip(ip) => {
             seen.insert(*ip);
-            spawn_connection(&mut run, &target, *ip, None, &tls, config, deadline);
+            spawn_connection(&mut run, &target, *ip, None, &ctx);
         }
         Host::Domain(name) => {
             let (path, host) = (config.hosts_file.clone(), name.clone());
             run.spawn("environment.hosts", Some(path.display().to_string()), async move {
                 let (check, addrs) = environment::hosts(&path, &host).await;
-                Done { check, addrs }
+                Done { check, addrs, next: Vec::new() }
             });
             match system_problem {
                 Some(msg) => {
@@ -112,6 +124,13 @@ where
             }
             for alt in &config.alternates {
                 spawn_dns(&mut run, "dns.alternate", Some(alt.to_string()), vec![*alt], name);
+            }
+            for url in &config.doh {
+                let (url, name, ctx) = (url.clone(), name.clone(), ctx.clone());
+                run.spawn("dns.doh", Some(url.to_string()), async move {
+                    let (check, addrs) = doh::resolve_check(&url, &name, &ctx).await;
+                    Done { check, addrs, next: Vec::new() }
+                });
             }
         }
     }
@@ -147,8 +166,14 @@ where
                 run.pending.remove(&tid);
                 for ip in &done.addrs {
                     if seen.insert(*ip) {
-                        spawn_connection(&mut run, &target, *ip, Some(done.check.elapsed_ms), &tls, config, deadline);
+                        spawn_connection(&mut run, &target, *ip, Some(done.check.elapsed_ms), &ctx);
                     }
+                }
+                for Next::PlainHttp(ip) in done.next.iter().copied() {
+                    let (target, ctx) = (target.clone(), ctx.clone());
+                    run.spawn("site.connection.http", Some(probe::endpoint(ip, 80)), async move {
+                        Done::of(probe::plain_http(&target, ip, &ctx).await)
+                    });
                 }
                 (progress)(ProgressEvent::Finished { check: done.check.clone() });
                 checks.push(done.check);
@@ -156,7 +181,7 @@ where
         }
     }
     drop(run);
-    let decision = rules::decide(&target, &checks);
+    let decision = rules::decide(&target, &checks, now.unix_timestamp());
     Ok(Diagnosis {
         schema: SCHEMA,
         target: target.info(),
@@ -171,14 +196,40 @@ where
     })
 }
 
-fn system_resolvers(config: &Config) -> (Vec<ResolverAddr>, Option<String>) {
-    if !config.system_resolvers.is_empty() {
-        return (config.system_resolvers.clone(), None);
-    }
-    match dns::system_servers() {
-        Ok(list) if !list.is_empty() => (list, None),
-        Ok(_) => (Vec::new(), Some("this computer has no DNS servers configured".into())),
-        Err(e) => (Vec::new(), Some(format!("cannot read this computer's DNS settings: {e}"))),
+/// Other places on the internet, asked only with consent; they must report before the deadline.
+fn spawn_vantage<P: Fn(ProgressEvent)>(
+    run: &mut Runner<'_, P>,
+    checks: &mut Vec<Check>,
+    target: &Arc<Target>,
+    config: &Config,
+    deadline: TokioInstant,
+) {
+    let services = [("vantage.globalping", &config.globalping), ("vantage.check_host", &config.check_host)];
+    let client = config.vantage_enabled.then(vantage::client).transpose();
+    let client = match client {
+        Ok(Some(c)) => c,
+        Ok(None) | Err(_) => {
+            for (id, url) in services {
+                let c = vantage::not_allowed(id, url);
+                (run.progress)(ProgressEvent::Finished { check: c.clone() });
+                checks.push(c);
+            }
+            return;
+        }
+    };
+    // Leave time for the answer to count: a result that lands after the deadline is wasted.
+    let until = deadline.checked_sub(Duration::from_millis(300)).unwrap_or(deadline);
+    for (id, url) in services {
+        let (client, url, target) = (client.clone(), url.clone(), target.clone());
+        run.spawn(id, url.host_str().map(str::to_owned), async move {
+            let start = std::time::Instant::now();
+            let result = if id == "vantage.globalping" {
+                vantage::globalping::ask(&client, &url, &target, until).await
+            } else {
+                vantage::check_host::ask(&client, &url, &target, until).await
+            };
+            Done::of(vantage::to_check(id, &url, start, result))
+        });
     }
 }
 
@@ -193,7 +244,7 @@ fn spawn_dns<P: Fn(ProgressEvent)>(
     let sub = subject.clone();
     run.spawn(id, subject, async move {
         let (check, addrs) = dns::resolve_check(id, sub, &servers, &name).await;
-        Done { check, addrs }
+        Done { check, addrs, next: Vec::new() }
     });
 }
 
@@ -202,21 +253,44 @@ fn spawn_connection<P: Fn(ProgressEvent)>(
     target: &Arc<Target>,
     ip: IpAddr,
     dns_ms: Option<u64>,
-    tls: &Arc<OnceCell<TlsSetup>>,
-    config: &Config,
-    deadline: TokioInstant,
+    ctx: &Arc<Ctx>,
 ) {
-    let (target, tls, extra) = (target.clone(), tls.clone(), config.extra_ca.clone());
+    let (target, ctx) = (target.clone(), ctx.clone());
     run.spawn("site.connection", Some(probe::endpoint(ip, target.port)), async move {
-        // The trust store is read once per run, by whichever connection needs it first.
-        let setup = tls
-            .get_or_init(|| async move {
-                tokio::task::spawn_blocking(move || TlsSetup::load(extra.as_deref()).0)
-                    .await
-                    .unwrap_or_else(|_| TlsSetup::load(None).0)
-            })
-            .await;
-        let check = probe::site_connection(&target, ip, dns_ms, setup, deadline).await;
-        Done { check, addrs: Vec::new() }
+        let (check, next) = probe::site_connection(&target, ip, dns_ms, &ctx).await;
+        Done { check, addrs: Vec::new(), next }
     });
+}
+
+/// This computer's interfaces and route (blocking OS calls, off the async threads), and the
+/// proxy from the environment, tried side by side with the direct connections.
+fn spawn_local<P: Fn(ProgressEvent)>(
+    run: &mut Runner<'_, P>,
+    checks: &mut Vec<Check>,
+    target: &Arc<Target>,
+    ctx: &Arc<Ctx>,
+) {
+    for (id, probe) in
+        [("environment.interfaces", netinfo::interfaces as fn() -> Check), ("environment.route", netinfo::route)]
+    {
+        run.spawn(id, None, async move {
+            let check = tokio::task::spawn_blocking(probe).await.unwrap_or_else(|_| {
+                Check::failed(id, None, ErrorClass::Other, "internal error in this check".into(), 0)
+            });
+            Done::of(check)
+        });
+    }
+    match proxy::choose(target, &|v| std::env::var(v).ok()) {
+        proxy::Choice::Direct | proxy::Choice::Bypass(_) => {}
+        proxy::Choice::Skip(c) => {
+            (run.progress)(ProgressEvent::Finished { check: (*c).clone() });
+            checks.push(*c);
+        }
+        proxy::Choice::Via(via) => {
+            let (target, ctx) = (target.clone(), ctx.clone());
+            run.spawn("site.proxy", Some(via.shown()), async move {
+                Done::of(proxy::site_proxy(&target, &via, &ctx).await)
+            });
+        }
+    }
 }

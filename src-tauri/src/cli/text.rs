@@ -22,6 +22,14 @@ fn label(c: &Check) -> String {
         "site.connection" => "The website's server",
         "environment.proxy" => "Proxy settings",
         "environment.hosts" => "Hosts file",
+        "environment.interfaces" => "Network adapters",
+        "environment.route" => "Default route",
+        "environment.dns_servers" => "DNS servers",
+        "dns.doh" => "Public DNS over HTTPS",
+        "site.connection.http" => "The website's server, plain HTTP",
+        "site.proxy" => "The website through the proxy",
+        "vantage.globalping" => "Other places (Globalping)",
+        "vantage.check_host" => "Other places (check-host.net)",
         other => other,
     };
     match &c.subject {
@@ -52,6 +60,10 @@ fn evidence(c: &Check) -> String {
         if !t.is_empty() {
             parts.push(t.join(" · "));
         }
+    }
+    if let Some(points) = &d.vantage {
+        let loaded = points.iter().filter(|p| p.loaded()).count();
+        parts.push(format!("{loaded} of {} places loaded it", points.len()));
     }
     if let Some(e) = d.error {
         parts.push(class_words(e).to_owned());

@@ -1,4 +1,4 @@
-// This file is generated from the Rust types by `cargo test -p site-doctor-engine` (ts-rs). Do not edit.
+// This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.
 export type Status = "pass" | "warn" | "fail" | "skipped";
 export type Verdict = "up" | "degraded" | "just_you" | "down_for_everyone" | "inconclusive";
 export type Culprit = "none" | "origin" | "site_unreachable" | "site_tls" | "site_dns" | "cdn_edge" | "no_network" | "captive_portal" | "dns_resolver" | "dns_hijack" | "dns_blocked" | "dns_stale" | "hosts_file" | "proxy" | "vpn" | "firewall" | "network_path" | "path_mtu" | "tls_interception" | "clock_skew" | "packet_loss" | "slow_network" | "ipv6";
@@ -18,6 +18,10 @@ connect_ms?: number,
  * TLS handshake.
  */
 tls_ms?: number, 
+/**
+ * The proxy's answer to `CONNECT` (only through a proxy).
+ */
+proxy_ms?: number, 
 /**
  * From sending the request to the response head.
  */
@@ -47,6 +51,98 @@ names: Array<string>,
  * Expiry, RFC 3339.
  */
 not_after?: string, };
+export type NetInterface = { 
+/**
+ * The OS's name, e.g. `eth0`, `en0`, `wg0`.
+ */
+name: string, 
+/**
+ * `ethernet`, `wifi`, `mobile`, `loopback`, `tunnel`, `ppp` or `other`.
+ */
+kind: string, 
+/**
+ * Its addresses with prefix length, e.g. `198.51.100.7/24`.
+ */
+addresses: Array<string>, 
+/**
+ * Largest packet it sends, in bytes.
+ */
+mtu?: number, };
+export type Route = { 
+/**
+ * `ipv4` or `ipv6`.
+ */
+family: string, 
+/**
+ * The interface the route uses.
+ */
+interface?: string, 
+/**
+ * The next hop (router), when the route has one.
+ */
+gateway?: string, 
+/**
+ * The address this computer sends from on that route.
+ */
+source?: string, 
+/**
+ * The interface is a tunnel (VPN-like).
+ */
+tunnel: boolean, };
+export type Hop = { 
+/**
+ * The URL requested at this hop.
+ */
+url: string, 
+/**
+ * The address connected to, as `ip:port`.
+ */
+address?: string, 
+/**
+ * HTTP status code received.
+ */
+status_code?: number, 
+/**
+ * Where it redirected to next, as sent.
+ */
+location?: string, 
+/**
+ * Why this hop failed.
+ */
+error?: ErrorClass, 
+/**
+ * Wall time of this hop.
+ */
+elapsed_ms: number, };
+export type VantagePoint = { 
+/**
+ * Where it is, e.g. "Frankfurt, DE, AS3320".
+ */
+location: string, 
+/**
+ * The HTTP status it got, if any.
+ */
+status_code?: number, 
+/**
+ * Its failure in the service's own words (e.g. "Connection timed out").
+ */
+error?: string, 
+/**
+ * The address it connected to.
+ */
+address?: string, 
+/**
+ * Total time it took.
+ */
+total_ms?: number, 
+/**
+ * Whether its TLS check accepted the certificate (Globalping only).
+ */
+tls_authorized?: boolean, 
+/**
+ * SHA-256 fingerprint of the certificate it saw, `AA:BB:..` (Globalping only).
+ */
+tls_fingerprint?: string, };
 export type Detail = { 
 /**
  * The failure class when the status is `fail` (sometimes `warn`).
@@ -93,9 +189,37 @@ tls?: TlsInfo,
  */
 body_sample?: string, 
 /**
+ * What other places on the internet saw (vantage checks).
+ */
+vantage?: Array<VantagePoint>, 
+/**
  * An environment variable or setting the evidence came from.
  */
-variable?: string, };
+variable?: string, 
+/**
+ * Up network interfaces and their addresses (`environment.interfaces`).
+ */
+interfaces?: Array<NetInterface>, 
+/**
+ * Default routes, IPv4 and IPv6 (`environment.route`).
+ */
+routes?: Array<Route>, 
+/**
+ * DNS servers, as `ip:port` (`environment.dns_servers`).
+ */
+dns_servers?: Array<string>, 
+/**
+ * Redirects followed after the first answer, in order.
+ */
+redirects?: Array<Hop>, 
+/**
+ * The proxy used, without any password (`site.proxy`).
+ */
+proxy?: string, 
+/**
+ * The proxy's own status code: its answer to `CONNECT`, or a 407 it sent itself.
+ */
+proxy_status?: number, };
 export type Check = { 
 /**
  * Stable dotted id, e.g. `dns.system`, `site.connection`.

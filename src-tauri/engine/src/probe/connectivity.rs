@@ -59,7 +59,7 @@ pub(crate) async fn probe(url: &url::Url, system: &[ResolverAddr], deadline: Tok
     let mut last = None;
     for ip in ips.into_iter().take(2) {
         let addr = SocketAddr::new(ip, port);
-        let out = http::fetch(http::Request { addr, host: &host, path: &path, tls: None, deadline }).await;
+        let out = http::fetch(&http::Request::new(addr, &host, &path, None, deadline)).await;
         let done = out.status_code.is_some();
         last = Some((addr, out));
         if done {

@@ -25,13 +25,8 @@ pub(crate) type Answer = Result<Vec<IpAddr>, (ErrorClass, String)>;
 
 /// Asks `server` for the A or AAAA records of `name`.
 pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> Answer {
-    let fqdn = Name::from_ascii(format!("{}.", name.trim_end_matches('.')))
-        .map_err(|e| (ErrorClass::Other, format!("not a DNS name: {e}")))?;
-    let mut msg = Message::new(rand_id(), MessageType::Query, OpCode::Query);
-    msg.metadata.recursion_desired = true;
-    msg.add_query(Query::query(fqdn, rtype));
-    let bytes = msg.to_vec().map_err(|e| (ErrorClass::Other, e.to_string()))?;
-    let id = msg.metadata.id;
+    let id = rand_id();
+    let bytes = question(name, rtype, id)?;
     let reply = match tokio::time::timeout(QUERY_TIMEOUT, ask_udp(server, &bytes, id)).await {
         Err(_) => {
             return Err((
@@ -54,7 +49,18 @@ pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> 
     classify(&reply, rtype)
 }
 
-fn classify(reply: &Message, rtype: RecordType) -> Answer {
+/// The wire form of a recursive question for `name`.
+pub(crate) fn question(name: &str, rtype: RecordType, id: u16) -> Result<Vec<u8>, (ErrorClass, String)> {
+    let fqdn = Name::from_ascii(format!("{}.", name.trim_end_matches('.')))
+        .map_err(|e| (ErrorClass::Other, format!("not a DNS name: {e}")))?;
+    let mut msg = Message::new(id, MessageType::Query, OpCode::Query);
+    msg.metadata.recursion_desired = true;
+    msg.add_query(Query::query(fqdn, rtype));
+    msg.to_vec().map_err(|e| (ErrorClass::Other, e.to_string()))
+}
+
+/// The addresses of `rtype` in a reply, or the reply's failure class.
+pub(crate) fn classify(reply: &Message, rtype: RecordType) -> Answer {
     match reply.metadata.response_code {
         ResponseCode::NoError => {}
         ResponseCode::NXDomain => return Err((ErrorClass::Nxdomain, "NXDOMAIN: the name does not exist".into())),
@@ -133,25 +139,13 @@ pub(crate) async fn resolve_check(
     for server in servers {
         let server = server.0;
         let (a, aaaa) = tokio::join!(query(server, name, RecordType::A), query(server, name, RecordType::AAAA));
-        let mut ips: Vec<IpAddr> = Vec::new();
-        ips.extend(a.as_ref().map(|v| v.as_slice()).unwrap_or_default());
-        ips.extend(aaaa.as_ref().map(|v| v.as_slice()).unwrap_or_default());
-        if !ips.is_empty() {
-            let mut c = Check::new(id, subject, Status::Pass, ms_since(start));
-            c.detail.server = Some(server.to_string());
-            c.detail.answers = Some(ips.iter().map(IpAddr::to_string).collect());
-            if let Some(ip) = ips.iter().find(|ip| !is_public(ip)) {
-                c.status = Status::Warn;
-                c.detail.message = Some(format!("{ip} is a private or reserved address"));
+        let (class, msg) = match merge(a, aaaa) {
+            Ok(ips) => {
+                let mut c = answered(id, subject, &ips, start);
+                c.detail.server = Some(server.to_string());
+                return (c, ips);
             }
-            return (c, ips);
-        }
-        // Both failed: A's class speaks for the name (AAAA is often simply absent).
-        let (class, msg) = match (a, aaaa) {
-            (Err(e), _) if e.0 != ErrorClass::NoAnswer => e,
-            (_, Err(e)) if e.0 != ErrorClass::NoAnswer => e,
-            (Err(e), _) => e,
-            (Ok(_), _) => (ErrorClass::NoAnswer, "no addresses".into()),
+            Err(e) => e,
         };
         let move_on = matches!(
             class,
@@ -175,6 +169,48 @@ pub(crate) async fn resolve_check(
     let mut c = Check::failed(id, subject, class, msg, ms_since(start));
     c.detail.server = Some(server.to_string());
     (c, Vec::new())
+}
+
+/// A and AAAA answers together: the addresses of both, or, when neither has any, the class
+/// that speaks for the name (A's first; AAAA is often simply absent).
+pub(crate) fn merge(a: Answer, aaaa: Answer) -> Answer {
+    let mut ips: Vec<IpAddr> = Vec::new();
+    ips.extend(a.as_ref().map(|v| v.as_slice()).unwrap_or_default());
+    ips.extend(aaaa.as_ref().map(|v| v.as_slice()).unwrap_or_default());
+    if !ips.is_empty() {
+        return Ok(ips);
+    }
+    Err(match (a, aaaa) {
+        (Err(e), _) if e.0 != ErrorClass::NoAnswer => e,
+        (_, Err(e)) if e.0 != ErrorClass::NoAnswer => e,
+        (Err(e), _) => e,
+        (Ok(_), _) => (ErrorClass::NoAnswer, "no addresses".into()),
+    })
+}
+
+/// A passing check with its answers; a warning when one is private or reserved.
+pub(crate) fn answered(id: &str, subject: Option<String>, ips: &[IpAddr], start: Instant) -> Check {
+    let mut c = Check::new(id, subject, Status::Pass, ms_since(start));
+    c.detail.answers = Some(ips.iter().map(IpAddr::to_string).collect());
+    if let Some(ip) = ips.iter().find(|ip| !is_public(ip)) {
+        c.status = Status::Warn;
+        c.detail.message = Some(format!("{ip} is a private or reserved address"));
+    }
+    c
+}
+
+/// The addresses of a name met on the way (a redirect's, a proxy's, a DoH server's) through the
+/// system resolvers. `localhost` is answered here: resolvers do not know it, the hosts file does.
+pub(crate) async fn lookup(servers: &[ResolverAddr], name: &str) -> Answer {
+    if name.eq_ignore_ascii_case("localhost") {
+        return Ok(vec![IpAddr::from([127, 0, 0, 1]), IpAddr::from(std::net::Ipv6Addr::LOCALHOST)]);
+    }
+    let (c, ips) = resolve_check("dns.lookup", None, servers, name).await;
+    if ips.is_empty() {
+        Err((c.detail.error.unwrap_or(ErrorClass::Other), c.detail.message.unwrap_or_default()))
+    } else {
+        Ok(ips)
+    }
 }
 
 /// Addresses that a public name should never resolve to.

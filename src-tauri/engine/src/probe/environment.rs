@@ -10,8 +10,9 @@ const PROXY_VARS: &[&str] = &["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_
 /// Hosts files are small; a huge one is read only this far.
 const HOSTS_MAX: u64 = 1 << 20;
 
-/// `environment.proxy`: a proxy set in the environment (OS proxy settings come later).
-pub(crate) fn proxy() -> Check {
+/// `environment.proxy`: a proxy set in the environment (OS proxy settings come later), and
+/// whether `no_proxy` sends the target around it.
+pub(crate) fn proxy(target: &crate::target::Target) -> Check {
     let start = std::time::Instant::now();
     let found = PROXY_VARS.iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()).map(|s| (*v, s)));
     let mut c = Check::new("environment.proxy", None, Status::Pass, 0);
@@ -20,6 +21,9 @@ pub(crate) fn proxy() -> Check {
         c.detail.variable = Some(var.to_owned());
         c.detail.url = Some(redact_userinfo(&value));
         c.detail.message = Some("web traffic is sent through a proxy".into());
+        if let super::proxy::Choice::Bypass(why) = super::proxy::choose(target, &|v| std::env::var(v).ok()) {
+            c.detail.message = Some(format!("web traffic is sent through a proxy, but {why}"));
+        }
     }
     c.elapsed_ms = ms_since(start);
     c

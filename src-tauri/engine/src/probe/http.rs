@@ -12,6 +12,7 @@ use rustls::pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::time::Instant as TokioInstant;
+use tokio_rustls::client::TlsStream;
 
 use super::tls::{self, TlsSetup};
 use crate::finding::{ErrorClass, Phases, TlsInfo};
@@ -56,7 +57,11 @@ const IDENTIFYING: &[&str] = &[
     "x-nf-request-id",
     "x-amzn-requestid",
     "x-envoy-upstream-service-time",
+    "proxy-agent",
+    "x-squid-error",
 ];
+/// Longest `Location` kept for following a redirect.
+const LOCATION_KEEP: usize = 2048;
 
 /// Where an exchange stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,16 +77,35 @@ pub(crate) enum Phase {
 /// What to fetch and from where.
 #[derive(Debug, Clone)]
 pub(crate) struct Request<'a> {
-    /// The address to connect to.
+    /// The address to connect to (the site's, or a proxy's).
     pub addr: SocketAddr,
     /// `Host` header and TLS server name.
     pub host: &'a str,
-    /// Path and query.
-    pub path: &'a str,
+    /// The site's port, for the `Host` header.
+    pub port: u16,
+    /// The request target: path and query, or an absolute URL when talking to a proxy.
+    pub target: &'a str,
     /// Use TLS.
     pub tls: Option<&'a TlsSetup>,
+    /// The `Accept` header.
+    pub accept: &'a str,
+    /// A `Proxy-Authorization` value, when the request goes to a proxy that wants one.
+    pub proxy_auth: Option<&'a str>,
     /// The run's deadline: no phase waits past it.
     pub deadline: TokioInstant,
+}
+
+impl<'a> Request<'a> {
+    /// A direct GET of `path` from `host` at `addr`.
+    pub(crate) fn new(
+        addr: SocketAddr,
+        host: &'a str,
+        path: &'a str,
+        tls: Option<&'a TlsSetup>,
+        deadline: TokioInstant,
+    ) -> Self {
+        Self { addr, host, port: addr.port(), target: path, tls, accept: "*/*", proxy_auth: None, deadline }
+    }
 }
 
 /// The outcome, complete or partial.
@@ -90,6 +114,8 @@ pub(crate) struct Outcome {
     pub phases: Phases,
     pub status_code: Option<u16>,
     pub headers: BTreeMap<String, String>,
+    /// The `Location` header, for following redirects.
+    pub location: Option<String>,
     pub body: Vec<u8>,
     pub tls: Option<TlsInfo>,
     /// Failure class, technical words, and the phase it happened in.
@@ -102,36 +128,92 @@ impl Outcome {
         (!self.body.is_empty())
             .then(|| String::from_utf8_lossy(&self.body[..self.body.len().min(BODY_KEEP)]).into_owned())
     }
+
+    /// Records a failure and the time until it.
+    pub(crate) fn fail(&mut self, class: ErrorClass, message: String, phase: Phase, start: Instant) {
+        self.error = Some((class, message, phase));
+        self.phases.total_ms = Some(ms(start.elapsed()));
+    }
+
+    /// True when no HTTP answer came because connecting or TLS failed.
+    pub(crate) fn failed_before_http(&self) -> bool {
+        self.status_code.is_none() && matches!(self.error, Some((_, _, Phase::Connect | Phase::Tls)))
+    }
+}
+
+/// `now + d`, but never past the deadline.
+pub(crate) fn limit(d: Duration, deadline: TokioInstant) -> TokioInstant {
+    (TokioInstant::now() + d).min(deadline)
 }
 
 /// Runs connect → TLS → HTTP and records every phase it reaches.
-pub(crate) async fn fetch(req: Request<'_>) -> Outcome {
+pub(crate) async fn fetch(req: &Request<'_>) -> Outcome {
     let start = Instant::now();
     let mut out = Outcome::default();
-    let limit = |d: Duration| (TokioInstant::now() + d).min(req.deadline);
-    let tcp = match tokio::time::timeout_at(limit(CONNECT_TIMEOUT), TcpStream::connect(req.addr)).await {
-        Err(_) => {
-            return out.fail(ErrorClass::Timeout, format!("no TCP answer from {}", req.addr), Phase::Connect, start);
-        }
-        Ok(Err(e)) => return out.fail(io_class(&e), format!("connect to {}: {e}", req.addr), Phase::Connect, start),
-        Ok(Ok(s)) => s,
-    };
-    let _ = tcp.set_nodelay(true);
-    out.phases.connect_ms = Some(ms(start.elapsed()));
+    let Some(tcp) = connect(req.addr, req.deadline, &mut out, start).await else { return out };
     let Some(setup) = req.tls else {
-        return exchange(tcp, &req, out, start).await;
+        return exchange(tcp, req, out, start).await;
     };
+    match handshake(tcp, req.host, setup, req.deadline, &mut out, start).await {
+        Some(stream) => exchange(stream, req, out, start).await,
+        None => out,
+    }
+}
+
+/// TCP connect with its own time limit; records `connect_ms` or the failure.
+pub(crate) async fn connect(
+    addr: SocketAddr,
+    deadline: TokioInstant,
+    out: &mut Outcome,
+    start: Instant,
+) -> Option<TcpStream> {
+    match tokio::time::timeout_at(limit(CONNECT_TIMEOUT, deadline), TcpStream::connect(addr)).await {
+        Err(_) => {
+            out.fail(ErrorClass::Timeout, format!("no TCP answer from {addr}"), Phase::Connect, start);
+            None
+        }
+        Ok(Err(e)) => {
+            out.fail(io_class(&e), format!("connect to {addr}: {e}"), Phase::Connect, start);
+            None
+        }
+        Ok(Ok(s)) => {
+            let _ = s.set_nodelay(true);
+            out.phases.connect_ms = Some(ms(start.elapsed()));
+            Some(s)
+        }
+    }
+}
+
+/// TLS handshake for `host` over any stream (a TCP connection or a proxy tunnel); records
+/// `tls_ms`, the certificate shown and the version, or the failure.
+pub(crate) async fn handshake<S>(
+    stream: S,
+    host: &str,
+    setup: &TlsSetup,
+    deadline: TokioInstant,
+    out: &mut Outcome,
+    start: Instant,
+) -> Option<TlsStream<S>>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
     let tls_start = Instant::now();
     let (cfg, seen) = match setup.client_config() {
         Ok(c) => c,
-        Err(e) => return out.fail(ErrorClass::Other, e, Phase::Tls, start),
+        Err(e) => {
+            out.fail(ErrorClass::Other, e, Phase::Tls, start);
+            return None;
+        }
     };
-    let name = match ServerName::try_from(req.host.to_owned()) {
+    let name = match ServerName::try_from(host.to_owned()) {
         Ok(n) => n,
-        Err(e) => return out.fail(ErrorClass::Other, e.to_string(), Phase::Tls, start),
+        Err(e) => {
+            out.fail(ErrorClass::Other, e.to_string(), Phase::Tls, start);
+            return None;
+        }
     };
-    let handshake = tokio_rustls::TlsConnector::from(cfg).connect(name, tcp);
-    let result = tokio::time::timeout_at(limit(TLS_TIMEOUT), handshake).await;
+    let connecting = tokio_rustls::TlsConnector::from(cfg).connect(name, stream);
+    let result = tokio::time::timeout_at(limit(TLS_TIMEOUT, deadline), connecting).await;
     out.tls = seen.lock().ok().and_then(|s| s.as_deref().map(tls::describe));
     out.phases.tls_ms = Some(ms(tls_start.elapsed()));
     match result {
@@ -142,40 +224,58 @@ pub(crate) async fn fetch(req: Request<'_>) -> Outcome {
             if let Some(t) = out.tls.as_mut() {
                 t.version = version;
             }
-            exchange(stream, &req, out, start).await
+            return Some(stream);
         }
     }
+    None
 }
 
-async fn exchange<S>(stream: S, req: &Request<'_>, mut out: Outcome, start: Instant) -> Outcome
+/// One HTTP/1.1 GET over an open stream: the head (capped), then a bounded body sample.
+pub(crate) async fn exchange<S>(stream: S, req: &Request<'_>, mut out: Outcome, start: Instant) -> Outcome
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let limit = |d: Duration| (TokioInstant::now() + d).min(req.deadline);
     let sent = Instant::now();
     let mut builder = hyper::client::conn::http1::Builder::new();
     builder.max_buf_size(MAX_HEAD).max_headers(200);
     let (mut sender, conn) = match builder.handshake::<_, Empty<Bytes>>(TokioIo::new(stream)).await {
         Ok(pair) => pair,
-        Err(e) => return out.fail(ErrorClass::HttpProtocol, e.to_string(), Phase::Http, start),
+        Err(e) => {
+            out.fail(ErrorClass::HttpProtocol, e.to_string(), Phase::Http, start);
+            return out;
+        }
     };
     // The connection task dies with this future's abort handle: aborting the JoinHandle on drop.
     let conn_task = AbortOnDrop(tokio::spawn(conn));
-    let request = hyper::Request::get(req.path)
+    let mut request = hyper::Request::get(req.target);
+    if let Some(auth) = req.proxy_auth {
+        request = request.header(hyper::header::PROXY_AUTHORIZATION, auth);
+    }
+    let request = request
         .header(hyper::header::HOST, host_header(req))
         .header(hyper::header::USER_AGENT, concat!("SiteDoctor/", env!("CARGO_PKG_VERSION")))
-        .header(hyper::header::ACCEPT, "*/*")
+        .header(hyper::header::ACCEPT, req.accept)
         .header(hyper::header::CONNECTION, "close")
         .body(Empty::new());
     let request = match request {
         Ok(r) => r,
-        Err(e) => return out.fail(ErrorClass::Other, e.to_string(), Phase::Http, start),
+        Err(e) => {
+            out.fail(ErrorClass::Other, e.to_string(), Phase::Http, start);
+            return out;
+        }
     };
-    let response = match tokio::time::timeout_at(limit(FIRST_BYTE_TIMEOUT), sender.send_request(request)).await {
-        Err(_) => return out.fail(ErrorClass::Timeout, "no response within the time limit".into(), Phase::Http, start),
-        Ok(Err(e)) => return out.fail(hyper_class(&e), format!("HTTP: {e}"), Phase::Http, start),
-        Ok(Ok(r)) => r,
-    };
+    let response =
+        match tokio::time::timeout_at(limit(FIRST_BYTE_TIMEOUT, req.deadline), sender.send_request(request)).await {
+            Err(_) => {
+                out.fail(ErrorClass::Timeout, "no response within the time limit".into(), Phase::Http, start);
+                return out;
+            }
+            Ok(Err(e)) => {
+                out.fail(hyper_class(&e), format!("HTTP: {e}"), Phase::Http, start);
+                return out;
+            }
+            Ok(Ok(r)) => r,
+        };
     out.phases.first_byte_ms = Some(ms(sent.elapsed()));
     out.status_code = Some(response.status().as_u16());
     for (name, value) in response.headers() {
@@ -185,8 +285,14 @@ where
             out.headers.insert(n.to_owned(), v.chars().take(HEADER_KEEP).collect());
         }
     }
+    out.location = response
+        .headers()
+        .get(hyper::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= LOCATION_KEEP)
+        .map(str::to_owned);
     let mut body = response.into_body();
-    let until = limit(BODY_TIMEOUT);
+    let until = limit(BODY_TIMEOUT, req.deadline);
     // Bounded by BODY_READ bytes and `until`: an endless or dripping body is cut off.
     while out.body.len() < BODY_READ {
         match tokio::time::timeout_at(until, body.frame()).await {
@@ -217,18 +323,10 @@ impl Drop for AbortOnDrop {
     }
 }
 
-impl Outcome {
-    fn fail(mut self, class: ErrorClass, message: String, phase: Phase, start: Instant) -> Self {
-        self.error = Some((class, message, phase));
-        self.phases.total_ms = Some(ms(start.elapsed()));
-        self
-    }
-}
-
 fn host_header(req: &Request<'_>) -> String {
-    let default = if req.tls.is_some() { 443 } else { 80 };
+    let default = if req.tls.is_some() || req.target.starts_with("https:") { 443 } else { 80 };
     let host = if req.host.contains(':') { format!("[{}]", req.host) } else { req.host.to_owned() };
-    if req.addr.port() == default { host } else { format!("{host}:{}", req.addr.port()) }
+    if req.port == default { host } else { format!("{host}:{}", req.port) }
 }
 
 pub(crate) fn io_class(e: &std::io::Error) -> ErrorClass {
@@ -257,6 +355,6 @@ fn hyper_class(e: &hyper::Error) -> ErrorClass {
     }
 }
 
-fn ms(d: Duration) -> u64 {
+pub(crate) fn ms(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }

@@ -1,0 +1,145 @@
+//! "Is it down for everyone?": asks independent services on the internet to load the site from
+//! their own probes. Only with consent (`[vantage] enabled`, `--no-vantage`, the window's question).
+//! A 429, a 5xx, garbage or silence from a service is a finding ("could not ask"), never an error.
+
+pub(crate) mod check_host;
+pub(crate) mod globalping;
+
+use std::time::Duration;
+
+use tokio::time::Instant as TokioInstant;
+
+use crate::finding::{Check, ErrorClass, Status, VantagePoint, ms_since};
+
+/// Largest API answer read; real answers for three probes are a few kilobytes.
+const MAX_BODY: usize = 512 * 1024;
+/// One API request may take this long at most.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// How many probes to ask for: enough to agree, few enough for anonymous limits.
+pub(crate) const PROBES: u32 = 3;
+
+/// Why asking a service failed.
+#[derive(Debug)]
+pub(crate) struct AskError {
+    class: ErrorClass,
+    status: Option<u16>,
+    message: String,
+}
+
+impl AskError {
+    fn new(class: ErrorClass, message: impl Into<String>) -> Self {
+        Self { class, status: None, message: message.into() }
+    }
+}
+
+/// One HTTP client for the services: a real User-Agent, no cookies, bounded redirects.
+pub(crate) fn client() -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .user_agent(concat!("SiteDoctor/", env!("CARGO_PKG_VERSION"), " (+https://github.com/site-doctor/site-doctor)"))
+        .connect_timeout(REQUEST_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::limited(3))
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// Sends a request with its own timeout (cut by the deadline) and reads a bounded JSON body.
+async fn send_json(req: reqwest::RequestBuilder, deadline: TokioInstant) -> Result<(u16, serde_json::Value), AskError> {
+    let until = (TokioInstant::now() + REQUEST_TIMEOUT).min(deadline);
+    let work = async {
+        let mut resp = req.send().await.map_err(|e| {
+            let class = if e.is_timeout() {
+                ErrorClass::Timeout
+            } else if e.is_connect() {
+                ErrorClass::ConnectionRefused
+            } else {
+                ErrorClass::Other
+            };
+            AskError::new(class, format!("could not reach the service: {e}"))
+        })?;
+        let status = resp.status().as_u16();
+        let mut body = Vec::new();
+        // Bounded by MAX_BODY and the deadline around this block.
+        while let Some(chunk) =
+            resp.chunk().await.map_err(|e| AskError::new(ErrorClass::ConnectionReset, e.to_string()))?
+        {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(AskError::new(ErrorClass::TooLarge, "the service's answer was too large"));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if status == 429 || status >= 500 {
+            let what = if status == 429 {
+                "rate limited: too many checks from this address for now"
+            } else {
+                "the service has a problem"
+            };
+            return Err(AskError {
+                class: ErrorClass::Other,
+                status: Some(status),
+                message: format!("HTTP {status}: {what}"),
+            });
+        }
+        let json = serde_json::from_slice(&body).map_err(|_| AskError {
+            class: ErrorClass::HttpProtocol,
+            status: Some(status),
+            message: format!("HTTP {status} with an answer that is not JSON"),
+        })?;
+        Ok((status, json))
+    };
+    match tokio::time::timeout_at(until, work).await {
+        Ok(r) => r,
+        Err(_) => Err(AskError::new(ErrorClass::Timeout, "the service did not answer in time")),
+    }
+}
+
+/// Turns what a service said into a check: pass when others load the site, fail when none can,
+/// warn when the service could not be asked.
+pub(crate) fn to_check(
+    id: &str,
+    service: &url::Url,
+    start: std::time::Instant,
+    result: Result<Vec<VantagePoint>, AskError>,
+) -> Check {
+    let subject = service.host_str().map(str::to_owned);
+    match result {
+        Ok(points) if points.is_empty() => {
+            let mut c = Check::new(id, subject, Status::Warn, ms_since(start));
+            c.detail.error = Some(ErrorClass::NoAnswer);
+            c.detail.message = Some("no probe reported back in time".into());
+            c.detail.url = Some(service.to_string());
+            c
+        }
+        Ok(points) => {
+            let loaded = points.iter().filter(|p| p.loaded()).count();
+            let status = if loaded > 0 { Status::Pass } else { Status::Fail };
+            let mut c = Check::new(id, subject, status, ms_since(start));
+            c.detail.message = Some(format!("{loaded} of {} places loaded the site", points.len()));
+            c.detail.url = Some(service.to_string());
+            c.detail.vantage = Some(points);
+            c
+        }
+        Err(e) => {
+            let mut c = Check::new(id, subject, Status::Warn, ms_since(start));
+            c.detail.error = Some(e.class);
+            c.detail.status_code = e.status;
+            c.detail.message = Some(format!("could not ask: {}", e.message));
+            c.detail.url = Some(service.to_string());
+            c
+        }
+    }
+}
+
+/// A `skipped` vantage check: the user (or the config) said not to ask third parties.
+pub(crate) fn not_allowed(id: &str, service: &url::Url) -> Check {
+    let mut c = Check::new(id, service.host_str().map(str::to_owned), Status::Skipped, 0);
+    c.detail.error = Some(ErrorClass::NotRun);
+    c.detail.message = Some("not asked: third-party checks are turned off".into());
+    c
+}
+
+/// Joins `path` onto a base URL that may or may not end in `/`.
+fn endpoint(base: &url::Url, path: &str) -> Result<url::Url, AskError> {
+    let mut s = base.as_str().trim_end_matches('/').to_owned();
+    s.push_str(path);
+    url::Url::parse(&s).map_err(|e| AskError::new(ErrorClass::Other, format!("bad service URL: {e}")))
+}

@@ -1,0 +1,235 @@
+//! The facts the verdict table reads, derived once from the checks. Each fact is a plain question
+//! a technician would ask ("does anything load from here?"), so the table reads like their notes.
+
+use std::net::IpAddr;
+
+use crate::finding::{Check, ErrorClass, Status, VantagePoint};
+use crate::target::{Host, Target};
+
+/// One attempt to load the site at one address.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Attempt {
+    pub ip: Option<IpAddr>,
+    pub code: Option<u16>,
+    pub error: Option<ErrorClass>,
+    pub connect_ms: Option<u64>,
+    pub first_byte_ms: Option<u64>,
+    /// The TLS handshake ran (TCP connected) but did not finish.
+    pub tls_stalled: bool,
+    pub server: Option<String>,
+    pub body: Option<String>,
+    /// The check failed as a whole (e.g. a redirect loop after a first 301).
+    pub failed: bool,
+}
+
+impl Attempt {
+    /// An HTTP answer below 500.
+    pub fn loaded(&self) -> bool {
+        self.code.is_some_and(|c| c < 500) && !self.failed
+    }
+    fn from(c: &Check) -> Self {
+        let d = &c.detail;
+        let phases = d.phases.clone().unwrap_or_default();
+        // After redirects, the last hop's answer is what the browser ends up showing.
+        let last = d.redirects.as_ref().and_then(|hops| hops.last());
+        Self {
+            ip: d.address.as_deref().and_then(|a| a.parse::<std::net::SocketAddr>().ok()).map(|s| s.ip()),
+            code: last.map_or(d.status_code, |h| h.status_code),
+            failed: c.status == Status::Fail,
+            error: d.error.or((c.status == Status::Fail && d.status_code.is_none()).then_some(ErrorClass::Other)),
+            connect_ms: phases.connect_ms,
+            first_byte_ms: phases.first_byte_ms,
+            tls_stalled: d.error == Some(ErrorClass::Timeout)
+                && phases.connect_ms.is_some()
+                && phases.first_byte_ms.is_none(),
+            server: d.headers.as_ref().and_then(|h| h.get("server").cloned()),
+            body: d.body_sample.clone(),
+        }
+    }
+}
+
+/// Everything the rules know.
+#[derive(Debug, Default)]
+pub(crate) struct Facts {
+    pub host: String,
+    pub online: bool,
+    pub offline: bool,
+    pub intercepted: bool,
+    pub no_route: bool,
+    /// The tunnel interface carrying the default route, if any.
+    pub vpn: Option<String>,
+    pub proxy_configured: bool,
+    pub proxy_failed: bool,
+    pub system_dns: Option<Result<Vec<IpAddr>, ErrorClass>>,
+    pub alternate_answers: Vec<IpAddr>,
+    pub alternates_failed: bool,
+    pub alternates_nxdomain: bool,
+    pub hosts_file: Vec<IpAddr>,
+    pub attempts: Vec<Attempt>,
+    /// Plain-HTTP (port 80) attempts made because HTTPS failed.
+    pub port80: Vec<Attempt>,
+    pub vantage: Vec<VantagePoint>,
+    /// Largest difference between this computer's clock and a server's `Date`, in seconds.
+    pub clock_offset_s: Option<i64>,
+    /// Some exchange showed retransmission-like delays or sporadic timeouts.
+    pub lossy: bool,
+}
+
+fn ips(c: &Check) -> Vec<IpAddr> {
+    c.detail.answers.iter().flatten().filter_map(|a| a.parse().ok()).collect()
+}
+
+/// Derives the facts. `now_unix` is when the run started, for comparing clocks.
+pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
+    let of = |id: &'static str| checks.iter().filter(move |c| c.id == id);
+    let mut f = Facts { host: target.host_str(), ..Facts::default() };
+    let probes: Vec<&Check> = of("connectivity.probe").collect();
+    f.online = probes.iter().any(|c| c.status == Status::Pass);
+    f.intercepted = probes.iter().any(|c| c.status == Status::Warn);
+    f.offline = !probes.is_empty() && probes.iter().all(|c| c.status == Status::Fail);
+    for route in of("environment.route") {
+        f.no_route |= route.status == Status::Fail;
+        if route.status == Status::Warn {
+            f.vpn = route.detail.variable.clone().or_else(|| route.subject.clone()).or_else(|| Some(String::new()));
+        }
+    }
+    f.proxy_configured = of("environment.proxy").any(|c| c.status == Status::Warn);
+    f.proxy_failed = of("site.proxy").any(|c| c.status == Status::Fail);
+    let alternates: Vec<&Check> = of("dns.alternate").chain(of("dns.doh")).collect();
+    f.alternate_answers = alternates.iter().flat_map(|c| ips(c)).collect();
+    f.alternates_failed = !alternates.is_empty() && f.alternate_answers.is_empty();
+    f.alternates_nxdomain =
+        !alternates.is_empty() && alternates.iter().all(|c| c.detail.error == Some(ErrorClass::Nxdomain));
+    if matches!(target.host, Host::Domain(_)) {
+        f.system_dns = of("dns.system").next().map(|c| match c.detail.error {
+            Some(class) if c.status == Status::Fail => Err(class),
+            _ => Ok(ips(c)),
+        });
+    }
+    f.hosts_file = of("environment.hosts").flat_map(ips).collect();
+    f.attempts = of("site.connection").map(Attempt::from).collect();
+    f.port80 = of("site.connection.http").map(Attempt::from).collect();
+    f.vantage = checks
+        .iter()
+        .filter(|c| c.id.starts_with("vantage."))
+        .flat_map(|c| c.detail.vantage.clone().unwrap_or_default())
+        .collect();
+    f.clock_offset_s = checks
+        .iter()
+        .filter_map(|c| c.detail.headers.as_ref()?.get("date").and_then(|d| http_date(d)))
+        .map(|t| t - now_unix)
+        .max_by_key(|d| d.abs());
+    let timed_out = |c: &&Check| c.detail.error == Some(ErrorClass::Timeout);
+    let some_timeouts = probes.iter().any(timed_out) && f.online
+        || f.attempts.iter().any(|a| a.error == Some(ErrorClass::Timeout)) && f.attempts.iter().any(Attempt::loaded);
+    // A SYN retransmission shows as a connect of about one second or more on a path that otherwise works.
+    let slow_syn = f.attempts.iter().chain(&f.port80).any(|a| a.connect_ms.is_some_and(|ms| ms >= 900));
+    f.lossy = some_timeouts || slow_syn;
+    f
+}
+
+impl Facts {
+    /// Addresses the user's browser would use: the hosts file first, then the system resolver.
+    pub fn user_addresses(&self) -> Vec<IpAddr> {
+        if !self.hosts_file.is_empty() {
+            return self.hosts_file.clone();
+        }
+        match &self.system_dns {
+            Some(Ok(ips)) => ips.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Attempts at the addresses the user's browser would use.
+    pub fn user_attempts(&self) -> Vec<&Attempt> {
+        if self.system_dns.is_none() {
+            return self.attempts.iter().collect();
+        }
+        let mine = self.user_addresses();
+        self.attempts.iter().filter(|a| a.ip.is_some_and(|ip| mine.contains(&ip))).collect()
+    }
+
+    /// Attempts at addresses only the alternate resolvers gave.
+    pub fn other_attempts(&self) -> Vec<&Attempt> {
+        let mine = self.user_addresses();
+        self.attempts
+            .iter()
+            .filter(|a| a.ip.is_some_and(|ip| !mine.contains(&ip) && self.alternate_answers.contains(&ip)))
+            .collect()
+    }
+
+    pub fn user_path_loads(&self) -> bool {
+        self.user_attempts().iter().any(|a| a.loaded())
+    }
+
+    pub fn others_load(&self) -> bool {
+        self.other_attempts().iter().any(|a| a.loaded())
+    }
+
+    /// The system resolver answered, but none of its addresses is one public resolvers give.
+    pub fn answers_differ(&self) -> bool {
+        match &self.system_dns {
+            Some(Ok(mine)) => {
+                !mine.is_empty()
+                    && !self.alternate_answers.is_empty()
+                    && mine.iter().all(|ip| !self.alternate_answers.contains(ip))
+            }
+            _ => false,
+        }
+    }
+
+    /// Vantage points answered: `Some(true)` when some loaded the site, `Some(false)` when none did.
+    pub fn vantage_loads(&self) -> Option<bool> {
+        (!self.vantage.is_empty()).then(|| self.vantage.iter().any(VantagePoint::loaded))
+    }
+
+    /// This computer reaches the internet (connectivity checks or some address of the site).
+    pub fn connection_works(&self) -> bool {
+        self.online || self.attempts.iter().chain(&self.port80).any(|a| a.code.is_some())
+    }
+
+    /// The first certificate failure seen at the user's addresses.
+    pub fn tls_failure(&self) -> Option<ErrorClass> {
+        self.user_attempts().iter().filter_map(|a| a.error).find(|c| {
+            matches!(
+                c,
+                ErrorClass::TlsExpired
+                    | ErrorClass::TlsNotYetValid
+                    | ErrorClass::TlsNameMismatch
+                    | ErrorClass::TlsUntrusted
+            )
+        })
+    }
+
+    /// Every user attempt failed before any HTTP answer, for reasons of reachability.
+    pub fn unreachable(&self) -> bool {
+        let mine = self.user_attempts();
+        !mine.is_empty()
+            && mine.iter().all(|a| {
+                a.code.is_none()
+                    && matches!(
+                        a.error,
+                        Some(
+                            ErrorClass::Timeout
+                                | ErrorClass::ConnectionRefused
+                                | ErrorClass::Unreachable
+                                | ErrorClass::ConnectionReset
+                        )
+                    )
+            })
+    }
+}
+
+/// Seconds since the epoch of an HTTP `Date` (IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`).
+pub fn http_date(s: &str) -> Option<i64> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [_, day, mon, year, hms, "GMT"] = parts.as_slice() else { return None };
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|m| m == mon)? as u8 + 1;
+    let date =
+        time::Date::from_calendar_date(year.parse().ok()?, time::Month::try_from(month).ok()?, day.parse().ok()?)
+            .ok()?;
+    let mut t = hms.split(':').map(|p| p.parse::<u8>().ok());
+    let time = time::Time::from_hms(t.next()??, t.next()??, t.next()??).ok()?;
+    Some(time::PrimitiveDateTime::new(date, time).assume_utc().unix_timestamp())
+}

@@ -1,0 +1,198 @@
+//! From findings to a verdict: pure functions, read top to bottom as a table. The first rule whose
+//! condition holds decides. The site is blamed only once this computer's own connection is shown to
+//! work; vantage points (other places on the internet) turn "likely" into "confirmed".
+
+mod facts;
+mod words;
+
+use crate::diagnosis::{Confidence, Culprit, NextStep, Verdict};
+use crate::finding::{Check, ErrorClass};
+use crate::target::Target;
+use facts::Facts;
+pub use facts::http_date;
+
+/// The verdict with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Down for everyone, just you, ...
+    pub verdict: Verdict,
+    /// What is to blame.
+    pub culprit: Culprit,
+    /// How sure.
+    pub confidence: Confidence,
+    /// One English sentence.
+    pub summary: String,
+    /// Ordered next steps.
+    pub next_steps: Vec<NextStep>,
+}
+
+/// A clock this far from the servers' makes valid certificates look invalid.
+const CLOCK_SKEW_S: i64 = 3600;
+
+/// Confidence of a site-side verdict: vantage points agreeing confirm it, disagreeing make it unsure.
+fn site_side(f: &Facts) -> Confidence {
+    match f.vantage_loads() {
+        Some(false) => Confidence::Confirmed,
+        Some(true) => Confidence::Unsure,
+        None => Confidence::Likely,
+    }
+}
+
+/// Confidence of a user-side verdict: others loading the site (vantage or public DNS's address) confirm it.
+fn user_side(f: &Facts) -> Confidence {
+    match f.vantage_loads() {
+        Some(true) => Confidence::Confirmed,
+        Some(false) => Confidence::Unsure,
+        None if f.others_load() => Confidence::Confirmed,
+        None => Confidence::Likely,
+    }
+}
+
+/// The verdict table. `now_unix` is the run's start, for comparing clocks with servers' `Date`.
+pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
+    use {Culprit as K, Verdict as V};
+    let f = facts::facts(target, checks, now_unix);
+    let pick = |verdict, culprit, confidence| explain(&f, verdict, culprit, confidence);
+
+    // A tunnel carries all traffic: when the site fails through it, the tunnel is the first suspect.
+    if f.vpn.is_some() && !f.user_path_loads() {
+        return pick(V::JustYou, K::Vpn, user_side(&f));
+    }
+    // This computer cannot reach anything.
+    if f.no_route || (f.offline && !f.connection_works() && f.alternate_answers.is_empty()) {
+        return pick(
+            V::JustYou,
+            K::NoNetwork,
+            if f.no_route && f.offline { Confidence::Confirmed } else { Confidence::Likely },
+        );
+    }
+    if f.intercepted && !f.online && !f.user_path_loads() {
+        return pick(V::JustYou, K::CaptivePortal, Confidence::Likely);
+    }
+    // The browser goes through the proxy, so a direct success says nothing about it.
+    if f.proxy_configured && f.proxy_failed {
+        return pick(V::JustYou, K::Proxy, if f.user_path_loads() { Confidence::Confirmed } else { user_side(&f) });
+    }
+    if f.answers_differ() && f.others_load() && hijacked(&f) {
+        return pick(V::JustYou, K::DnsHijack, Confidence::Confirmed);
+    }
+    if f.user_path_loads() {
+        return degraded(&f).unwrap_or_else(|| pick(V::Up, K::None, Confidence::Confirmed));
+    }
+    if !f.hosts_file.is_empty()
+        && f.attempts.iter().any(|a| a.loaded() && a.ip.is_some_and(|ip| !f.hosts_file.contains(&ip)))
+    {
+        return pick(V::JustYou, K::HostsFile, Confidence::Confirmed);
+    }
+    if let Some(Ok(ips)) = &f.system_dns
+        && !ips.is_empty()
+        && (ips.iter().all(|ip| ip.is_unspecified()) || ips.iter().all(|ip| ip.is_loopback()) && f.answers_differ())
+    {
+        return pick(
+            V::JustYou,
+            K::DnsBlocked,
+            if f.alternate_answers.is_empty() { Confidence::Likely } else { Confidence::Confirmed },
+        );
+    }
+    if let Some(Err(class)) = f.system_dns {
+        if !f.alternate_answers.is_empty() {
+            return pick(
+                V::JustYou,
+                K::DnsResolver,
+                if f.others_load() { Confidence::Confirmed } else { Confidence::Likely },
+            );
+        }
+        if class == ErrorClass::Nxdomain && f.alternates_nxdomain {
+            return pick(V::DownForEveryone, K::SiteDns, site_side(&f));
+        }
+    }
+    if f.answers_differ() && f.others_load() {
+        let culprit = if f.unreachable() {
+            K::DnsStale
+        } else if f.user_attempts().iter().any(|a| a.code.is_some_and(|c| c >= 500)) {
+            K::CdnEdge
+        } else {
+            K::DnsHijack
+        };
+        return pick(V::JustYou, culprit, Confidence::Confirmed);
+    }
+    if let Some(class) = f.tls_failure() {
+        let expiry = matches!(class, ErrorClass::TlsExpired | ErrorClass::TlsNotYetValid);
+        if expiry && f.clock_offset_s.is_some_and(|d| d.abs() > CLOCK_SKEW_S) {
+            return pick(V::JustYou, K::ClockSkew, Confidence::Likely);
+        }
+        let others_trust = f.vantage.iter().any(|p| p.tls_authorized == Some(true));
+        if class == ErrorClass::TlsUntrusted && others_trust {
+            return pick(V::JustYou, K::TlsInterception, Confidence::Confirmed);
+        }
+        if f.connection_works() {
+            let sure = if f.vantage.iter().any(|p| p.tls_authorized == Some(false)) {
+                Confidence::Confirmed
+            } else if others_trust {
+                Confidence::Unsure
+            } else {
+                Confidence::Likely
+            };
+            return pick(V::DownForEveryone, K::SiteTls, sure);
+        }
+    }
+    let server_errors: Vec<u16> = f.user_attempts().iter().filter_map(|a| a.code).filter(|c| *c >= 500).collect();
+    if !server_errors.is_empty() && f.connection_works() {
+        if f.vantage_loads() == Some(true) {
+            return pick(V::JustYou, K::CdnEdge, Confidence::Likely);
+        }
+        return pick(V::DownForEveryone, K::Origin, site_side(&f));
+    }
+    if f.unreachable() && f.port80.iter().any(|a| a.loaded()) && f.vantage_loads() != Some(false) {
+        return pick(V::JustYou, K::Firewall, user_side(&f));
+    }
+    if f.unreachable() && f.online {
+        let stalled = f.user_attempts().iter().all(|a| a.tls_stalled);
+        return match f.vantage_loads() {
+            Some(true) if stalled => pick(V::JustYou, K::PathMtu, Confidence::Likely),
+            Some(true) => pick(V::JustYou, K::NetworkPath, Confidence::Confirmed),
+            _ => pick(V::DownForEveryone, K::SiteUnreachable, site_side(&f)),
+        };
+    }
+    if f.offline && !f.user_path_loads() {
+        return pick(V::JustYou, K::NoNetwork, Confidence::Likely);
+    }
+    pick(V::Inconclusive, K::None, Confidence::Unsure)
+}
+
+/// The user's resolver sent them somewhere that answers, but not as the real site does.
+fn hijacked(f: &Facts) -> bool {
+    let (mine, theirs) = (f.user_attempts(), f.other_attempts());
+    let Some(real) = theirs.iter().find(|a| a.loaded()) else { return false };
+    mine.iter().any(|a| {
+        let tls_refused = matches!(a.error, Some(ErrorClass::TlsNameMismatch | ErrorClass::TlsUntrusted));
+        let answered_otherwise = a.code.is_some_and(|c| c < 500)
+            && (a.code != real.code || (a.server != real.server && a.body != real.body));
+        tls_refused || answered_otherwise
+    })
+}
+
+/// The site loads; is it loading badly?
+fn degraded(f: &Facts) -> Option<Decision> {
+    use {Culprit as K, Verdict as V};
+    let v6_broken =
+        f.attempts.iter().any(|a| a.ip.is_some_and(|ip| ip.is_ipv6()) && a.error == Some(ErrorClass::Timeout))
+            && f.attempts.iter().any(|a| a.ip.is_some_and(|ip| ip.is_ipv4()) && a.loaded());
+    if v6_broken {
+        return Some(explain(f, V::Degraded, K::Ipv6, Confidence::Likely));
+    }
+    if f.lossy {
+        return Some(explain(f, V::Degraded, K::PacketLoss, Confidence::Likely));
+    }
+    let slow = f
+        .user_attempts()
+        .iter()
+        .any(|a| a.first_byte_ms.is_some_and(|ms| ms >= 3000) || a.connect_ms.is_some_and(|ms| ms >= 1500));
+    slow.then(|| explain(f, V::Degraded, K::SlowNetwork, Confidence::Likely))
+}
+
+pub use words::class_words;
+use words::explain;
+
+#[cfg(test)]
+mod tests;

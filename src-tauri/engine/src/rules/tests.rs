@@ -1,0 +1,386 @@
+use super::*;
+use crate::finding::{Check, Status};
+
+/// 2026-11-21T14:00:00Z
+const NOW: i64 = 1_795_269_600;
+
+fn target(s: &str) -> Target {
+    Target::parse(s).expect("valid target")
+}
+
+fn probe(status: Status) -> Check {
+    Check::new("connectivity.probe", Some("http://127.0.0.1/generate_204".into()), status, 5)
+}
+
+fn dns(id: &str, answers: &[&str]) -> Check {
+    let mut c = Check::new(id, None, Status::Pass, 5);
+    c.detail.answers = Some(answers.iter().map(|s| (*s).to_owned()).collect());
+    c
+}
+
+fn dns_fail(id: &str, class: ErrorClass) -> Check {
+    Check::failed(id, None, class, "x".into(), 5)
+}
+
+fn conn(addr: &str, code: Option<u16>, error: Option<ErrorClass>) -> Check {
+    let mut c = Check::new(
+        "site.connection",
+        Some(addr.into()),
+        if code.is_some_and(|c| c < 500) { Status::Pass } else { Status::Fail },
+        5,
+    );
+    c.detail.address = Some(addr.into());
+    c.detail.status_code = code;
+    c.detail.error = error;
+    c
+}
+
+#[test]
+fn a_site_that_answers_is_up() {
+    let checks =
+        [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", Some(200), None)];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit, d.confidence), (Verdict::Up, Culprit::None, Confidence::Confirmed));
+}
+
+#[test]
+fn failing_system_dns_with_working_public_dns_is_the_resolver() {
+    let checks = [
+        probe(Status::Pass),
+        dns_fail("dns.system", ErrorClass::Servfail),
+        dns("dns.alternate", &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit, d.confidence), (Verdict::JustYou, Culprit::DnsResolver, Confidence::Confirmed));
+    assert_eq!(d.next_steps[0], NextStep::FlushDns);
+}
+
+#[test]
+fn a_name_that_exists_nowhere_is_the_sites_dns() {
+    let checks = [
+        probe(Status::Pass),
+        dns_fail("dns.system", ErrorClass::Nxdomain),
+        dns_fail("dns.alternate", ErrorClass::Nxdomain),
+    ];
+    let d = decide(&target("gone.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::SiteDns));
+}
+
+#[test]
+fn a_5xx_with_a_working_connection_blames_the_origin() {
+    let checks =
+        [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", Some(502), None)];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::Origin));
+    assert!(d.summary.contains("502"));
+}
+
+#[test]
+fn the_site_is_not_blamed_while_this_computer_is_offline() {
+    let checks = [
+        probe(Status::Fail),
+        dns_fail("dns.system", ErrorClass::Timeout),
+        dns_fail("dns.alternate", ErrorClass::Timeout),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::NoNetwork));
+    let checks = [dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", None, Some(ErrorClass::Timeout))];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!(d.verdict, Verdict::Inconclusive, "no proof the user's connection works");
+}
+
+#[test]
+fn an_intercepted_connectivity_check_is_a_captive_portal() {
+    let checks = [
+        probe(Status::Warn),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::CaptivePortal));
+}
+
+#[test]
+fn nobody_answering_while_online_is_site_unreachable() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::ConnectionRefused)),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::SiteUnreachable));
+}
+
+#[test]
+fn an_expired_certificate_is_the_sites() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::TlsExpired)),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::SiteTls));
+}
+
+#[test]
+fn a_blocking_resolver_answers_zero() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["0.0.0.0"]),
+        dns("dns.alternate", &["198.51.100.80"]),
+        conn("0.0.0.0:443", None, Some(ErrorClass::ConnectionRefused)),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::DnsBlocked));
+}
+
+#[test]
+fn a_hosts_file_line_pointing_elsewhere_is_named() {
+    let mut hosts = Check::new("environment.hosts", None, Status::Warn, 1);
+    hosts.detail.answers = Some(vec!["203.0.113.9".into()]);
+    let checks = [
+        probe(Status::Pass),
+        hosts,
+        dns("dns.system", &["198.51.100.80"]),
+        conn("203.0.113.9:443", None, Some(ErrorClass::Timeout)),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::HostsFile));
+}
+
+fn vantage(codes: &[Option<u16>]) -> Check {
+    let mut c = Check::new("vantage.globalping", None, Status::Pass, 900);
+    c.detail.vantage = Some(
+        codes
+            .iter()
+            .map(|code| crate::finding::VantagePoint {
+                location: "Frankfurt, DE".into(),
+                status_code: *code,
+                ..Default::default()
+            })
+            .collect(),
+    );
+    c
+}
+
+fn with_phases(mut c: Check, connect: Option<u64>, first_byte: Option<u64>) -> Check {
+    c.detail.phases =
+        Some(crate::finding::Phases { connect_ms: connect, first_byte_ms: first_byte, ..Default::default() });
+    c
+}
+
+fn decide_on(checks: &[Check]) -> (Verdict, Culprit, Confidence) {
+    let d = decide(&target("shop.example.com"), checks, NOW);
+    (d.verdict, d.culprit, d.confidence)
+}
+
+#[test]
+fn vantage_points_confirm_a_dead_origin() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(502), None),
+        vantage(&[Some(502), Some(502)]),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::DownForEveryone, Culprit::Origin, Confidence::Confirmed));
+}
+
+#[test]
+fn unreachable_here_but_loading_elsewhere_is_the_network_path() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
+        vantage(&[Some(200), Some(200)]),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::NetworkPath, Confidence::Confirmed));
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
+        vantage(&[None, None]),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::DownForEveryone, Culprit::SiteUnreachable, Confidence::Confirmed));
+}
+
+#[test]
+fn an_old_address_where_nothing_answers_is_a_stale_resolver() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["203.0.113.66"]),
+        dns("dns.alternate", &["198.51.100.80"]),
+        conn("203.0.113.66:443", None, Some(ErrorClass::ConnectionRefused)),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::DnsStale, Confidence::Confirmed));
+}
+
+#[test]
+fn a_different_address_serving_something_else_is_a_hijack() {
+    let mut block = conn("203.0.113.66:443", Some(200), None);
+    block.detail.body_sample = Some("Blocked by your provider".into());
+    block.detail.headers = Some([("server".to_owned(), "blockpage".to_owned())].into());
+    let mut real = conn("198.51.100.80:443", Some(200), None);
+    real.detail.body_sample = Some("<h1>shop</h1>".into());
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["203.0.113.66"]),
+        dns("dns.alternate", &["198.51.100.80"]),
+        block,
+        real,
+    ];
+    assert_eq!(decide_on(&checks).1, Culprit::DnsHijack);
+}
+
+#[test]
+fn an_edge_answering_5xx_while_other_edges_work_is_the_cdn_edge() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["203.0.113.66"]),
+        dns("dns.alternate", &["198.51.100.80"]),
+        conn("203.0.113.66:443", Some(502), None),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::CdnEdge, Confidence::Confirmed));
+}
+
+#[test]
+fn a_failing_proxy_is_blamed_even_when_the_direct_path_works() {
+    let mut env = Check::new("environment.proxy", None, Status::Warn, 0);
+    env.detail.variable = Some("https_proxy".into());
+    let proxied = Check::failed("site.proxy", None, ErrorClass::ConnectionRefused, "x".into(), 3);
+    let checks = [
+        probe(Status::Pass),
+        env,
+        proxied,
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::Proxy, Confidence::Confirmed));
+}
+
+#[test]
+fn a_tunnel_carrying_the_default_route_is_the_vpn() {
+    let mut route = Check::new("environment.route", Some("tun0".into()), Status::Warn, 0);
+    route.detail.variable = Some("tun0".into());
+    let checks = [
+        route,
+        probe(Status::Fail),
+        dns_fail("dns.system", ErrorClass::Timeout),
+        dns_fail("dns.alternate", ErrorClass::Timeout),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::Vpn));
+    assert!(d.summary.contains("tun0"), "{}", d.summary);
+}
+
+#[test]
+fn no_default_route_is_no_network() {
+    let route = Check::new("environment.route", None, Status::Fail, 0);
+    assert_eq!(decide_on(&[route]).1, Culprit::NoNetwork);
+}
+
+#[test]
+fn https_blocked_while_plain_http_works_is_a_firewall() {
+    let mut plain = conn("198.51.100.80:80", Some(301), None);
+    plain.id = "site.connection.http".into();
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
+        plain,
+    ];
+    assert_eq!(decide_on(&checks).1, Culprit::Firewall);
+}
+
+#[test]
+fn a_stalled_handshake_that_others_complete_is_the_path_mtu() {
+    let stalled = with_phases(conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)), Some(20), None);
+    let checks = [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), stalled, vantage(&[Some(200)])];
+    assert_eq!(decide_on(&checks).1, Culprit::PathMtu);
+}
+
+#[test]
+fn an_untrusted_certificate_that_others_trust_is_interception() {
+    let mut v = vantage(&[Some(200)]);
+    if let Some(p) = v.detail.vantage.as_mut() {
+        p[0].tls_authorized = Some(true);
+    }
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::TlsUntrusted)),
+        v,
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::TlsInterception, Confidence::Confirmed));
+}
+
+#[test]
+fn an_expired_certificate_with_a_wrong_clock_is_the_clock() {
+    let mut p = probe(Status::Pass);
+    // The server says it is two days later than this computer thinks.
+    p.detail.headers = Some([("date".to_owned(), "Mon, 23 Nov 2026 14:00:00 GMT".to_owned())].into());
+    let checks =
+        [p, dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", None, Some(ErrorClass::TlsExpired))];
+    assert_eq!(decide_on(&checks).1, Culprit::ClockSkew);
+    assert_eq!(http_date("Sat, 21 Nov 2026 14:00:00 GMT"), Some(NOW));
+}
+
+#[test]
+fn loading_with_retransmissions_is_packet_loss_and_slowly_is_slow() {
+    let lossy = with_phases(conn("198.51.100.80:443", Some(200), None), Some(1010), Some(30));
+    assert_eq!(
+        decide_on(&[probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), lossy]),
+        (Verdict::Degraded, Culprit::PacketLoss, Confidence::Likely)
+    );
+    let slow = with_phases(conn("198.51.100.80:443", Some(200), None), Some(40), Some(4200));
+    assert_eq!(decide_on(&[probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), slow]).1, Culprit::SlowNetwork);
+}
+
+#[test]
+fn ipv6_timing_out_while_ipv4_loads_is_ipv6() {
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["198.51.100.80", "2001:db8::80"]),
+        conn("198.51.100.80:443", Some(200), None),
+        conn("[2001:db8::80]:443", None, Some(ErrorClass::Timeout)),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::Degraded, Culprit::Ipv6, Confidence::Likely));
+}
+
+#[test]
+fn every_culprit_has_words_and_steps() {
+    use Culprit as K;
+    let f = facts::facts(&target("shop.example.com"), &[], NOW);
+    for k in [
+        K::None,
+        K::Origin,
+        K::SiteUnreachable,
+        K::SiteTls,
+        K::SiteDns,
+        K::CdnEdge,
+        K::NoNetwork,
+        K::CaptivePortal,
+        K::DnsResolver,
+        K::DnsHijack,
+        K::DnsBlocked,
+        K::DnsStale,
+        K::HostsFile,
+        K::Proxy,
+        K::Vpn,
+        K::Firewall,
+        K::NetworkPath,
+        K::PathMtu,
+        K::TlsInterception,
+        K::ClockSkew,
+        K::PacketLoss,
+        K::SlowNetwork,
+        K::Ipv6,
+    ] {
+        let d = words::explain(&f, Verdict::JustYou, k, Confidence::Likely);
+        assert!(d.summary.ends_with('.') && !d.next_steps.is_empty(), "{k:?}");
+    }
+}
