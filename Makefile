@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev librsvg2-dev \
-                xvfb xauth webkit2gtk-driver imagemagick
+                xvfb xauth webkit2gtk-driver imagemagick chromium \
+                iproute2 iptables
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_DENY_VERSION := 0.20.2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -11,12 +12,13 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
+.PHONY: bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
 
 help:
 	@echo "make run    build and open Site Doctor"
 	@echo "make test   run every test (Rust, UI, end-to-end in a real window under Xvfb)"
 	@echo "make lint   rustfmt, clippy, svelte-check, cargo deny"
+	@echo "make bench  speed and memory goals on the release build"
 	@echo "make bundle build .deb and .rpm packages"
 
 ## Setup: each step does nothing when its tools are already there.
@@ -66,7 +68,13 @@ bundle: deps ui
 test: deps-test ui
 	cargo build -p site-doctor
 	cd ui && npm test
-	$(XVFB) cargo test --workspace
+	cd ui && npm run test:a11y
+	$(XVFB) cargo test --workspace --no-fail-fast
+
+# Speed and memory goals, measured on the release build against local fakes.
+bench: deps ui
+	cargo build --release -p site-doctor
+	SITE_DOCTOR_BIN=$(CURDIR)/target/release/site-doctor cargo bench -p site-doctor-tests --bench check
 
 lint: deps-lint ui
 	cargo fmt --all --check

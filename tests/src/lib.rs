@@ -4,6 +4,8 @@
 pub mod app;
 pub mod dns;
 pub mod http;
+pub mod lab;
+pub mod measure;
 pub mod tls;
 pub mod vantage;
 pub mod webdriver;

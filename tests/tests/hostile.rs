@@ -2,14 +2,13 @@
 //! `--deadline 4` against one misbehaving fake and checks that the run ends by its deadline, that
 //! the evidence names what happened, and that the child's peak memory stays small.
 
-use std::io::Read;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 use site_doctor_tests::app::{self, Endpoints};
 use site_doctor_tests::dns::{FakeDns, Reply};
 use site_doctor_tests::http::{Behavior, FakeHttp};
+use site_doctor_tests::measure;
 
 const DEADLINE_S: u64 = 4;
 /// Process start, JSON output and a loaded 2-core machine.
@@ -17,23 +16,8 @@ const SLACK: Duration = Duration::from_millis(1500);
 /// Peak resident memory allowed to the child.
 const MAX_RSS_KB: u64 = 100 * 1024;
 
-/// What one measured run gave.
-struct Measured {
-    doc: Value,
-    took: Duration,
-    peak_kb: u64,
-}
-
-/// The child's peak resident set so far (`VmHWM`), in kB; `None` once it has exited.
-fn vm_hwm_kb(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-/// Runs `check <site> --json --deadline 4`, polling the child's `VmHWM` until it exits. The peak
-/// is monotonic, so the last reading before exit is the run's peak within one poll interval.
-fn run_measured(name: &str, site: &str, system_dns: Vec<std::net::SocketAddr>) -> Measured {
+/// Runs `check <site> --json --deadline 4` against fakes, measuring time and peak memory.
+fn run_measured(name: &str, site: &str, system_dns: Vec<std::net::SocketAddr>) -> measure::Measured {
     let probe = FakeHttp::start(Behavior::WithConnectivity(Box::new(Behavior::ok("ok"))));
     let dir = app::scratch(name);
     let config = app::write_config(
@@ -41,46 +25,10 @@ fn run_measured(name: &str, site: &str, system_dns: Vec<std::net::SocketAddr>) -
         &Endpoints { system_dns: system_dns.clone(), alternates: system_dns, probes: vec![probe.url("/generate_204")] },
     );
     let deadline = DEADLINE_S.to_string();
-    let start = Instant::now();
-    let mut child = app::command(&config, &[])
-        .args(["check", site, "--json", "--deadline", &deadline])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", app::binary().display()));
-    let pid = child.id();
-    let mut stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
-    let mut peak_kb = 0;
-    // Bounded: the child is killed if it outlives three deadlines.
-    loop {
-        if let Some(kb) = vm_hwm_kb(pid) {
-            peak_kb = peak_kb.max(kb);
-        }
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if start.elapsed() > Duration::from_secs(3 * DEADLINE_S) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("{name}: the run outlived its deadline three times over");
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => panic!("{name}: {e}"),
-        }
-    }
-    let took = start.elapsed();
-    let stdout = reader.join().unwrap_or_default();
-    let doc: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{name}: not JSON ({e}):\n{stdout}"));
-    // Elsewhere there is no /proc to read: time and evidence are still checked, memory is not.
-    if cfg!(target_os = "linux") {
-        assert!(peak_kb > 0, "{name}: could not read the child's peak memory from /proc/{pid}/status");
-    }
-    eprintln!("{name}: {} ms, peak RSS {} kB", took.as_millis(), peak_kb);
-    Measured { doc, took, peak_kb }
+    let m =
+        measure::run(&config, &["check", site, "--json", "--deadline", &deadline], Duration::from_secs(3 * DEADLINE_S));
+    eprintln!("{name}: {} ms, peak RSS {} kB", m.took.as_millis(), m.peak_kb);
+    m
 }
 
 fn connection(doc: &Value) -> &Value {

@@ -267,6 +267,10 @@ pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub body_sample: Option<String>,
+    /// Share of small questions that got no answer (`connectivity.loss`), in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub loss_percent: Option<u8>,
     /// What other places on the internet saw (vantage checks).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, ResolverAddr};
 use crate::diagnosis::{Diagnosis, ProgressEvent, SCHEMA};
 use crate::finding::{Check, ErrorClass, ms_since};
-use crate::probe::{self, Ctx, Next, connectivity, dns, doh, environment, netinfo, proxy, vantage};
+use crate::probe::{self, Ctx, Next, connectivity, dns, doh, environment, loss, netinfo, proxy, vantage};
 use crate::rules;
 use crate::target::{Host, Target};
 
@@ -125,6 +125,13 @@ where
             for alt in &config.alternates {
                 spawn_dns(&mut run, "dns.alternate", Some(alt.to_string()), vec![*alt], name);
             }
+            let resolvers: Vec<ResolverAddr> = system.iter().chain(&config.alternates).copied().collect();
+            let asked = name.clone();
+            run.spawn(
+                "connectivity.loss",
+                None,
+                async move { Done::of(loss::measure(resolvers, asked, deadline).await) },
+            );
             for url in &config.doh {
                 let (url, name, ctx) = (url.clone(), name.clone(), ctx.clone());
                 run.spawn("dns.doh", Some(url.to_string()), async move {

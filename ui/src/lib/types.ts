@@ -189,6 +189,10 @@ tls?: TlsInfo,
  */
 body_sample?: string, 
 /**
+ * Share of small questions that got no answer (`connectivity.loss`), in percent.
+ */
+loss_percent?: number, 
+/**
  * What other places on the internet saw (vantage checks).
  */
 vantage?: Array<VantagePoint>, 

@@ -120,7 +120,7 @@ fn io_class(e: &std::io::Error, server: SocketAddr) -> (ErrorClass, String) {
     (class, format!("{server}: {e}"))
 }
 
-fn rand_id() -> u16 {
+pub(crate) fn rand_id() -> u16 {
     // Not security-relevant beyond matching replies; the clock's nanoseconds are enough.
     let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     (n ^ (n >> 16)) as u16

@@ -271,7 +271,7 @@ where
                 return out;
             }
             Ok(Err(e)) => {
-                out.fail(hyper_class(&e), format!("HTTP: {e}"), Phase::Http, start);
+                out.fail(hyper_class(&e), format!("HTTP: {}", error_chain(&e)), Phase::Http, start);
                 return out;
             }
             Ok(Ok(r)) => r,
@@ -340,7 +340,30 @@ pub(crate) fn io_class(e: &std::io::Error) -> ErrorClass {
     }
 }
 
+/// The error and its causes, so "operation was canceled" shows what canceled it.
+fn error_chain(e: &hyper::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    // Bounded: error chains are short, and this stops after a few links anyway.
+    for _ in 0..4 {
+        let Some(c) = cause else { break };
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
+}
+
 fn hyper_class(e: &hyper::Error) -> ErrorClass {
+    let inner = std::error::Error::source(e).and_then(|s| s.downcast_ref::<hyper::Error>());
+    if let Some(inner) = inner.filter(|_| e.is_canceled()) {
+        // A request canceled because the connection failed: the connection's error says why.
+        return hyper_class(inner);
+    }
+    if e.to_string().contains("unexpected message") {
+        // Bytes arrived that were no answer to anything we asked: not HTTP.
+        return ErrorClass::HttpProtocol;
+    }
     if e.is_parse() && e.to_string().contains("too large") {
         ErrorClass::TooLarge
     } else if e.is_parse() || e.is_parse_status() {

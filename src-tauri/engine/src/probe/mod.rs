@@ -6,6 +6,7 @@ pub(crate) mod dns;
 pub(crate) mod doh;
 pub(crate) mod environment;
 pub(crate) mod http;
+pub(crate) mod loss;
 pub(crate) mod netinfo;
 pub(crate) mod proxy;
 pub(crate) mod redirect;

@@ -73,6 +73,8 @@ pub(crate) struct Facts {
     pub clock_offset_s: Option<i64>,
     /// Some exchange showed retransmission-like delays or sporadic timeouts.
     pub lossy: bool,
+    /// Measured share of small questions lost (`connectivity.loss`).
+    pub loss_percent: Option<u8>,
 }
 
 fn ips(c: &Check) -> Vec<IpAddr> {
@@ -125,6 +127,7 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
     // A SYN retransmission shows as a connect of about one second or more on a path that otherwise works.
     let slow_syn = f.attempts.iter().chain(&f.port80).any(|a| a.connect_ms.is_some_and(|ms| ms >= 900));
     f.lossy = some_timeouts || slow_syn;
+    f.loss_percent = of("connectivity.loss").find_map(|c| c.detail.loss_percent);
     f
 }
 

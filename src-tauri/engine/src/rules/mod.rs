@@ -73,6 +73,11 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     if f.proxy_configured && f.proxy_failed {
         return pick(V::JustYou, K::Proxy, if f.user_path_loads() { Confidence::Confirmed } else { user_side(&f) });
     }
+    // On a lossy link every timeout is suspect: blame the loss before any resolver or server.
+    if f.loss_percent.is_some_and(|p| p >= crate::probe::loss::WARN_PERCENT) && f.vantage_loads() != Some(false) {
+        let loads = f.attempts.iter().any(|a| a.loaded());
+        return pick(if loads { V::Degraded } else { V::JustYou }, K::PacketLoss, Confidence::Likely);
+    }
     if f.answers_differ() && f.others_load() && hijacked(&f) {
         return pick(V::JustYou, K::DnsHijack, Confidence::Confirmed);
     }

@@ -384,3 +384,26 @@ fn every_culprit_has_words_and_steps() {
         assert!(d.summary.ends_with('.') && !d.next_steps.is_empty(), "{k:?}");
     }
 }
+
+#[test]
+fn measured_loss_is_blamed_before_a_timed_out_resolver() {
+    let mut loss = Check::new("connectivity.loss", None, Status::Warn, 1500);
+    loss.detail.loss_percent = Some(45);
+    let checks = [
+        probe(Status::Pass),
+        loss.clone(),
+        dns_fail("dns.system", ErrorClass::Timeout),
+        dns("dns.alternate", &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::Degraded, Culprit::PacketLoss, Confidence::Likely));
+    loss.detail.loss_percent = Some(0);
+    let checks = [
+        probe(Status::Pass),
+        loss,
+        dns_fail("dns.system", ErrorClass::Timeout),
+        dns("dns.alternate", &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    assert_eq!(decide_on(&checks).1, Culprit::DnsResolver);
+}

@@ -1,0 +1,107 @@
+//! `connectivity.loss`: how many small questions get an answer. A dozen DNS questions to each
+//! resolver, paced, each sent once: on a healthy link all come back; on a lossy one a share goes
+//! missing. Only resolvers that answer at all count, so a dead resolver is not mistaken for loss.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use hickory_proto::op::{Message, MessageType};
+use hickory_proto::rr::RecordType;
+use tokio::net::UdpSocket;
+use tokio::time::Instant as TokioInstant;
+
+use super::dns;
+use crate::config::ResolverAddr;
+use crate::finding::{Check, Status, ms_since};
+
+/// Questions per resolver.
+const SAMPLES: u16 = 12;
+/// Spacing between questions: fast enough to finish early, slow enough not to flood.
+const PACE: Duration = Duration::from_millis(50);
+/// How long the last question may wait for its answer.
+const GRACE: Duration = Duration::from_millis(900);
+/// Loss at or above this share is worth a warning (and a verdict).
+pub(crate) const WARN_PERCENT: u8 = 10;
+
+/// Asks every resolver `SAMPLES` times and reports the share of questions lost.
+pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, deadline: TokioInstant) -> Check {
+    let start = Instant::now();
+    let mut set = tokio::task::JoinSet::new();
+    for server in servers {
+        let name = name.clone();
+        set.spawn(async move { sample(server.0, &name, deadline).await });
+    }
+    let mut results = Vec::new();
+    // Bounded: one result per server, each sampler ends by its own time limit.
+    while let Some(r) = set.join_next().await {
+        if let Ok(r) = r {
+            results.push(r);
+        }
+    }
+    results.sort();
+    let alive: Vec<&(SocketAddr, u16)> = results.iter().filter(|(_, got)| *got > 0).collect();
+    let mut c = Check::new("connectivity.loss", None, Status::Pass, ms_since(start));
+    if alive.is_empty() {
+        c.status = Status::Skipped;
+        c.detail.message = Some("no resolver answered, so loss could not be measured".into());
+        return c;
+    }
+    let sent = u32::from(SAMPLES) * alive.len() as u32;
+    let got: u32 = alive.iter().map(|(_, g)| u32::from(*g)).sum();
+    let lost = u8::try_from((sent - got.min(sent)) * 100 / sent).unwrap_or(100);
+    c.detail.loss_percent = Some(lost);
+    c.detail.answers = Some(results.iter().map(|(s, g)| format!("{s}: {g}/{SAMPLES}")).collect());
+    c.detail.message = Some(format!("{got} of {sent} small questions answered ({lost}% lost)"));
+    if lost >= WARN_PERCENT {
+        c.status = Status::Warn;
+    }
+    c
+}
+
+/// Sends `SAMPLES` single-shot questions to one server on one socket and counts distinct answers.
+async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (SocketAddr, u16) {
+    let bind: SocketAddr = if server.is_ipv4() { ([0, 0, 0, 0], 0).into() } else { ([0u16; 8], 0).into() };
+    let Ok(sock) = UdpSocket::bind(bind).await else { return (server, 0) };
+    if sock.connect(server).await.is_err() {
+        return (server, 0);
+    }
+    let base = dns::rand_id();
+    let ids: Vec<u16> = (0..SAMPLES).map(|i| base.wrapping_add(i)).collect();
+    let until = (TokioInstant::now() + PACE * u32::from(SAMPLES) + GRACE).min(deadline);
+    let mut answered: HashSet<u16> = HashSet::new();
+    let mut buf = vec![0u8; 4096];
+    let mut next = 0usize;
+    let mut next_at = TokioInstant::now();
+    // Bounded by `until` and by SAMPLES sends.
+    loop {
+        let wake = if next < ids.len() { next_at.min(until) } else { until };
+        tokio::select! {
+            got = sock.recv(&mut buf) => {
+                let Ok(n) = got else { continue };
+                if let Ok(m) = Message::from_vec(&buf[..n])
+                    && m.metadata.message_type == MessageType::Response
+                    && ids.contains(&m.metadata.id)
+                {
+                    answered.insert(m.metadata.id);
+                }
+            }
+            () = tokio::time::sleep_until(wake) => {
+                if TokioInstant::now() >= until {
+                    break;
+                }
+                if let Some(id) = ids.get(next) {
+                    if let Ok(q) = dns::question(name, RecordType::A, *id) {
+                        let _ = sock.send(&q).await;
+                    }
+                    next += 1;
+                    next_at += PACE;
+                }
+            }
+        }
+        if answered.len() == ids.len() {
+            break;
+        }
+    }
+    (server, u16::try_from(answered.len()).unwrap_or(SAMPLES))
+}

@@ -1,0 +1,38 @@
+//! The scenario lab: real networks in Linux network namespaces, built from
+//! `tests/scenarios/*.toml`, where the real `site-doctor` binary diagnoses a site the way a user's
+//! computer would: through its own resolv.conf, routes, firewall, VPN interface and proxy setting.
+//!
+//! Safety rules the code enforces: addresses only from 198.51.100.0/24, 203.0.113.0/24 and
+//! 2001:db8::/32 ([`addr::is_lab_address`]); no link to the host's interfaces or the root
+//! namespace (veth pairs are created directly inside lab namespaces); no NAT; everything is torn
+//! down by `Drop`, and leftovers of a crashed run are removed by name prefix at the next start.
+
+pub mod addr;
+pub mod certs;
+pub mod netns;
+pub mod proc;
+pub mod run;
+pub mod scenario;
+pub mod server;
+pub mod topology;
+
+/// Whether this process runs as root (namespaces need it).
+pub fn is_root() -> bool {
+    // The effective uid is the second field of `Uid:` in /proc/self/status.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).map(|l| l.split_whitespace().nth(2) == Some("0")))
+        .unwrap_or(false)
+}
+
+/// What the lab needs and this machine lacks, in words (empty: nothing is missing).
+pub fn missing_tools() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !netns::available("ip") {
+        out.push("`ip` (iproute2)");
+    }
+    if !netns::available("iptables") {
+        out.push("`iptables` (apt-get install iptables)");
+    }
+    out
+}

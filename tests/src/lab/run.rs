@@ -1,0 +1,263 @@
+//! Runs one scenario: build its lab, run the real `site-doctor check --json` in the client
+//! namespace, compare the diagnosis with the expectation, tear the lab down.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::addr;
+use super::netns::PREFIX;
+use super::scenario::Scenario;
+use super::topology::{Lab, Paths};
+
+/// How much longer than `--deadline` the whole process may take (start-up, printing).
+pub const GRACE: Duration = Duration::from_millis(2000);
+/// After this much more, the app is killed and the scenario fails.
+const HARD_LIMIT: Duration = Duration::from_secs(10);
+
+/// What the run needs from the machine.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The `site-doctor` binary.
+    pub app_bin: PathBuf,
+    /// The `lab-server` binary.
+    pub server_bin: PathBuf,
+    /// This run's output directory (one subdirectory per scenario).
+    pub out: PathBuf,
+    /// Seconds to keep a built lab up after the app ran, for poking at it by hand (`LAB_HOLD`).
+    pub hold: u64,
+}
+
+/// How one scenario came out.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Scenario name (file stem).
+    pub name: String,
+    /// Its one-line description.
+    pub description: String,
+    /// `verdict/culprit` expected.
+    pub expected: String,
+    /// `verdict/culprit` the app answered (or what went wrong instead).
+    pub actual: String,
+    /// The app's confidence.
+    pub confidence: String,
+    /// Its exit status.
+    pub exit: Option<i32>,
+    /// Wall time of the app, start to exit.
+    pub took: Duration,
+    /// The diagnosis's own `elapsed_ms` (much less than `took`: the process lingered after it).
+    pub engine_ms: Option<u64>,
+    /// Mismatches with the expectation; empty means the scenario passed.
+    pub problems: Vec<String>,
+    /// The lab itself failed (not the app): setup errors, missing tools.
+    pub lab_error: bool,
+    /// One line per check of the diagnosis.
+    pub evidence: Vec<String>,
+    /// Where the artifacts are.
+    pub dir: PathBuf,
+}
+
+/// Exit status the contract gives each verdict.
+pub fn exit_code(verdict: &str) -> Option<i32> {
+    Some(match verdict {
+        "up" => 0,
+        "degraded" => 10,
+        "just_you" => 11,
+        "down_for_everyone" => 12,
+        "inconclusive" => 13,
+        _ => return None,
+    })
+}
+
+/// Runs scenario `name` from `path`; `seq` makes its namespace names unique within this process.
+pub fn run(ctx: &Ctx, seq: usize, name: &str, path: &Path) -> Outcome {
+    let dir = ctx.out.join(name);
+    let mut o = Outcome { name: name.to_owned(), dir: dir.clone(), ..Outcome::default() };
+    let fail_lab = |mut o: Outcome, e: String| {
+        o.actual = "LAB ERROR".into();
+        o.problems.push(e);
+        o.lab_error = true;
+        o
+    };
+    let s = match Scenario::load(path) {
+        Ok(s) => s,
+        Err(e) => return fail_lab(o, e),
+    };
+    o.description = s.description.clone();
+    o.expected = format!("{}/{}", s.expect.verdict, s.expect.culprit);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        return fail_lab(o, format!("{}: {e}", dir.display()));
+    }
+    let prefix = format!("{PREFIX}{}-{seq}", std::process::id());
+    let paths = Paths { server_bin: ctx.server_bin.clone(), dir: dir.clone() };
+    let mut lab = match Lab::build(&s, &prefix, &paths) {
+        Ok(l) => l,
+        Err(e) => return fail_lab(o, format!("building the lab: {e}")),
+    };
+    let config = match write_config(&dir, &s, &lab.ca) {
+        Ok(c) => c,
+        Err(e) => return fail_lab(o, e),
+    };
+    let deadline = Duration::from_secs(s.expect.deadline);
+    let (exit, took, doc) = match run_app(ctx, &lab.client, &s, &config, &dir) {
+        Ok(r) => r,
+        Err(e) => return fail_lab(o, e),
+    };
+    let dead = lab.dead_servers();
+    if !dead.is_empty() {
+        return fail_lab(o, dead.join("; "));
+    }
+    if ctx.hold > 0 {
+        eprintln!("lab {name}: holding the lab for {} s (client namespace {})", ctx.hold, lab.client);
+        std::thread::sleep(Duration::from_secs(ctx.hold.min(600)));
+    }
+    drop(lab);
+    o.exit = exit;
+    o.took = took;
+    judge(&mut o, &s, doc, deadline);
+    o
+}
+
+fn judge(o: &mut Outcome, s: &Scenario, doc: Result<Value, String>, deadline: Duration) {
+    let e = &s.expect;
+    let doc = match doc {
+        Ok(d) => d,
+        Err(err) => {
+            o.actual = "NO JSON".into();
+            o.problems.push(err);
+            return;
+        }
+    };
+    let field = |k: &str| doc[k].as_str().unwrap_or("?").to_owned();
+    let (verdict, culprit) = (field("verdict"), field("culprit"));
+    o.actual = format!("{verdict}/{culprit}");
+    o.confidence = field("confidence");
+    o.engine_ms = doc["elapsed_ms"].as_u64();
+    o.evidence = evidence(&doc);
+    if verdict != e.verdict || culprit != e.culprit {
+        o.problems.push(format!(
+            "expected {}/{}, got {verdict}/{culprit} ({})",
+            e.verdict,
+            e.culprit,
+            field("summary")
+        ));
+    }
+    if !e.confidence.is_empty() && !e.confidence.contains(&o.confidence) {
+        o.problems.push(format!("confidence {} is not one of {:?}", o.confidence, e.confidence));
+    }
+    if o.exit != exit_code(&verdict) {
+        o.problems.push(format!("exit status {:?} does not match verdict {verdict}", o.exit));
+    }
+    if o.took > deadline + GRACE {
+        o.problems.push(format!(
+            "took {:.1} s, deadline {} s (+{:.1} s grace)",
+            o.took.as_secs_f64(),
+            e.deadline,
+            GRACE.as_secs_f64()
+        ));
+    }
+}
+
+/// The app's config: everything points into the lab; the system resolver is NOT set, so the
+/// namespace's resolv.conf (the ISP resolver) is what the app reads, as on a real computer.
+fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> {
+    let [p1, p2] = addr::PUBLIC_DNS;
+    let [c1, c2] = addr::CONNECTIVITY;
+    let text = format!(
+        "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = []\n\n\
+         [connectivity]\nprobes = [\"http://{c1}/generate_204\", \"http://{c2}/hotspot-detect.html\"]\n\n\
+         [vantage]\nenabled = {}\nglobalping = \"http://{}\"\ncheck_host = \"http://{}\"\n\n\
+         [tls]\nextra_ca = {:?}\n",
+        s.vantage.enabled,
+        addr::GLOBALPING,
+        addr::CHECK_HOST,
+        ca.display().to_string(),
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+type AppResult = (Option<i32>, Duration, Result<Value, String>);
+
+fn run_app(ctx: &Ctx, client: &str, s: &Scenario, config: &Path, dir: &Path) -> Result<AppResult, String> {
+    let out = std::fs::File::create(dir.join("diagnosis.json")).map_err(|e| e.to_string())?;
+    let err = std::fs::File::create(dir.join("app.stderr")).map_err(|e| e.to_string())?;
+    let mut cmd = Command::new("ip");
+    cmd.args(["netns", "exec", client])
+        .arg(&ctx.app_bin)
+        .args(["check", &s.input(), "--json", "--deadline", &s.expect.deadline.to_string()])
+        .env("SITE_DOCTOR_CONFIG", config)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err);
+    for v in
+        ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"]
+    {
+        cmd.env_remove(v);
+    }
+    if s.client.broken_proxy {
+        cmd.env("https_proxy", format!("http://{}:{}", addr::DEAD_PROXY, addr::DEAD_PROXY_PORT));
+    }
+    let start = Instant::now();
+    let mut child = cmd.spawn().map_err(|e| format!("cannot start the app: {e}"))?;
+    let limit = Duration::from_secs(s.expect.deadline) + HARD_LIMIT;
+    // Polls every 20 ms, at most until `limit`.
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break Some(st),
+            Ok(None) if start.elapsed() < limit => std::thread::sleep(Duration::from_millis(20)),
+            Ok(None) | Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+        }
+    };
+    let took = start.elapsed();
+    let Some(status) = status else {
+        return Ok((None, took, Err(format!("the app did not exit within {} s: killed", limit.as_secs()))));
+    };
+    let stdout = std::fs::read_to_string(dir.join("diagnosis.json")).unwrap_or_default();
+    let doc = serde_json::from_str::<Value>(&stdout).map_err(|e| {
+        let stderr = std::fs::read_to_string(dir.join("app.stderr")).unwrap_or_default();
+        format!("stdout is not one JSON document ({e}); stderr: {}", stderr.trim())
+    });
+    Ok((status.code(), took, doc))
+}
+
+/// One line per check: id, subject, status, and the evidence that matters most.
+pub fn evidence(doc: &Value) -> Vec<String> {
+    let Some(checks) = doc["checks"].as_array() else { return vec!["(no checks)".into()] };
+    checks
+        .iter()
+        .map(|c| {
+            let d = &c["detail"];
+            let mut parts =
+                vec![format!("{:<20} {:<4}", c["id"].as_str().unwrap_or("?"), c["status"].as_str().unwrap_or("?"))];
+            if let Some(s) = c["subject"].as_str() {
+                parts.push(format!("[{s}]"));
+            }
+            if let Some(e) = d["error"].as_str() {
+                parts.push(format!("error={e}"));
+            }
+            if let Some(code) = d["status_code"].as_u64() {
+                parts.push(format!("http={code}"));
+            }
+            if let Some(a) = d["answers"].as_array() {
+                parts.push(format!("answers={}", a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")));
+            }
+            if let Some(server) = d["headers"]["server"].as_str() {
+                parts.push(format!("server={server}"));
+            }
+            if let Some(m) = d["message"].as_str() {
+                parts.push(format!("\"{}\"", m.chars().take(90).collect::<String>()));
+            }
+            parts.push(format!("{} ms", c["elapsed_ms"].as_u64().unwrap_or(0)));
+            parts.join(" ")
+        })
+        .collect()
+}

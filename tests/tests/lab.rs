@@ -1,0 +1,254 @@
+//! The scenario lab: every `tests/scenarios/*.toml` is built as a real network in namespaces and
+//! the real `site-doctor check --json` diagnoses the site from the client namespace. One table at
+//! the end; the run fails listing every mismatch. Needs root (CI runs it as root; elsewhere it
+//! says "SKIPPED (needs root)").
+//!
+//! ```text
+//! cargo build -p site-doctor
+//! cargo test -p site-doctor-tests --test lab                  # every scenario
+//! cargo test -p site-doctor-tests --test lab -- dns_          # names containing "dns_"
+//! cargo test -p site-doctor-tests --test lab -- --exact vpn   # one scenario
+//! LAB_SCENARIO=vpn,firewall_443 cargo test -p site-doctor-tests --test lab
+//! LAB_JOBS=1 LAB_HOLD=120 ...   # one at a time; keep each lab up 120 s to poke at it
+//! ```
+//! Artifacts (config, certificates, server logs, the app's JSON) land in `target/lab/run-<pid>/<name>/`.
+
+use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+use site_doctor_tests::app;
+use site_doctor_tests::lab::run::{self, Ctx, Outcome};
+use site_doctor_tests::lab::{self, netns, scenario};
+
+/// Scenarios run at once unless `LAB_JOBS` or `--test-threads` says otherwise: most of a scenario
+/// is waiting for timeouts, so three fit on two cores.
+const DEFAULT_JOBS: usize = 3;
+
+#[derive(Default)]
+struct Opts {
+    filters: Vec<String>,
+    skip: Vec<String>,
+    exact: bool,
+    list: bool,
+    ignored_only: bool,
+    jobs: Option<usize>,
+}
+
+/// The libtest flags cargo may pass; unknown flags are ignored.
+fn parse(args: &[String]) -> Opts {
+    let mut o = Opts::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--list" => o.list = true,
+            "--exact" => o.exact = true,
+            "--ignored" => o.ignored_only = true,
+            "--skip" => o.skip.extend(it.next().cloned()),
+            "--test-threads" => o.jobs = it.next().and_then(|n| n.parse().ok()),
+            // Flags with a value we do not use.
+            "--format" | "--color" | "--logfile" | "-Z" => {
+                it.next();
+            }
+            s if s.starts_with("--test-threads=") => o.jobs = s["--test-threads=".len()..].parse().ok(),
+            s if s.starts_with('-') => {}
+            s => o.filters.push(s.to_owned()),
+        }
+    }
+    o
+}
+
+fn main() {
+    let o = parse(&std::env::args().skip(1).collect::<Vec<_>>());
+    let all = scenario::list().unwrap_or_else(|e| fail(&format!("cannot list scenarios: {e}")));
+    let env_filter: Vec<String> = std::env::var("LAB_SCENARIO")
+        .map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    let matches = |name: &str, pats: &[String], exact: bool| {
+        pats.iter().any(|p| if exact { name == p } else { name.contains(p.as_str()) })
+    };
+    let chosen: Vec<(String, PathBuf)> = all
+        .into_iter()
+        .filter(|(n, _)| o.filters.is_empty() || matches(n, &o.filters, o.exact))
+        .filter(|(n, _)| env_filter.is_empty() || matches(n, &env_filter, true))
+        .filter(|(n, _)| !matches(n, &o.skip, o.exact))
+        .collect();
+    if o.list {
+        for (n, _) in &chosen {
+            println!("{n}: test");
+        }
+        return;
+    }
+    if o.ignored_only {
+        return;
+    }
+    if chosen.is_empty() {
+        if !env_filter.is_empty() {
+            fail(&format!("LAB_SCENARIO={env_filter:?} matches no file in {}", scenario::dir().display()));
+        }
+        println!("lab: no scenario matches the filter");
+        return;
+    }
+    if !preflight() {
+        return;
+    }
+    let started = Instant::now();
+    let outcomes = run_all(chosen, &o);
+    report(&outcomes, started.elapsed());
+}
+
+/// Says why on stderr and exits with a failure.
+fn fail(why: &str) -> ! {
+    eprintln!("lab: FAILED: {why}");
+    std::process::exit(1)
+}
+
+/// Root and tools: missing under CI is a failure, elsewhere a skip.
+fn preflight() -> bool {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    let mut missing: Vec<&str> = Vec::new();
+    if !lab::is_root() {
+        missing.push("root");
+    }
+    missing.extend(lab::missing_tools());
+    if missing.is_empty() {
+        return true;
+    }
+    let what = missing.join(", ");
+    if ci {
+        fail(&format!(
+            "the scenario lab needs {what}; under CI that is a failure, never a skip (run as root; the Makefile installs iptables)"
+        ));
+    }
+    if missing == ["root"] {
+        println!("lab: SKIPPED (needs root)");
+    } else {
+        println!("lab: SKIPPED (needs {what})");
+    }
+    false
+}
+
+fn run_all(chosen: Vec<(String, PathBuf)>, o: &Opts) -> Vec<Outcome> {
+    netns::remove_leftovers();
+    let ws = app::workspace();
+    let target = ws.canonicalize().unwrap_or(ws).join("target").join("lab");
+    remove_old_runs(&target);
+    let ctx = Ctx {
+        app_bin: app::binary(),
+        server_bin: PathBuf::from(env!("CARGO_BIN_EXE_lab-server")),
+        out: target.join(format!("run-{}", std::process::id())),
+        hold: std::env::var("LAB_HOLD").ok().and_then(|s| s.parse().ok()).unwrap_or(0),
+    };
+    let jobs = std::env::var("LAB_JOBS").ok().and_then(|s| s.parse().ok()).or(o.jobs).unwrap_or(DEFAULT_JOBS);
+    let jobs = jobs.clamp(1, chosen.len().max(1));
+    let total = chosen.len();
+    println!("lab: {total} scenario(s), {jobs} at a time, artifacts in {}", ctx.out.display());
+    let queue: Arc<Mutex<VecDeque<(usize, String, PathBuf)>>> =
+        Arc::new(Mutex::new(chosen.into_iter().enumerate().map(|(i, (n, p))| (i, n, p)).collect()));
+    let (tx, rx) = mpsc::channel::<Outcome>();
+    let mut workers = Vec::new();
+    for _ in 0..jobs {
+        let (queue, tx, ctx) = (queue.clone(), tx.clone(), ctx.clone());
+        workers.push(std::thread::spawn(move || {
+            // Ends when the queue is empty: at most `total` iterations. The guard is consumed
+            // inside `and_then`, so the lock is not held while a scenario runs.
+            while let Some((seq, name, path)) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
+                let result = std::panic::catch_unwind(AssertUnwindSafe(|| run::run(&ctx, seq, &name, &path)));
+                let outcome = result.unwrap_or_else(|p| Outcome {
+                    name: name.clone(),
+                    actual: "LAB ERROR".into(),
+                    lab_error: true,
+                    problems: vec![format!("panicked: {}", panic_text(&p))],
+                    ..Outcome::default()
+                });
+                if tx.send(outcome).is_err() {
+                    break;
+                }
+            }
+        }));
+    }
+    drop(tx);
+    let mut outcomes = Vec::new();
+    for o in rx.iter().take(total) {
+        let mark = if o.lab_error {
+            "LAB ERROR"
+        } else if o.problems.is_empty() {
+            "ok"
+        } else {
+            "FAILED"
+        };
+        println!("lab {:<24} ... {mark} ({} in {:.1} s)", o.name, o.actual, o.took.as_secs_f64());
+        outcomes.push(o);
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    outcomes.sort_by(|a, b| a.name.cmp(&b.name));
+    outcomes
+}
+
+fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_default()
+}
+
+/// Keeps `target/lab` small: artifacts of runs whose process is gone are removed.
+fn remove_old_runs(target: &std::path::Path) {
+    let Ok(dir) = std::fs::read_dir(target) else { return };
+    for e in dir.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = name.strip_prefix("run-").and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !netns::process_alive(p)) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+fn report(outcomes: &[Outcome], total: Duration) {
+    // `time` is the app's wall time; `engine` its diagnosis's own `elapsed_ms`.
+    println!(
+        "\n{:<22} {:<35} {:<35} {:<10} {:>4} {:>6} {:>6}",
+        "scenario", "expected", "actual", "confidence", "exit", "time", "engine"
+    );
+    for o in outcomes {
+        let exit = o.exit.map(|c| c.to_string()).unwrap_or_else(|| "-".into());
+        let engine = o.engine_ms.map(|ms| format!("{:.1}s", ms as f64 / 1000.0)).unwrap_or_else(|| "-".into());
+        let mark = if o.problems.is_empty() { "" } else { "  <- mismatch" };
+        println!(
+            "{:<22} {:<35} {:<35} {:<10} {:>4} {:>5.1}s {engine:>6}{mark}",
+            o.name,
+            o.expected,
+            o.actual,
+            o.confidence,
+            exit,
+            o.took.as_secs_f64()
+        );
+    }
+    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| !o.problems.is_empty()).collect();
+    for o in &failed {
+        println!("\n--- {}: {}", o.name, o.description);
+        for p in &o.problems {
+            println!("    ! {p}");
+        }
+        for e in &o.evidence {
+            println!("      {e}");
+        }
+        println!("    artifacts: {}", o.dir.display());
+    }
+    println!(
+        "\nlab: {} passed, {} failed ({} lab errors), {:.1} s in all",
+        outcomes.len() - failed.len(),
+        failed.len(),
+        failed.iter().filter(|o| o.lab_error).count(),
+        total.as_secs_f64()
+    );
+    if !failed.is_empty() {
+        let names: Vec<&str> = failed.iter().map(|o| o.name.as_str()).collect();
+        eprintln!("lab: mismatches in {}", names.join(", "));
+        std::process::exit(1);
+    }
+}
