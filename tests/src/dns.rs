@@ -90,7 +90,8 @@ pub fn doh_reply(path: &str, ips: &[IpAddr]) -> Option<Vec<u8>> {
     respond(&question, &Reply::Addresses(ips.to_vec()))
 }
 
-fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
+/// The bytes of one answer, `None` for silence or a question we cannot read.
+pub fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
     let question = query.queries.first()?;
     let code = match reply {
         Reply::Silent => return None,
@@ -106,6 +107,7 @@ fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
     m.add_query(question.clone());
     if let Reply::Addresses(ips) = reply {
         for ip in ips {
+            // A name with only IPv4 addresses answers AAAA with NOERROR and no records, as real zones do.
             let rdata = match (ip, question.query_type()) {
                 (IpAddr::V4(v4), RecordType::A) => RData::A(A(*v4)),
                 (IpAddr::V6(v6), RecordType::AAAA) => RData::AAAA(AAAA(*v6)),

@@ -161,3 +161,30 @@ impl Session {
         std::fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
 }
+
+impl Session {
+    /// Runs a synchronous script in the page and returns its value (`return ...;`).
+    pub fn execute(&self, script: &str) -> Value {
+        post(&format!("{}/execute/sync", self.url), &json!({"script": script, "args": []}))["value"].clone()
+    }
+
+    /// Waits up to `limit` for an element whose attribute has this value; returns the element.
+    pub fn wait_for_attribute(&self, css: &str, name: &str, value: &str, limit: Duration) -> String {
+        let until = Instant::now() + limit;
+        loop {
+            if let Some(e) = self.find(css)
+                && self.attribute(&e, name).as_deref() == Some(value)
+            {
+                return e;
+            }
+            assert!(Instant::now() < until, "{css}[{name}={value:?}] did not appear within {limit:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Clicks the element for a selector once it is there (waiting up to `limit`).
+    pub fn click_when_ready(&self, css: &str, limit: Duration) {
+        let e = self.wait_for(css, limit);
+        self.click(&e);
+    }
+}

@@ -1,27 +1,19 @@
+// The whole wizard in one window: Ask → Check (grouped, live) → Answer, errors, cancel.
 import { afterEach, expect, test, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "../src/App.svelte";
 import { t } from "../src/lib/i18n";
 import { channelSender, diagnosis, dnsCheck, siteCheck } from "./fixtures";
+import { byId, submit } from "./helpers";
 
 afterEach(() => {
   cleanup();
   clearMocks();
+  localStorage.clear();
 });
 
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} not found`);
-  return el as T;
-}
-
-async function submit(text: string) {
-  await fireEvent.input(byId<HTMLInputElement>("site-input"), { target: { value: text } });
-  await fireEvent.click(byId("check-button"));
-}
-
-test("a full run streams checks live, then shows the verdict and evidence", async () => {
+test("a full run streams checks live in groups, then shows the verdict and evidence", async () => {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const calls: string[] = [];
@@ -31,35 +23,57 @@ test("a full run streams checks live, then shows the verdict and evidence", asyn
     const a = args as { input: string; onEvent: unknown };
     expect(a.input).toBe("example.com");
     const send = channelSender(a.onEvent);
+    send({ kind: "finished", check: { id: "environment.proxy", status: "pass", elapsed_ms: 0, detail: {} } });
+    send({ kind: "started", id: "connectivity.probe", subject: "http://probe.example/generate_204" });
     send({ kind: "started", id: "dns.system" });
     send({ kind: "finished", check: dnsCheck });
     send({ kind: "started", id: "site.connection", subject: siteCheck.subject });
+    send({ kind: "started", id: "vantage.globalping", subject: "api.globalping.io" });
     await gate;
+    send({
+      kind: "finished",
+      check: { id: "connectivity.probe", subject: "http://probe.example/generate_204", status: "pass", elapsed_ms: 20, detail: {} },
+    });
     send({ kind: "finished", check: siteCheck });
     return diagnosis;
   });
   render(App);
   await submit("example.com");
 
-  // Mid-run: one finished row and one still running, inside the live region.
-  await waitFor(() => expect(document.querySelectorAll('[data-status="running"]').length).toBe(1));
-  expect(document.querySelector('[aria-live="polite"] [data-status="pass"]')?.textContent).toContain("12 ms");
+  // Mid-run: the rows sit in the group a person would look for them in.
+  await waitFor(() => expect(document.querySelectorAll('[data-status="running"]').length).toBe(3));
+  const group = (id: string) => document.querySelector(`[data-group="${id}"]`) as HTMLElement;
+  expect(group("connection").querySelector('[data-check-id="connectivity.probe"]')).toBeTruthy();
+  expect(group("connection").querySelector('[data-check-id="environment.proxy"]')).toBeTruthy();
+  expect(group("dns").querySelector('[data-check-id="dns.system"][data-status="pass"]')?.textContent).toContain("12 ms");
+  expect(group("server").querySelector('[data-check-id="site.connection"]')).toBeTruthy();
+  expect(group("vantage").querySelector('[data-check-id="vantage.globalping"]')).toBeTruthy();
+  expect(group("vantage").textContent).toContain(t("group.vantage"));
+  expect(group("connection").dataset.state).toBe("running");
+  expect(group("dns").dataset.state).toBe("pass");
+  // Focus moved to the step's heading; the live region is polite and quiet so far.
+  expect(document.activeElement?.id).toBe("check-title");
+  const live = byId("progress-status");
+  expect(live.getAttribute("aria-live")).toBe("polite");
+  expect(live.textContent).toBe(t("check.groupDone", { group: t("group.dns") }));
   release();
 
   const result = await waitFor(() => byId("result"));
   expect(result.dataset.verdict).toBe("down_for_everyone");
   expect(result.dataset.culprit).toBe("origin");
   expect(screen.getByText(t("sentence.down_for_everyone.origin", { host: "example.com" }))).toBeTruthy();
+  expect(document.activeElement?.id).toBe("answer-title");
   expect(byId("http-status").textContent).toContain("503");
   expect(byId("addresses").textContent).toContain("198.51.100.80");
   expect(byId("addresses").textContent).toContain("2001:db8::80");
-  expect(screen.getByText(t("check.other"))).toBeTruthy();
+  expect(screen.getByText(t("checkName.other"))).toBeTruthy();
   expect(document.body.textContent).not.toContain(diagnosis.summary);
-  expect(calls).toEqual(["check_site"]);
+  expect(calls).toEqual(["vantage_services", "check_site"]);
 
-  // "Check another site" returns to Ask with the text kept.
-  await fireEvent.click(screen.getByText(t("ui.checkAnother")));
+  // "Check another site" returns to Ask with the text kept (and selected for replacing).
+  await fireEvent.click(byId("check-another"));
   expect(byId<HTMLInputElement>("site-input").value).toBe("example.com");
+  expect(document.activeElement?.id).toBe("site-input");
 });
 
 test("bad input shows the friendly reason under the box", async () => {
@@ -73,16 +87,36 @@ test("bad input shows the friendly reason under the box", async () => {
   const err = await waitFor(() => byId("input-error"));
   expect(err.getAttribute("role")).toBe("alert");
   expect(err.textContent).toBe(t("badInput.has_spaces"));
+  expect(byId("site-input").getAttribute("aria-invalid")).toBe("true");
+  expect(byId("site-input").getAttribute("aria-describedby")).toContain("input-error");
   expect(document.body.textContent).not.toContain("RelativeUrlWithoutBase");
   expect(byId<HTMLInputElement>("site-input").value).toBe("exa mple.com");
+  // A bad input is not remembered as a recent site.
+  expect(document.getElementById("recent-sites")).toBeNull();
 });
 
-test("an unknown rejection shape becomes the internal-error sentence", async () => {
+test("every bad-input reason has its own sentence", async () => {
+  for (const reason of ["empty", "too_long", "unsupported_scheme", "invalid_host", "invalid_port", "invalid_url"] as const) {
+    mockIPC((cmd) => (cmd === "check_site" ? Promise.reject({ code: "bad_input", message: "x", reason }) : undefined));
+    render(App);
+    await submit("x");
+    expect((await waitFor(() => byId("input-error"))).textContent).toBe(t(`badInput.${reason}`));
+    cleanup();
+    clearMocks();
+  }
+});
+
+test("an unknown rejection shape becomes the internal-error sentence; busy has its own", async () => {
   mockIPC((cmd) => (cmd === "check_site" ? Promise.reject("thread panicked at src/lib.rs") : undefined));
   render(App);
   await submit("example.com");
-  const err = await waitFor(() => byId("input-error"));
-  expect(err.textContent).toBe(t("error.internal"));
+  expect((await waitFor(() => byId("input-error"))).textContent).toBe(t("error.internal"));
+  cleanup();
+  clearMocks();
+  mockIPC((cmd) => (cmd === "check_site" ? Promise.reject({ code: "busy", message: "a check is already running" }) : undefined));
+  render(App);
+  await submit("example.com");
+  expect((await waitFor(() => byId("input-error"))).textContent).toBe(t("error.busy"));
 });
 
 test("cancel invokes cancel_check and returns to Ask", async () => {
@@ -103,4 +137,14 @@ test("cancel invokes cancel_check and returns to Ask", async () => {
   expect(byId<HTMLInputElement>("site-input").value).toBe("example.com");
   expect(document.getElementById("input-error")).toBeNull();
   expect(document.getElementById("cancel-button")).toBeNull();
+});
+
+test("the stepper marks where the user is", async () => {
+  mockIPC((cmd) => (cmd === "check_site" ? diagnosis : undefined));
+  render(App);
+  const current = () => document.querySelector('[aria-current="step"]')?.textContent?.trim();
+  expect(current()).toContain(t("stage.ask"));
+  await submit("example.com");
+  await waitFor(() => byId("result"));
+  expect(current()).toContain(t("stage.answer"));
 });

@@ -35,3 +35,13 @@ test("no inline styles or raw HTML in components (strict CSP)", () => {
     .map((p) => relative(SRC, p));
   expect(offenders).toEqual([]);
 });
+
+test("the app's sources never reach the mock engine or test data (a11y/ and tests/ stay out of the bundle)", () => {
+  const offenders = files(SRC)
+    .filter((p) => /\.(ts|js|svelte)$/.test(p))
+    .filter((p) => /from\s+["'](\.\.\/)+(a11y|tests)\//.test(readFileSync(p, "utf8")))
+    .map((p) => relative(SRC, p));
+  expect(offenders).toEqual([]);
+  const config = readFileSync(join(__dirname, "..", "vite.config.ts"), "utf8");
+  expect(config).not.toMatch(/a11y|mock/);
+});

@@ -1,4 +1,5 @@
 // Shared test data and a way to push Channel messages the way the Tauri runtime does.
+// The a11y run (a11y/mock-main.ts) uses the same diagnoses, so what is audited is what is tested.
 import type { Check, Diagnosis, ProgressEvent } from "../src/lib/types";
 
 type Internals = { runCallback: (id: number, data: unknown) => void };
@@ -45,3 +46,180 @@ export const diagnosis: Diagnosis = {
   elapsed_ms: 300,
   started_at: "2025-01-01T00:00:00Z",
 };
+
+const SHOP = { input: "shop.example.com", url: "https://shop.example.com/", host: "shop.example.com", port: 443 };
+
+const online: Check = {
+  id: "connectivity.probe",
+  subject: "http://connectivity.example/generate_204",
+  status: "pass",
+  elapsed_ms: 31,
+  detail: { status_code: 204 },
+};
+const noProxy: Check = { id: "environment.proxy", status: "pass", elapsed_ms: 0, detail: {} };
+const hosts: Check = { id: "environment.hosts", subject: "/etc/hosts", status: "pass", elapsed_ms: 1, detail: {} };
+const vantageOff: Check = {
+  id: "vantage.globalping",
+  subject: "api.globalping.io",
+  status: "skipped",
+  elapsed_ms: 0,
+  detail: { error: "not_run", message: "not asked: third-party checks are turned off" },
+};
+
+function shop(over: Partial<Diagnosis>): Diagnosis {
+  return {
+    schema: 1,
+    target: SHOP,
+    verdict: "up",
+    culprit: "none",
+    confidence: "confirmed",
+    summary: "engine words that must not be shown",
+    next_steps: [],
+    checks: [],
+    elapsed_ms: 640,
+    started_at: "2026-11-21T14:00:00Z",
+    ...over,
+  };
+}
+
+const systemOk: Check = {
+  id: "dns.system",
+  status: "pass",
+  elapsed_ms: 18,
+  detail: { server: "192.168.1.1:53", answers: ["203.0.113.10"] },
+};
+const loads: Check = {
+  id: "site.connection",
+  subject: "203.0.113.10:443",
+  status: "pass",
+  elapsed_ms: 120,
+  detail: {
+    address: "203.0.113.10:443",
+    status_code: 200,
+    phases: { dns_ms: 18, connect_ms: 22, tls_ms: 35, first_byte_ms: 60, total_ms: 120 },
+    headers: { server: "nginx" },
+    body_sample: "<html>shop</html>",
+  },
+};
+
+export const up = shop({
+  verdict: "up",
+  culprit: "none",
+  confidence: "confirmed",
+  next_steps: ["refresh_page", "clear_browser_cache"],
+  checks: [noProxy, online, hosts, systemOk, loads, vantageOff],
+});
+
+export const justYouDns = shop({
+  verdict: "just_you",
+  culprit: "dns_resolver",
+  confidence: "confirmed",
+  next_steps: ["flush_dns", "use_alternate_resolver", "contact_isp"],
+  checks: [
+    noProxy,
+    online,
+    hosts,
+    { id: "dns.system", status: "fail", elapsed_ms: 48, detail: { error: "servfail", server: "192.168.1.1:53" } },
+    { id: "dns.alternate", subject: "1.1.1.1", status: "pass", elapsed_ms: 21, detail: { answers: ["203.0.113.10"] } },
+    { id: "dns.alternate", subject: "8.8.8.8", status: "pass", elapsed_ms: 25, detail: { answers: ["203.0.113.10"] } },
+    { ...loads, subject: "203.0.113.10:443" },
+    vantageOff,
+  ],
+});
+
+export const downCloudflare = shop({
+  verdict: "down_for_everyone",
+  culprit: "origin",
+  confidence: "likely",
+  next_steps: ["wait_and_retry", "watch_until_back", "contact_site_owner"],
+  checks: [
+    noProxy,
+    online,
+    hosts,
+    systemOk,
+    {
+      id: "site.connection",
+      subject: "203.0.113.10:443",
+      status: "fail",
+      elapsed_ms: 310,
+      detail: {
+        address: "203.0.113.10:443",
+        status_code: 502,
+        phases: { dns_ms: 18, connect_ms: 20, tls_ms: 40, first_byte_ms: 230, total_ms: 310 },
+        headers: { server: "cloudflare", "cf-ray": "8c1e2f3a4b5c6d7e-AMS" },
+        body_sample: "<title>502 Bad Gateway</title> RAW-BODY-MARKER",
+      },
+    },
+    {
+      id: "vantage.check_host",
+      subject: "check-host.net",
+      status: "fail",
+      elapsed_ms: 2100,
+      detail: {
+        vantage: [
+          { location: "Frankfurt, DE", status_code: 502 },
+          { location: "Singapore, SG", error: "Connection timed out" },
+        ],
+      },
+    },
+  ],
+});
+
+export const justYouVpn = shop({
+  verdict: "just_you",
+  culprit: "vpn",
+  confidence: "likely",
+  next_steps: ["disable_vpn", "ask_network_admin"],
+  checks: [
+    noProxy,
+    online,
+    {
+      id: "environment.route",
+      status: "warn",
+      elapsed_ms: 2,
+      detail: {
+        variable: "wg0",
+        message: "internet traffic goes through wg0, a tunnel (VPN-like) interface",
+        routes: [
+          { family: "ipv4", interface: "wg0", gateway: "10.8.0.1", tunnel: true },
+          { family: "ipv6", interface: "eth0", tunnel: false },
+        ],
+      },
+    },
+    systemOk,
+    { id: "site.connection", subject: "203.0.113.10:443", status: "fail", elapsed_ms: 5000, detail: { error: "timeout" } },
+  ],
+});
+
+export const justYouProxy = shop({
+  verdict: "just_you",
+  culprit: "proxy",
+  confidence: "likely",
+  next_steps: ["disable_proxy", "ask_network_admin"],
+  checks: [
+    {
+      id: "environment.proxy",
+      status: "warn",
+      elapsed_ms: 0,
+      detail: { variable: "https_proxy", url: "http://proxy.corp.example:3128/", message: "web traffic is sent through a proxy" },
+    },
+    online,
+    systemOk,
+    { id: "site.connection", subject: "203.0.113.10:443", status: "fail", elapsed_ms: 80, detail: { error: "connection_refused" } },
+  ],
+});
+
+export const inconclusive = shop({
+  verdict: "inconclusive",
+  culprit: "none",
+  confidence: "unsure",
+  next_steps: ["wait_and_retry", "try_other_network"],
+  checks: [noProxy, systemOk, { id: "site.connection", status: "fail", elapsed_ms: 15000, detail: { error: "timeout" } }],
+});
+
+/** Streams the diagnosis's checks as started/finished events, then resolves with it. */
+export function streamAll(send: (e: ProgressEvent) => void, d: Diagnosis): Diagnosis {
+  for (const c of d.checks) send({ kind: "started", id: c.id, subject: c.subject });
+  for (const c of d.checks) send({ kind: "finished", check: c });
+  return d;
+}

@@ -1,9 +1,11 @@
 import { afterEach, expect, test } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { asUiError, checkSite } from "../src/lib/ipc";
-import { applyEvent, checkLabel, systemAddresses, verdictSentence, type Row } from "../src/lib/view";
+import { applyEvent, checkLabel, groupOf, groupRows, groupState, systemAddresses, verdictSentence, type Row } from "../src/lib/view";
+import { identifiers, resolversToSuggest, whoServed } from "../src/lib/evidence";
+import { fixPlan, helpers, outcomeOf } from "../src/lib/wizard";
 import { t } from "../src/lib/i18n";
-import { diagnosis } from "./fixtures";
+import { diagnosis, downCloudflare, inconclusive, justYouDns, up } from "./fixtures";
 
 afterEach(() => clearMocks());
 
@@ -26,9 +28,10 @@ test("checkSite sends camelCase args with a Channel", async () => {
     seen = { cmd, ...(args as object) };
     return diagnosis;
   });
-  await expect(checkSite("example.com", () => {})).resolves.toEqual(diagnosis);
+  await expect(checkSite("example.com", true, () => {})).resolves.toEqual(diagnosis);
   expect(seen.cmd).toBe("check_site");
   expect(seen.input).toBe("example.com");
+  expect(seen.vantage).toBe(true);
   expect(typeof (seen.onEvent as { id: unknown }).id).toBe("number");
 });
 
@@ -41,18 +44,98 @@ test("repeated check ids are matched by subject, in order", () => {
     check: { id: "dns.alternate", subject: "9.9.9.9", status: "fail", elapsed_ms: 5, detail: {} },
   });
   expect(rows.map((r) => r.status)).toEqual(["running", "fail"]);
+  expect(rows[1].started).toBe(true);
   // A finish without a start is kept, not dropped.
   rows = applyEvent(rows, {
     kind: "finished",
     check: { id: "environment.hosts", status: "pass", elapsed_ms: 1, detail: {} },
   });
   expect(rows).toHaveLength(3);
+  expect(rows[2].started).toBeUndefined();
+});
+
+test("checks fall into the groups a person thinks in", () => {
+  expect(groupOf("connectivity.probe")).toBe("connection");
+  expect(groupOf("environment.route")).toBe("connection");
+  expect(groupOf("dns.alternate")).toBe("dns");
+  expect(groupOf("site.connection")).toBe("server");
+  expect(groupOf("vantage.check_host")).toBe("vantage");
+  expect(groupOf("future.thing")).toBe("other");
+  expect(groupRows([]).map((g) => g.id)).toEqual(["connection", "dns", "server"]);
+  expect(groupState([])).toBe("pending");
+  expect(groupState([{ id: "a", status: "pass" }, { id: "b", status: "running" }])).toBe("running");
+  expect(groupState([{ id: "a", status: "pass" }, { id: "b", status: "warn" }, { id: "c", status: "skipped" }])).toBe("warn");
+  expect(groupState([{ id: "a", status: "skipped" }])).toBe("skipped");
 });
 
 test("labels and sentences fall back gracefully", () => {
-  expect(checkLabel("dns.system")).toBe(t("check.dns.system"));
-  expect(checkLabel("something.new")).toBe(t("check.other"));
+  expect(checkLabel("dns.system")).toBe(t("checkName.dns.system"));
+  expect(checkLabel("something.new")).toBe(t("checkName.other"));
   const d = { ...diagnosis, verdict: "up" as const, culprit: "ipv6" as const };
   expect(verdictSentence(d)).toBe(t("verdict.up", { host: "example.com" }));
   expect(systemAddresses(diagnosis)).toEqual(["198.51.100.80", "2001:db8::80"]);
+});
+
+test("who served an error page, from its headers", () => {
+  expect(whoServed({ server: "cloudflare" })?.who).toBe("Cloudflare");
+  expect(whoServed({ "cf-ray": "abc-AMS" })?.who).toBe("Cloudflare");
+  expect(whoServed({ via: "1.1 abc.cloudfront.net (CloudFront)" })?.who).toBe("Amazon CloudFront");
+  expect(whoServed({ server: "AkamaiGHost" })?.who).toBe("Akamai");
+  expect(whoServed({ "x-served-by": "cache-ams21", "x-cache": "MISS" })?.who).toBe("Fastly");
+  expect(whoServed({ via: "1.1 vegur" })?.who).toBe("Heroku");
+  expect(whoServed({ server: "nginx/1.25.3" })).toEqual({ who: "nginx", cdn: false });
+  expect(whoServed({ server: "MyServer" })).toBeUndefined();
+  expect(whoServed(undefined)).toBeUndefined();
+  expect(identifiers({ server: "cloudflare", "cf-ray": "abc-AMS", "x-cache": "Error from cloudfront" })).toEqual([
+    { label: t("header.cf-ray"), value: "abc-AMS" },
+    { label: t("header.x-cache"), value: "Error from cloudfront" },
+  ]);
+});
+
+test("the fix plan follows the wizard's order and skips what was tried", () => {
+  expect(fixPlan(justYouDns)).toEqual(["flush_dns", "use_alternate_resolver"]);
+  expect(fixPlan(justYouDns, ["flush_dns"])).toEqual(["use_alternate_resolver"]);
+  expect(fixPlan(up)).toEqual(["refresh_page", "clear_browser_cache"]);
+  expect(fixPlan(inconclusive)).toEqual(["wait_and_retry", "try_other_network"]);
+  expect(fixPlan({ ...up, next_steps: ["use_alternate_resolver", "disable_vpn", "refresh_page", "wait_and_retry", "flush_dns", "clear_browser_cache", "disable_proxy"] })).toEqual([
+    "refresh_page",
+    "clear_browser_cache",
+    "flush_dns",
+    "disable_vpn",
+    "disable_proxy",
+    "use_alternate_resolver",
+  ]);
+  expect(fixPlan({ ...up, next_steps: ["wait_and_retry", "clear_browser_cache"] }, ["refresh_page"])).toEqual(["clear_browser_cache"]);
+  expect(fixPlan(downCloudflare)).toEqual([]);
+  // The culprit's own remedy stays first; guided steps keep the wizard's order among themselves.
+  expect(fixPlan({ ...up, verdict: "just_you", culprit: "clock_skew", next_steps: ["set_clock_automatically", "refresh_page"] })).toEqual([
+    "set_clock_automatically",
+    "refresh_page",
+  ]);
+  expect(fixPlan({ ...up, verdict: "just_you", culprit: "hosts_file", next_steps: ["remove_hosts_entry", "flush_dns"] })).toEqual([
+    "remove_hosts_entry",
+    "flush_dns",
+  ]);
+  expect(fixPlan({ ...up, verdict: "just_you", culprit: "cdn_edge", next_steps: ["flush_dns", "use_alternate_resolver", "wait_and_retry"] })).toEqual([
+    "wait_and_retry",
+    "flush_dns",
+    "use_alternate_resolver",
+  ]);
+  expect(fixPlan({ ...justYouDns, next_steps: ["flush_dns", "use_alternate_resolver", "restart_router", "contact_isp"] })).toEqual([
+    "flush_dns",
+    "use_alternate_resolver",
+    "restart_router",
+  ]);
+  expect(helpers(justYouDns)).toEqual(["contact_isp"]);
+  expect(outcomeOf(justYouDns, up)).toBe("fixed");
+  expect(outcomeOf(up, up)).toBe("stillUp");
+  expect(outcomeOf(justYouDns, justYouDns)).toBe("notFixed");
+});
+
+test("resolvers to suggest: the public ones that answered, never loopback or private", () => {
+  expect(resolversToSuggest(justYouDns)).toEqual(["1.1.1.1", "8.8.8.8"]);
+  const quad9 = { ...justYouDns, checks: [{ id: "dns.alternate", subject: "9.9.9.9:53", status: "pass" as const, elapsed_ms: 1, detail: {} }] };
+  expect(resolversToSuggest(quad9)).toEqual(["9.9.9.9"]);
+  const local = { ...justYouDns, checks: [{ id: "dns.alternate", subject: "192.168.1.1", status: "pass" as const, elapsed_ms: 1, detail: {} }] };
+  expect(resolversToSuggest(local)).toEqual(["1.1.1.1", "8.8.8.8"]);
 });

@@ -15,11 +15,24 @@ const BAD_INPUTS: readonly BadInput[] = [
   "invalid_url",
 ];
 
-/** Runs a diagnosis; every progress event is handed to `onEvent` as it arrives. */
-export function checkSite(input: string, onEvent: (e: ProgressEvent) => void): Promise<Diagnosis> {
+/**
+ * Runs a diagnosis; every progress event is handed to `onEvent` as it arrives. Third-party
+ * services ("other places on the internet") are asked only when `vantage` is true: the user said
+ * yes, and the engine's configuration allows them too.
+ */
+export function checkSite(input: string, vantage: boolean, onEvent: (e: ProgressEvent) => void): Promise<Diagnosis> {
   const channel = new Channel<ProgressEvent>();
   channel.onmessage = onEvent;
-  return invoke<Diagnosis>("check_site", { input, onEvent: channel });
+  return invoke<Diagnosis>("check_site", { input, vantage, onEvent: channel });
+}
+
+/**
+ * The host names of the third-party services a check may ask (for the consent question); empty
+ * when the configuration turns them off. Anything that is not a list of names counts as empty.
+ */
+export async function vantageServices(): Promise<string[]> {
+  const hosts = await invoke<unknown>("vantage_services");
+  return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === "string" && h.trim() !== "") : [];
 }
 
 /** Asks the engine to stop the running check; `check_site` then rejects with "cancelled". */

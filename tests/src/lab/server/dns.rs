@@ -10,13 +10,11 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 
-use hickory_proto::op::{Message, MessageType, OpCode, ResponseCode};
-use hickory_proto::rr::rdata::{A, AAAA};
-use hickory_proto::rr::{RData, Record, RecordType};
+use hickory_proto::op::Message;
 use tokio::net::UdpSocket;
 
 use super::Args;
-use crate::dns::Reply;
+use crate::dns::{Reply, respond};
 
 /// Parses one answer spec.
 pub fn parse_reply(s: &str) -> Result<Reply, String> {
@@ -31,35 +29,6 @@ pub fn parse_reply(s: &str) -> Result<Reply, String> {
                 .collect::<Result<_, _>>()?,
         ),
     })
-}
-
-/// The bytes of one answer, `None` for silence or a question we cannot read.
-pub fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
-    let question = query.queries.first()?;
-    let code = match reply {
-        Reply::Silent => return None,
-        Reply::NxDomain => ResponseCode::NXDomain,
-        Reply::ServFail => ResponseCode::ServFail,
-        Reply::Refused => ResponseCode::Refused,
-        Reply::Addresses(_) => ResponseCode::NoError,
-    };
-    let mut m = Message::new(query.metadata.id, MessageType::Response, OpCode::Query);
-    m.metadata.response_code = code;
-    m.metadata.recursion_desired = query.metadata.recursion_desired;
-    m.metadata.recursion_available = true;
-    m.add_query(question.clone());
-    if let Reply::Addresses(ips) = reply {
-        for ip in ips {
-            // A name with only IPv4 addresses answers AAAA with NOERROR and no records, as real zones do.
-            let rdata = match (ip, question.query_type()) {
-                (IpAddr::V4(v4), RecordType::A) => RData::A(A(*v4)),
-                (IpAddr::V6(v6), RecordType::AAAA) => RData::AAAA(AAAA(*v6)),
-                _ => continue,
-            };
-            m.add_answer(Record::from_rdata(question.name().clone(), 60, rdata));
-        }
-    }
-    m.to_vec().ok()
 }
 
 /// Binds every `--listen` address, then answers until the process ends.

@@ -62,12 +62,13 @@ fn a_v4_only_name_answers_aaaa_with_no_records_and_failures_keep_their_codes() {
     let mut q = Message::new(7, MessageType::Query, OpCode::Query);
     q.add_query(Query::query(Name::from_ascii("shop.example.test.").expect("name"), RecordType::AAAA));
     let reply = dns::parse_reply("198.51.100.80").expect("reply");
-    let m = Message::from_vec(&dns::respond(&q, &reply).expect("bytes")).expect("message");
+    let m = Message::from_vec(&crate::dns::respond(&q, &reply).expect("bytes")).expect("message");
     assert!(m.answers.is_empty());
     assert_eq!(m.metadata.id, 7);
-    let m = Message::from_vec(&dns::respond(&q, &dns::parse_reply("servfail").expect("r")).expect("b")).expect("m");
+    let m =
+        Message::from_vec(&crate::dns::respond(&q, &dns::parse_reply("servfail").expect("r")).expect("b")).expect("m");
     assert_eq!(m.metadata.response_code, hickory_proto::op::ResponseCode::ServFail);
-    assert!(dns::respond(&q, &dns::parse_reply("silent").expect("r")).is_none());
+    assert!(crate::dns::respond(&q, &dns::parse_reply("silent").expect("r")).is_none());
     assert!(dns::parse_reply("not-an-address").is_err());
 }
 

@@ -1,0 +1,68 @@
+// The app with a mocked engine, for the accessibility audit and screenshots only (built by
+// `npm run test:a11y` into dist-a11y/, never into the app's dist/). The scenario comes from
+// the URL: ?scenario=up|just_you|down|vpn|proxy|fixed|inconclusive|hold|bad&lang=es&recent=1, plus
+// &vantage=ask|yes|no for an engine with other places to ask (never asked yet, or a remembered
+// answer); without it the engine has none, as when the configuration turns them off.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import {
+  channelSender,
+  downCloudflare,
+  inconclusive,
+  justYouDns,
+  justYouProxy,
+  justYouVpn,
+  streamAll,
+  up,
+} from "../tests/fixtures";
+import type { Diagnosis } from "../src/lib/types";
+
+const params = new URLSearchParams(location.search);
+const scenario = params.get("scenario") ?? "up";
+
+localStorage.clear();
+const lang = params.get("lang");
+if (lang) localStorage.setItem("site-doctor.language", JSON.stringify(lang));
+if (params.has("recent")) {
+  const sites = ["shop.example.com", "mail.example.org", "intranet.example.net"];
+  localStorage.setItem("site-doctor.recent", JSON.stringify(sites.map((s) => ({ input: s, url: `https://${s}/` }))));
+}
+
+const consent = params.get("vantage");
+const services = consent ? ["api.globalping.io", "check-host.net"] : [];
+if (consent === "yes" || consent === "no") localStorage.setItem("site-doctor.vantage", JSON.stringify(consent === "yes"));
+/** What each check_site call got as `vantage`, for the keyboard walk to read back. */
+const sent: unknown[] = [];
+(window as unknown as { vantageSent: unknown[] }).vantageSent = sent;
+
+const answers: Record<string, Diagnosis[]> = {
+  up: [up],
+  just_you: [justYouDns],
+  down: [downCloudflare],
+  vpn: [justYouVpn],
+  proxy: [justYouProxy],
+  inconclusive: [inconclusive],
+  fixed: [justYouDns, up],
+};
+
+let calls = 0;
+mockIPC(async (cmd, args) => {
+  if (cmd === "cancel_check") return null;
+  if (cmd === "vantage_services") return services;
+  if (cmd !== "check_site") throw new Error(`unknown command ${cmd}`);
+  const a = args as { input: string; vantage: unknown; onEvent: unknown };
+  sent.push(a.vantage);
+  const send = channelSender(a.onEvent);
+  if (scenario === "bad") throw { code: "bad_input", message: "has spaces", reason: "has_spaces" };
+  if (scenario === "hold") {
+    // Part-way through a run, for the Check screen: some done, some still running.
+    const d = justYouDns;
+    for (const c of d.checks) send({ kind: "started", id: c.id, subject: c.subject });
+    for (const c of d.checks.slice(0, 4)) send({ kind: "finished", check: c });
+    return new Promise(() => {});
+  }
+  const list = answers[scenario] ?? [up];
+  const d = list[Math.min(calls++, list.length - 1)];
+  return streamAll(send, d);
+});
+
+await import("../src/main");

@@ -1,0 +1,64 @@
+// The text "Copy for help desk" puts on the clipboard. This is the one seam to replace when the
+// engine provides its own report: keep callers on `helpDeskReport` and nothing else changes.
+import { t } from "./i18n";
+import { checkResult, identifiers, vantageLine, vantagePoints, whoServed } from "./evidence";
+import { checkLabel, hostOf, mainConnection, ms, verdictSentence } from "./view";
+import type { Check, Diagnosis, Status } from "./types";
+import type { TriedStep } from "./wizard";
+
+const MARK: Record<Status, string> = { pass: "✓", warn: "!", fail: "✗", skipped: "–" };
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+function checkLine(c: Check): string[] {
+  const subject = c.subject ? ` (${c.subject})` : "";
+  const lines = [`${MARK[c.status]} ${checkLabel(c.id)}${subject}: ${checkResult(c)} [${ms(c.elapsed_ms)}]`];
+  for (const p of vantagePoints(c)) lines.push(`    ${p.location}: ${vantageLine(p)}${p.error ? ` (${p.error})` : ""}`);
+  return lines;
+}
+
+/** A plain-text summary of `d` (and the steps already tried) for a help desk or site owner. */
+export async function helpDeskReport(d: Diagnosis, tried: readonly TriedStep[] = []): Promise<string> {
+  const out: string[] = [t("report.title"), ""];
+  out.push(t("report.site", { url: d.target.url }));
+  if (d.target.input.trim() && d.target.input.trim() !== d.target.url) {
+    out.push(t("report.typed", { input: d.target.input.trim() }));
+  }
+  out.push(t("report.checkedAt", { time: when(d.started_at), seconds: (d.elapsed_ms / 1000).toFixed(1) }));
+  out.push(t("report.result", { sentence: verdictSentence(d) }));
+  if (d.culprit !== "none") out.push(t("likelyCause.text", { cause: t(`culprit.${d.culprit}`) }));
+  out.push(`${t("answer.howSure")} ${t(`confidence.${d.confidence}`)} ${t(`confidenceNote.${d.confidence}`)}`);
+  out.push(t("report.codes", { verdict: d.verdict, culprit: d.culprit, confidence: d.confidence }));
+
+  const conn = mainConnection(d);
+  const headers = conn?.detail.headers;
+  const served = whoServed(headers);
+  if (served) out.push(t("answer.servedBy", { who: served.who }));
+  else if (headers?.server) out.push(t("answer.serverCalls", { name: headers.server }));
+  for (const id of identifiers(headers)) out.push(`${id.label}: ${id.value}`);
+
+  out.push("", t("report.seen"));
+  for (const c of d.checks) out.push(...checkLine(c));
+
+  if (tried.length) {
+    out.push("", t("report.tried"));
+    for (const s of tried) {
+      const result =
+        s.outcome === "skipped"
+          ? t("report.triedSkipped")
+          : s.outcome === "notFixed"
+            ? t("report.triedNotFixed", { verdict: s.after.verdict })
+            : t("report.triedFixed");
+      out.push(`- ${t(`stepTitle.${s.step}`)}: ${result}`);
+    }
+  }
+  if (d.next_steps.length) {
+    out.push("", t("report.suggested"));
+    for (const s of d.next_steps) out.push(`- ${t(`nextStep.${s}`)}`);
+  }
+  out.push("", `${hostOf(d)} · Site Doctor`);
+  return out.join("\n");
+}

@@ -1,0 +1,40 @@
+// Small DOM helpers shared by the screen tests.
+import { fireEvent, waitFor } from "@testing-library/svelte";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { channelSender, streamAll } from "./fixtures";
+import type { Diagnosis } from "../src/lib/types";
+
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} not found`);
+  return el as T;
+}
+
+export async function submit(text: string) {
+  await fireEvent.input(byId<HTMLInputElement>("site-input"), { target: { value: text } });
+  await fireEvent.click(byId("check-button"));
+}
+
+export async function click(id: string) {
+  await fireEvent.click(await waitFor(() => byId(id)));
+}
+
+/** check_site answers with each diagnosis in turn (the last one repeats); returns the inputs seen. */
+export function answerWith(...answers: Diagnosis[]): { inputs: string[]; cancels: () => number } {
+  const inputs: string[] = [];
+  let cancels = 0;
+  mockIPC((cmd, args) => {
+    if (cmd === "cancel_check") {
+      cancels++;
+      return null;
+    }
+    if (cmd !== "check_site") return;
+    const a = args as { input: string; onEvent: unknown };
+    inputs.push(a.input);
+    const d = answers[Math.min(inputs.length - 1, answers.length - 1)];
+    return streamAll(channelSender(a.onEvent), d);
+  });
+  return { inputs, cancels: () => cancels };
+}
+
+export const visibleText = () => document.body.textContent ?? "";
