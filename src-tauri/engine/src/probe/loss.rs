@@ -18,7 +18,7 @@ use crate::finding::{Check, Status, ms_since};
 /// Questions per resolver.
 const SAMPLES: u16 = 12;
 /// Spacing between questions: fast enough to finish early, slow enough not to flood.
-const PACE: Duration = Duration::from_millis(50);
+const PACE: Duration = Duration::from_millis(20);
 /// How long the last question may wait for its answer.
 const GRACE: Duration = Duration::from_millis(900);
 /// Loss at or above this share is worth a warning (and a verdict).
