@@ -28,6 +28,12 @@ impl AppState {
 
 /// Opens the window. Never called for `site-doctor check`, so the CLI never touches GTK.
 pub fn run_app() {
+    // GTK panics without a display; a person on SSH deserves a sentence and the way round it.
+    let unix_desktop = cfg!(all(unix, not(target_os = "macos")));
+    if unix_desktop && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!("Site Doctor needs a desktop to open its window. In a terminal, use: site-doctor check <site>");
+        std::process::exit(2);
+    }
     let result = tauri::Builder::default()
         .manage(AppState::load())
         .invoke_handler(tauri::generate_handler![

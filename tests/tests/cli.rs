@@ -162,3 +162,16 @@ fn the_human_report_shows_marks_times_and_the_verdict() {
     assert!(text.contains("loads normally"), "{text}");
     assert!(text.contains("✓") && text.contains("HTTP 200") && text.contains(" ms"), "{text}");
 }
+
+#[test]
+fn without_a_desktop_the_window_explains_instead_of_crashing() {
+    let out = std::process::Command::new(app::binary())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("SITE_DOCTOR_CONFIG", "/nonexistent/never-read.toml")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("site-doctor check") && !err.contains("panicked"), "{err}");
+}
