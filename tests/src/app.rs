@@ -38,6 +38,8 @@ pub struct Extra {
     pub doh: Vec<String>,
     /// `[tls] extra_ca`: a PEM file.
     pub extra_ca: Option<PathBuf>,
+    /// Turns `[vantage]` on with both services at this base URL (a local stand-in).
+    pub vantage: Option<String>,
 }
 
 /// A config file for these endpoints. Vantage services point at a closed local port and are off.
@@ -49,11 +51,14 @@ pub fn write_config(dir: &Path, e: &Endpoints) -> PathBuf {
 pub fn write_config_with(dir: &Path, e: &Endpoints, extra: &Extra) -> PathBuf {
     let list = |v: Vec<String>| v.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
     let mut text = format!(
-        "[dns]\nsystem = [{}]\nalternates = [{}]\ndoh = [{}]\n\n[connectivity]\nprobes = [{}]\n\n[vantage]\nenabled = false\nglobalping = \"http://127.0.0.1:9/\"\ncheck_host = \"http://127.0.0.1:9/\"\n\n[environment]\nhosts_file = {:?}\n",
+        "[dns]\nsystem = [{}]\nalternates = [{}]\ndoh = [{}]\n\n[connectivity]\nprobes = [{}]\n\n[vantage]\nenabled = {}\nglobalping = \"{}\"\ncheck_host = \"{}\"\n\n[environment]\nhosts_file = {:?}\n",
         list(e.system_dns.iter().map(ToString::to_string).collect()),
         list(e.alternates.iter().map(ToString::to_string).collect()),
         list(extra.doh.clone()),
         list(e.probes.clone()),
+        extra.vantage.is_some(),
+        extra.vantage.as_deref().unwrap_or("http://127.0.0.1:9/"),
+        extra.vantage.as_deref().unwrap_or("http://127.0.0.1:9/"),
         dir.join("hosts").display().to_string(),
     );
     if let Some(ca) = &extra.extra_ca {

@@ -225,16 +225,6 @@ fn a_failing_resolver_is_just_you_and_the_first_fix_step_is_checked_again() {
     shot(&session, "wizard-just-you-6-next-step");
 }
 
-/// A config whose vantage services both point at `base`, enabled (as in tests/vantage.rs).
-fn with_vantage(config: &Path, base: &str) -> PathBuf {
-    let text = std::fs::read_to_string(config).expect("config");
-    let off = "[vantage]\nenabled = false\nglobalping = \"http://127.0.0.1:9/\"\ncheck_host = \"http://127.0.0.1:9/\"";
-    assert!(text.contains(off), "the harness config changed shape");
-    let on = format!("[vantage]\nenabled = true\nglobalping = \"{base}\"\ncheck_host = \"{base}\"");
-    std::fs::write(config, text.replace(off, &on)).expect("write");
-    config.to_owned()
-}
-
 /// Scrolls "Other places on the internet" into view, for the screenshot.
 fn show_other_places(session: &Session) {
     session.execute(
@@ -257,11 +247,11 @@ fn asked_first(name: &str) -> AskedFirst {
     let dns = FakeDns::start(Reply::Addresses(vec!["127.0.0.1".parse().expect("ip")]));
     let vantage = FakeVantage::start(Mode::Probes(Some(200)));
     let dir = app::scratch(name);
-    let config = app::write_config(
+    let config = app::write_config_with(
         &dir,
         &Endpoints { system_dns: vec![dns.addr], alternates: vec![dns.addr], probes: vec![http.url("/generate_204")] },
+        &app::Extra { vantage: Some(vantage.url()), ..app::Extra::default() },
     );
-    let config = with_vantage(&config, &vantage.url());
     let profile = fresh_profile(&dir);
     let mut env: Vec<(&str, &Path)> = vec![("SITE_DOCTOR_CONFIG", &config)];
     env.extend(profile.iter().map(|(k, v)| (*k, v.as_path())));

@@ -1,7 +1,7 @@
 //! Other places on the internet, through stand-ins of Globalping and check-host.net on 127.0.0.1:
 //! they confirm a verdict when they answer, and cost nothing but confidence when they don't.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -11,27 +11,17 @@ use site_doctor_tests::dns::{FakeDns, Reply};
 use site_doctor_tests::http::{Behavior, FakeHttp};
 use site_doctor_tests::vantage::{FakeVantage, Mode};
 
-/// A config whose vantage services both point at `base`, enabled.
-fn with_vantage(config: &Path, base: &str) -> PathBuf {
-    let text = std::fs::read_to_string(config).expect("config");
-    let off = "[vantage]\nenabled = false\nglobalping = \"http://127.0.0.1:9/\"\ncheck_host = \"http://127.0.0.1:9/\"";
-    assert!(text.contains(off), "the harness config changed shape");
-    let on = format!("[vantage]\nenabled = true\nglobalping = \"{base}\"\ncheck_host = \"{base}\"");
-    std::fs::write(config, text.replace(off, &on)).expect("write");
-    config.to_owned()
-}
-
 /// A site whose server refuses connections, behind a working connectivity check.
 fn refused_site(name: &str, mode: Mode) -> (FakeHttp, FakeDns, FakeVantage, PathBuf, String) {
     let http = FakeHttp::start(Behavior::WithConnectivity(Box::new(Behavior::ok("ok"))));
     let dns = FakeDns::start(Reply::Addresses(vec!["127.0.0.1".parse().expect("ip")]));
     let vantage = FakeVantage::start(mode);
     let dir = app::scratch(name);
-    let config = app::write_config(
+    let config = app::write_config_with(
         &dir,
         &Endpoints { system_dns: vec![dns.addr], alternates: vec![dns.addr], probes: vec![http.url("/generate_204")] },
+        &app::Extra { vantage: Some(vantage.url()), ..app::Extra::default() },
     );
-    let config = with_vantage(&config, &vantage.url());
     // Port 9 on loopback: nothing listens there, so the site is unreachable from here.
     (http, dns, vantage, config, "http://shop.example.test:9/".to_owned())
 }
