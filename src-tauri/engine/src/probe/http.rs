@@ -41,6 +41,7 @@ const IDENTIFYING: &[&str] = &[
     "retry-after",
     "cf-ray",
     "cf-cache-status",
+    "cf-mitigated",
     "x-amz-cf-id",
     "x-amz-cf-pop",
     "x-cache",

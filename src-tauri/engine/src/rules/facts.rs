@@ -20,12 +20,24 @@ pub(crate) struct Attempt {
     pub body: Option<String>,
     /// The check failed as a whole (e.g. a redirect loop after a first 301).
     pub failed: bool,
+    /// A CDN's bot check answered (`cf-mitigated: challenge`): a browser would pass it.
+    pub challenge: bool,
 }
 
 impl Attempt {
     /// An HTTP answer below 500.
     pub fn loaded(&self) -> bool {
-        self.code.is_some_and(|c| c < 500) && !self.failed
+        // A bot challenge (403 or 503) comes from a working site that wants a real browser.
+        (self.code.is_some_and(|c| c < 500) && !self.failed) || (self.challenge && self.code.is_some())
+    }
+
+    /// The kind of answer: 1 working (2xx/3xx), 4 refused (4xx), 5 failing (5xx), 0 none.
+    pub fn kind(&self) -> u16 {
+        match self.code {
+            Some(c) if c < 400 => 1,
+            Some(c) => c / 100,
+            None => 0,
+        }
     }
     fn from(c: &Check) -> Self {
         let d = &c.detail;
@@ -36,6 +48,11 @@ impl Attempt {
             ip: d.address.as_deref().and_then(|a| a.parse::<std::net::SocketAddr>().ok()).map(|s| s.ip()),
             code: last.map_or(d.status_code, |h| h.status_code),
             failed: c.status == Status::Fail,
+            challenge: d
+                .headers
+                .as_ref()
+                .and_then(|h| h.get("cf-mitigated"))
+                .is_some_and(|v| v.eq_ignore_ascii_case("challenge")),
             error: d.error.or((c.status == Status::Fail && d.status_code.is_none()).then_some(ErrorClass::Other)),
             connect_ms: phases.connect_ms,
             first_byte_ms: phases.first_byte_ms,

@@ -171,8 +171,10 @@ fn hijacked(f: &Facts) -> bool {
     let Some(real) = theirs.iter().find(|a| a.loaded()) else { return false };
     mine.iter().any(|a| {
         let tls_refused = matches!(a.error, Some(ErrorClass::TlsNameMismatch | ErrorClass::TlsUntrusted));
+        // Edges of one site may differ in detail (a geo redirect here, a page there), so only a
+        // different kind of answer, or another server with another page, counts as someone else.
         let answered_otherwise = a.code.is_some_and(|c| c < 500)
-            && (a.code != real.code || (a.server != real.server && a.body != real.body));
+            && (a.kind() != real.kind() || (a.server != real.server && a.body != real.body));
         tls_refused || answered_otherwise
     })
 }

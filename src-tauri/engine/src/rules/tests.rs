@@ -407,3 +407,31 @@ fn measured_loss_is_blamed_before_a_timed_out_resolver() {
     ];
     assert_eq!(decide_on(&checks).1, Culprit::DnsResolver);
 }
+
+#[test]
+fn edges_that_differ_only_in_detail_are_not_a_hijack() {
+    let mut mine = conn("203.0.113.66:443", Some(302), None);
+    mine.detail.headers = Some([("server".to_owned(), "cloudflare".to_owned())].into());
+    mine.detail.body_sample = Some("redirecting to /en/".into());
+    let mut real = conn("198.51.100.80:443", Some(200), None);
+    real.detail.headers = Some([("server".to_owned(), "cloudflare".to_owned())].into());
+    real.detail.body_sample = Some("<h1>shop</h1>".into());
+    let checks = [
+        probe(Status::Pass),
+        dns("dns.system", &["203.0.113.66"]),
+        dns("dns.alternate", &["198.51.100.80"]),
+        mine,
+        real,
+    ];
+    assert_eq!(decide_on(&checks).0, Verdict::Up);
+}
+
+#[test]
+fn a_bot_challenge_is_a_working_site() {
+    let mut challenge = conn("198.51.100.80:443", Some(503), None);
+    challenge.detail.headers = Some(
+        [("server".to_owned(), "cloudflare".to_owned()), ("cf-mitigated".to_owned(), "challenge".to_owned())].into(),
+    );
+    let checks = [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), challenge];
+    assert_eq!(decide_on(&checks).0, Verdict::Up);
+}
