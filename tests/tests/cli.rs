@@ -79,6 +79,8 @@ fn a_gateway_error_is_reported_with_its_identifying_headers() {
     let conn = &checks(&doc, "site.connection")[0]["detail"];
     assert_eq!(conn["status_code"], 502);
     assert_eq!(conn["headers"]["cf-ray"], "8c1e2f3a4b5c6d7e-AMS");
+    // An unbranded page through Cloudflare is the origin's own (shared/error-pages.md).
+    assert_eq!((conn["served_by"].as_str(), conn["gateway_error"].as_bool()), (Some("Cloudflare"), Some(false)));
     assert!(conn["body_sample"].as_str().is_some_and(|b| b.contains("502 Bad Gateway")));
 }
 

@@ -267,6 +267,15 @@ pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub body_sample: Option<String>,
+    /// Who answered: a CDN, load balancer or web server named by its headers or error page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub served_by: Option<String>,
+    /// For a 5xx: the page is the gateway's own, so the server behind it failed (`false`: the
+    /// origin's own error page passed through).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub gateway_error: Option<bool>,
     /// Share of small questions that got no answer (`connectivity.loss`), in percent.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

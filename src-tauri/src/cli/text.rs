@@ -68,6 +68,13 @@ fn evidence(c: &Check) -> String {
     if let Some(e) = d.error {
         parts.push(class_words(e).to_owned());
     }
+    if let Some(who) = &d.served_by {
+        parts.push(match d.gateway_error {
+            Some(true) => format!("error page from {who}: the server behind it failed"),
+            Some(false) => format!("through {who}, the site's own error page"),
+            None => format!("served by {who}"),
+        });
+    }
     for h in ["server", "via", "cf-ray", "x-cache"] {
         if let Some(v) = d.headers.as_ref().and_then(|m| m.get(h)) {
             parts.push(format!("{h}: {v}"));

@@ -189,6 +189,15 @@ tls?: TlsInfo,
  */
 body_sample?: string, 
 /**
+ * Who answered: a CDN, load balancer or web server named by its headers or error page.
+ */
+served_by?: string, 
+/**
+ * For a 5xx: the page is the gateway's own, so the server behind it failed (`false`: the
+ * origin's own error page passed through).
+ */
+gateway_error?: boolean, 
+/**
  * Share of small questions that got no answer (`connectivity.loss`), in percent.
  */
 loss_percent?: number, 

@@ -28,6 +28,12 @@ pub(crate) fn from_outcome(id: &str, addr: SocketAddr, url: &str, out: &http::Ou
     d.headers = (!out.headers.is_empty()).then(|| out.headers.clone());
     d.body_sample = out.body_sample();
     d.tls = out.tls.clone();
+    if let Some((who, own_page)) =
+        super::fingerprint::served_by(out.status_code, &out.headers, &String::from_utf8_lossy(&out.body))
+    {
+        d.served_by = Some(who.to_owned());
+        d.gateway_error = own_page;
+    }
     check.status = status_of(out.status_code, out.error.is_some());
     if let Some((class, msg, _)) = &out.error {
         check.detail.error = Some(*class);

@@ -5,6 +5,7 @@ pub(crate) mod connectivity;
 pub(crate) mod dns;
 pub(crate) mod doh;
 pub(crate) mod environment;
+pub(crate) mod fingerprint;
 pub(crate) mod http;
 pub(crate) mod loss;
 pub(crate) mod netinfo;

@@ -20,6 +20,9 @@ pub(crate) struct Attempt {
     pub body: Option<String>,
     /// The check failed as a whole (e.g. a redirect loop after a first 301).
     pub failed: bool,
+    /// Who served the answer, and whether a 5xx page is the gateway's own.
+    pub served_by: Option<String>,
+    pub gateway_error: Option<bool>,
     /// A CDN's bot check answered (`cf-mitigated: challenge`): a browser would pass it.
     pub challenge: bool,
 }
@@ -48,6 +51,8 @@ impl Attempt {
             ip: d.address.as_deref().and_then(|a| a.parse::<std::net::SocketAddr>().ok()).map(|s| s.ip()),
             code: last.map_or(d.status_code, |h| h.status_code),
             failed: c.status == Status::Fail,
+            served_by: d.served_by.clone(),
+            gateway_error: d.gateway_error,
             challenge: d
                 .headers
                 .as_ref()

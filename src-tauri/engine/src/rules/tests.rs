@@ -435,3 +435,17 @@ fn a_bot_challenge_is_a_working_site() {
     let checks = [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), challenge];
     assert_eq!(decide_on(&checks).0, Verdict::Up);
 }
+
+#[test]
+fn a_gateways_own_error_page_names_the_gateway_and_blames_the_server_behind_it() {
+    let mut c = conn("198.51.100.80:443", Some(502), None);
+    c.detail.served_by = Some("Cloudflare".into());
+    c.detail.gateway_error = Some(true);
+    let d = decide(&target("shop.example.com"), &[probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), c], NOW);
+    assert_eq!(d.culprit, Culprit::Origin);
+    assert!(
+        d.summary.contains("Cloudflare answers, but the site's own server behind it is failing (HTTP 502)"),
+        "{}",
+        d.summary
+    );
+}

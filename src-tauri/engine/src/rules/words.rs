@@ -16,11 +16,16 @@ pub(super) fn explain(f: &Facts, verdict: Verdict, culprit: Culprit, confidence:
             (format!("The checks could not tell what is wrong with {h}."), &[S::WaitAndRetry, S::TryOtherNetwork])
         }
         Culprit::Origin => {
-            let code = f.user_attempts().iter().find_map(|a| a.code.filter(|c| *c >= 500)).unwrap_or(500);
-            (
-                format!("{h} is down for everyone: its server answers with an error (HTTP {code})."),
-                &[S::WaitAndRetry, S::WatchUntilBack, S::ContactSiteOwner],
-            )
+            let attempts = f.user_attempts();
+            let failing = attempts.iter().find(|a| a.code.is_some_and(|c| c >= 500));
+            let code = failing.and_then(|a| a.code).unwrap_or(500);
+            let summary = match failing.and_then(|a| a.served_by.as_deref().zip(a.gateway_error)) {
+                Some((who, true)) => format!(
+                    "{h} is down for everyone: {who} answers, but the site's own server behind it is failing (HTTP {code})."
+                ),
+                _ => format!("{h} is down for everyone: its server answers with an error (HTTP {code})."),
+            };
+            (summary, &[S::WaitAndRetry, S::WatchUntilBack, S::ContactSiteOwner])
         }
         Culprit::SiteUnreachable => (
             format!("{h} is not answering anyone: your internet works, but the site's server does not respond."),
