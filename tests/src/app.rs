@@ -73,6 +73,16 @@ pub fn write_config_with(dir: &Path, e: &Endpoints, extra: &Extra) -> PathBuf {
     path
 }
 
+/// A first-time user's environment for the window: the app's own data (remembered sites, chosen
+/// language, the consent answer) lives under `dir`, never in the developer's real profile.
+pub fn fresh_profile(dir: &Path) -> [(&'static str, PathBuf); 3] {
+    [
+        ("XDG_DATA_HOME", dir.join("data")),
+        ("XDG_CACHE_HOME", dir.join("cache")),
+        ("XDG_CONFIG_HOME", dir.join("config-home")),
+    ]
+}
+
 /// A fresh scratch directory under the target dir, unique per test name.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = workspace().join("target").join("test-scratch").join(format!("{name}-{}", std::process::id()));

@@ -32,7 +32,10 @@ fn typing_a_site_and_pressing_check_shows_what_the_engine_found() {
     );
     let shots = app::workspace().join("target").join("e2e-screenshots");
 
-    let driver = Driver::start(&[("SITE_DOCTOR_CONFIG", &config)]);
+    let profile = app::fresh_profile(&dir);
+    let mut env: Vec<(&str, &std::path::Path)> = vec![("SITE_DOCTOR_CONFIG", &config)];
+    env.extend(profile.iter().map(|(k, v)| (*k, v.as_path())));
+    let driver = Driver::start(&env);
     let session = driver.session(&app::binary());
     let input = session.wait_for("#site-input", Duration::from_secs(20));
     let site = format!("http://shop.example.test:{}/", http.addr.port());

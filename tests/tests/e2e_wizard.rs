@@ -36,15 +36,6 @@ fn display_or_skip() -> bool {
     false
 }
 
-/// A first-time user: the app's own data (remembered sites, chosen language) starts empty.
-fn fresh_profile(dir: &Path) -> [(&'static str, PathBuf); 3] {
-    [
-        ("XDG_DATA_HOME", dir.join("data")),
-        ("XDG_CACHE_HOME", dir.join("cache")),
-        ("XDG_CONFIG_HOME", dir.join("config-home")),
-    ]
-}
-
 fn shots() -> PathBuf {
     app::workspace().join("target").join("e2e-screenshots")
 }
@@ -80,7 +71,7 @@ fn a_gateway_error_is_down_for_everyone_and_the_hand_off_is_reachable() {
         &dir,
         &Endpoints { system_dns: vec![dns.addr], alternates: vec![dns.addr], probes: vec![http.url("/generate_204")] },
     );
-    let profile = fresh_profile(&dir);
+    let profile = app::fresh_profile(&dir);
     let mut env: Vec<(&str, &Path)> = vec![("SITE_DOCTOR_CONFIG", &config)];
     env.extend(profile.iter().map(|(k, v)| (*k, v.as_path())));
     let driver = Driver::start(&env);
@@ -181,7 +172,7 @@ fn a_failing_resolver_is_just_you_and_the_first_fix_step_is_checked_again() {
             probes: vec![http.url("/generate_204")],
         },
     );
-    let profile = fresh_profile(&dir);
+    let profile = app::fresh_profile(&dir);
     let mut env: Vec<(&str, &Path)> = vec![("SITE_DOCTOR_CONFIG", &config)];
     env.extend(profile.iter().map(|(k, v)| (*k, v.as_path())));
     let driver = Driver::start(&env);
@@ -252,7 +243,7 @@ fn asked_first(name: &str) -> AskedFirst {
         &Endpoints { system_dns: vec![dns.addr], alternates: vec![dns.addr], probes: vec![http.url("/generate_204")] },
         &app::Extra { vantage: Some(vantage.url()), ..app::Extra::default() },
     );
-    let profile = fresh_profile(&dir);
+    let profile = app::fresh_profile(&dir);
     let mut env: Vec<(&str, &Path)> = vec![("SITE_DOCTOR_CONFIG", &config)];
     env.extend(profile.iter().map(|(k, v)| (*k, v.as_path())));
     let driver = Driver::start(&env);
