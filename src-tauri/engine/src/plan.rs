@@ -215,9 +215,13 @@ fn spawn_vantage<P: Fn(ProgressEvent)>(
     let client = config.vantage_enabled.then(vantage::client).transpose();
     let client = match client {
         Ok(Some(c)) => c,
-        Ok(None) | Err(_) => {
+        // Turned off, or no HTTP client could be made: say which, never both as "off".
+        other => {
             for (id, url) in services {
-                let c = vantage::not_allowed(id, url);
+                let c = match &other {
+                    Err(e) => vantage::could_not_ask(id, url, e),
+                    _ => vantage::not_allowed(id, url),
+                };
                 (run.progress)(ProgressEvent::Finished { check: c.clone() });
                 checks.push(c);
             }

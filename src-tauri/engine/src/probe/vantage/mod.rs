@@ -129,6 +129,16 @@ pub(crate) fn to_check(
     }
 }
 
+/// A `warn` vantage check for a service that could not even be asked (no HTTP client here).
+pub(crate) fn could_not_ask(id: &str, service: &url::Url, why: &str) -> Check {
+    to_check(
+        id,
+        service,
+        std::time::Instant::now(),
+        Err(AskError::new(ErrorClass::Other, format!("cannot set up: {why}"))),
+    )
+}
+
 /// A `skipped` vantage check: the user (or the config) said not to ask third parties.
 pub(crate) fn not_allowed(id: &str, service: &url::Url) -> Check {
     let mut c = Check::new(id, service.host_str().map(str::to_owned), Status::Skipped, 0);
