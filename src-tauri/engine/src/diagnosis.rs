@@ -51,6 +51,16 @@ pub enum Culprit {
     Ipv6,
 }
 
+impl Verdict {
+    /// Every verdict, in the contract's order.
+    pub const ALL: [Verdict; 5] = [Verdict::Up, Verdict::Degraded, Verdict::JustYou, Verdict::DownForEveryone, Verdict::Inconclusive];
+}
+
+impl Culprit {
+    /// Every culprit, in the contract's order.
+    pub const ALL: [Culprit; 23] = [Culprit::None, Culprit::Origin, Culprit::SiteUnreachable, Culprit::SiteTls, Culprit::SiteDns, Culprit::CdnEdge, Culprit::NoNetwork, Culprit::CaptivePortal, Culprit::DnsResolver, Culprit::DnsHijack, Culprit::DnsBlocked, Culprit::DnsStale, Culprit::HostsFile, Culprit::Proxy, Culprit::Vpn, Culprit::Firewall, Culprit::NetworkPath, Culprit::PathMtu, Culprit::TlsInterception, Culprit::ClockSkew, Culprit::PacketLoss, Culprit::SlowNetwork, Culprit::Ipv6];
+}
+
 /// How sure the verdict is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
