@@ -1,6 +1,6 @@
 // Shared test data and a way to push Channel messages the way the Tauri runtime does.
 // The a11y run (a11y/mock-main.ts) uses the same diagnoses, so what is audited is what is tested.
-import type { Check, Diagnosis, ProgressEvent } from "../src/lib/types";
+import type { Check, CheckId, Diagnosis, ProgressEvent } from "../src/lib/types";
 
 type Internals = { runCallback: (id: number, data: unknown) => void };
 
@@ -42,7 +42,7 @@ export const diagnosis: Diagnosis = {
   confidence: "likely",
   summary: "raw engine summary that must not be shown",
   next_steps: ["wait_and_retry", "watch_until_back"],
-  checks: [dnsCheck, siteCheck, { id: "future.check", status: "skipped", elapsed_ms: 0, detail: {} }],
+  checks: [dnsCheck, siteCheck, { id: "future.check" as unknown as CheckId, status: "skipped", elapsed_ms: 0, detail: {} }],
   elapsed_ms: 300,
   started_at: "2025-01-01T00:00:00Z",
 };

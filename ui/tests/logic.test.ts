@@ -41,7 +41,7 @@ test("repeated check ids are matched by subject, in order", () => {
   rows = applyEvent(rows, { kind: "started", id: "dns.alternate", subject: "9.9.9.9" });
   rows = applyEvent(rows, {
     kind: "finished",
-    check: { id: "dns.alternate", subject: "9.9.9.9", status: "fail", elapsed_ms: 5, detail: {} },
+    check: { id: "dns.alternate" as const, subject: "9.9.9.9", status: "fail", elapsed_ms: 5, detail: {} },
   });
   expect(rows.map((r) => r.status)).toEqual(["running", "fail"]);
   expect(rows[1].started).toBe(true);
@@ -134,8 +134,8 @@ test("the fix plan follows the wizard's order and skips what was tried", () => {
 
 test("resolvers to suggest: the public ones that answered, never loopback or private", () => {
   expect(resolversToSuggest(justYouDns)).toEqual(["1.1.1.1", "8.8.8.8"]);
-  const quad9 = { ...justYouDns, checks: [{ id: "dns.alternate", subject: "9.9.9.9:53", status: "pass" as const, elapsed_ms: 1, detail: {} }] };
+  const quad9 = { ...justYouDns, checks: [{ id: "dns.alternate" as const, subject: "9.9.9.9:53", status: "pass" as const, elapsed_ms: 1, detail: {} }] };
   expect(resolversToSuggest(quad9)).toEqual(["9.9.9.9"]);
-  const local = { ...justYouDns, checks: [{ id: "dns.alternate", subject: "192.168.1.1", status: "pass" as const, elapsed_ms: 1, detail: {} }] };
+  const local = { ...justYouDns, checks: [{ id: "dns.alternate" as const, subject: "192.168.1.1", status: "pass" as const, elapsed_ms: 1, detail: {} }] };
   expect(resolversToSuggest(local)).toEqual(["1.1.1.1", "8.8.8.8"]);
 });

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::check_id::CheckId;
 use crate::finding::Check;
 
 /// The answer to "is it down for everyone or just me?".
@@ -53,12 +54,37 @@ pub enum Culprit {
 
 impl Verdict {
     /// Every verdict, in the contract's order.
-    pub const ALL: [Verdict; 5] = [Verdict::Up, Verdict::Degraded, Verdict::JustYou, Verdict::DownForEveryone, Verdict::Inconclusive];
+    pub const ALL: [Verdict; 5] =
+        [Verdict::Up, Verdict::Degraded, Verdict::JustYou, Verdict::DownForEveryone, Verdict::Inconclusive];
 }
 
 impl Culprit {
     /// Every culprit, in the contract's order.
-    pub const ALL: [Culprit; 23] = [Culprit::None, Culprit::Origin, Culprit::SiteUnreachable, Culprit::SiteTls, Culprit::SiteDns, Culprit::CdnEdge, Culprit::NoNetwork, Culprit::CaptivePortal, Culprit::DnsResolver, Culprit::DnsHijack, Culprit::DnsBlocked, Culprit::DnsStale, Culprit::HostsFile, Culprit::Proxy, Culprit::Vpn, Culprit::Firewall, Culprit::NetworkPath, Culprit::PathMtu, Culprit::TlsInterception, Culprit::ClockSkew, Culprit::PacketLoss, Culprit::SlowNetwork, Culprit::Ipv6];
+    pub const ALL: [Culprit; 23] = [
+        Culprit::None,
+        Culprit::Origin,
+        Culprit::SiteUnreachable,
+        Culprit::SiteTls,
+        Culprit::SiteDns,
+        Culprit::CdnEdge,
+        Culprit::NoNetwork,
+        Culprit::CaptivePortal,
+        Culprit::DnsResolver,
+        Culprit::DnsHijack,
+        Culprit::DnsBlocked,
+        Culprit::DnsStale,
+        Culprit::HostsFile,
+        Culprit::Proxy,
+        Culprit::Vpn,
+        Culprit::Firewall,
+        Culprit::NetworkPath,
+        Culprit::PathMtu,
+        Culprit::TlsInterception,
+        Culprit::ClockSkew,
+        Culprit::PacketLoss,
+        Culprit::SlowNetwork,
+        Culprit::Ipv6,
+    ];
 }
 
 /// How sure the verdict is.
@@ -148,7 +174,7 @@ pub enum ProgressEvent {
     /// A check began.
     Started {
         /// The check's id.
-        id: String,
+        id: CheckId,
         /// Which instance (resolver, address, URL).
         #[serde(skip_serializing_if = "Option::is_none")]
         #[ts(optional)]

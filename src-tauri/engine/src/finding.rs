@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::check_id::{CheckId, InterfaceKind, IpFamily};
+
 /// How one check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -163,8 +165,8 @@ impl VantagePoint {
 pub struct NetInterface {
     /// The OS's name, e.g. `eth0`, `en0`, `wg0`.
     pub name: String,
-    /// `ethernet`, `wifi`, `mobile`, `loopback`, `tunnel`, `ppp` or `other`.
-    pub kind: String,
+    /// Wired, Wi-Fi, tunnel, ...
+    pub kind: InterfaceKind,
     /// Its addresses with prefix length, e.g. `198.51.100.7/24`.
     pub addresses: Vec<String>,
     /// Largest packet it sends, in bytes.
@@ -176,8 +178,8 @@ pub struct NetInterface {
 /// Where traffic for the internet leaves this computer, per address family (`environment.route`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Route {
-    /// `ipv4` or `ipv6`.
-    pub family: String,
+    /// IPv4 or IPv6.
+    pub family: IpFamily,
     /// The interface the route uses.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -317,8 +319,8 @@ pub struct Detail {
 /// One finding: what was checked, how it came out, the evidence, and how long it took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Check {
-    /// Stable dotted id, e.g. `dns.system`, `site.connection`.
-    pub id: String,
+    /// Which probe: a stable dotted id in the JSON, e.g. `dns.system`, `site.connection`.
+    pub id: CheckId,
     /// What this instance of the check was about (a resolver, an address, a URL).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -334,12 +336,12 @@ pub struct Check {
 
 impl Check {
     /// A check with an empty detail.
-    pub fn new(id: &str, subject: Option<String>, status: Status, elapsed_ms: u64) -> Self {
-        Self { id: id.to_owned(), subject, status, elapsed_ms, detail: Detail::default() }
+    pub fn new(id: CheckId, subject: Option<String>, status: Status, elapsed_ms: u64) -> Self {
+        Self { id, subject, status, elapsed_ms, detail: Detail::default() }
     }
 
     /// A failed check of the given class with a technical message.
-    pub fn failed(id: &str, subject: Option<String>, error: ErrorClass, message: String, elapsed_ms: u64) -> Self {
+    pub fn failed(id: CheckId, subject: Option<String>, error: ErrorClass, message: String, elapsed_ms: u64) -> Self {
         let mut c = Self::new(id, subject, Status::Fail, elapsed_ms);
         c.detail.error = Some(error);
         c.detail.message = Some(message);

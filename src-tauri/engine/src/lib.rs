@@ -3,6 +3,7 @@
 //! Nothing here knows about Tauri, terminals or languages; words a person reads are chosen at the
 //! edges. A site that does not load is a [`Check`] with `status: fail`, never an `Err`.
 
+mod check_id;
 pub mod config;
 pub mod diagnosis;
 pub mod finding;
@@ -11,6 +12,7 @@ mod probe;
 pub mod rules;
 pub mod target;
 
+pub use check_id::{CheckFamily, CheckId, InterfaceKind, IpFamily};
 pub use config::{Config, ConfigError, ResolverAddr};
 pub use diagnosis::{Confidence, Culprit, Diagnosis, NextStep, ProgressEvent, TargetInfo, Verdict};
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
@@ -25,6 +27,10 @@ pub fn typescript_bindings() -> String {
         "// This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.\n",
     );
     for decl in [
+        CheckId::decl(),
+        CheckFamily::decl(),
+        InterfaceKind::decl(),
+        IpFamily::decl(),
         Status::decl(),
         Verdict::decl(),
         Culprit::decl(),

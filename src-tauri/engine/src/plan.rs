@@ -1,6 +1,7 @@
 //! Runs every probe at once under one deadline and a cancel token, streams progress, and starts
 //! dependent steps (connections) the moment their input (addresses) exists.
 
+use crate::check_id::CheckId;
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -59,18 +60,18 @@ type Tasks = JoinSet<Done>;
 
 struct Runner<'a, P> {
     tasks: Tasks,
-    pending: HashMap<tokio::task::Id, (String, Option<String>)>,
+    pending: HashMap<tokio::task::Id, (CheckId, Option<String>)>,
     progress: &'a P,
 }
 
 impl<P: Fn(ProgressEvent)> Runner<'_, P> {
-    fn spawn<F>(&mut self, id: &str, subject: Option<String>, fut: F)
+    fn spawn<F>(&mut self, id: CheckId, subject: Option<String>, fut: F)
     where
         F: std::future::Future<Output = Done> + Send + 'static,
     {
-        (self.progress)(ProgressEvent::Started { id: id.to_owned(), subject: subject.clone() });
+        (self.progress)(ProgressEvent::Started { id, subject: subject.clone() });
         let handle = self.tasks.spawn(fut);
-        self.pending.insert(handle.id(), (id.to_owned(), subject));
+        self.pending.insert(handle.id(), (id, subject));
     }
 }
 
@@ -97,7 +98,7 @@ where
     spawn_local(&mut run, &mut checks, &target, &ctx);
     for url in &config.connectivity_probes {
         let (url, system) = (url.clone(), system.clone());
-        run.spawn("connectivity.probe", Some(url.to_string()), async move {
+        run.spawn(CheckId::ConnectivityProbe, Some(url.to_string()), async move {
             Done::of(connectivity::probe(&url, &system, deadline).await)
         });
     }
@@ -110,31 +111,29 @@ where
         }
         Host::Domain(name) => {
             let (path, host) = (config.hosts_file.clone(), name.clone());
-            run.spawn("environment.hosts", Some(path.display().to_string()), async move {
+            run.spawn(CheckId::EnvironmentHosts, Some(path.display().to_string()), async move {
                 let (check, addrs) = environment::hosts(&path, &host).await;
                 Done { check, addrs, next: Vec::new() }
             });
             match system_problem {
                 Some(msg) => {
-                    let c = Check::failed("dns.system", None, ErrorClass::Other, msg, 0);
+                    let c = Check::failed(CheckId::DnsSystem, None, ErrorClass::Other, msg, 0);
                     (progress)(ProgressEvent::Finished { check: c.clone() });
                     checks.push(c);
                 }
-                None => spawn_dns(&mut run, "dns.system", None, system.clone(), name),
+                None => spawn_dns(&mut run, CheckId::DnsSystem, None, system.clone(), name),
             }
             for alt in &config.alternates {
-                spawn_dns(&mut run, "dns.alternate", Some(alt.to_string()), vec![*alt], name);
+                spawn_dns(&mut run, CheckId::DnsAlternate, Some(alt.to_string()), vec![*alt], name);
             }
             let resolvers: Vec<ResolverAddr> = system.iter().chain(&config.alternates).copied().collect();
             let asked = name.clone();
-            run.spawn(
-                "connectivity.loss",
-                None,
-                async move { Done::of(loss::measure(resolvers, asked, deadline).await) },
-            );
+            run.spawn(CheckId::ConnectivityLoss, None, async move {
+                Done::of(loss::measure(resolvers, asked, deadline).await)
+            });
             for url in &config.doh {
                 let (url, name, ctx) = (url.clone(), name.clone(), ctx.clone());
-                run.spawn("dns.doh", Some(url.to_string()), async move {
+                run.spawn(CheckId::DnsDoh, Some(url.to_string()), async move {
                     let (check, addrs) = doh::resolve_check(&url, &name, &ctx).await;
                     Done { check, addrs, next: Vec::new() }
                 });
@@ -151,7 +150,7 @@ where
                 let mut late: Vec<_> = run.pending.drain().map(|(_, v)| v).collect();
                 late.sort();
                 for (id, subject) in late {
-                    let c = Check::failed(&id, subject, ErrorClass::Timeout, "not finished before the deadline".into(), ms_since(started));
+                    let c = Check::failed(id, subject, ErrorClass::Timeout, "not finished before the deadline".into(), ms_since(started));
                     (progress)(ProgressEvent::Finished { check: c.clone() });
                     checks.push(c);
                 }
@@ -163,8 +162,8 @@ where
                     Ok(pair) => pair,
                     Err(e) => {
                         // A panicking probe is our bug: keep the run going and show it as evidence.
-                        let (id, subject) = run.pending.remove(&e.id()).unwrap_or_default();
-                        let c = Check::failed(&id, subject, ErrorClass::Other, "internal error in this check".into(), 0);
+                        let Some((id, subject)) = run.pending.remove(&e.id()) else { continue };
+                        let c = Check::failed(id, subject, ErrorClass::Other, "internal error in this check".into(), 0);
                         (progress)(ProgressEvent::Finished { check: c.clone() });
                         checks.push(c);
                         continue;
@@ -178,7 +177,7 @@ where
                 }
                 for Next::PlainHttp(ip) in done.next.iter().copied() {
                     let (target, ctx) = (target.clone(), ctx.clone());
-                    run.spawn("site.connection.http", Some(probe::endpoint(ip, 80)), async move {
+                    run.spawn(CheckId::SiteConnectionHttp, Some(probe::endpoint(ip, 80)), async move {
                         Done::of(probe::plain_http(&target, ip, &ctx).await)
                     });
                 }
@@ -211,7 +210,7 @@ fn spawn_vantage<P: Fn(ProgressEvent)>(
     config: &Config,
     deadline: TokioInstant,
 ) {
-    let services = [("vantage.globalping", &config.globalping), ("vantage.check_host", &config.check_host)];
+    let services = [(CheckId::VantageGlobalping, &config.globalping), (CheckId::VantageCheckHost, &config.check_host)];
     let client = config.vantage_enabled.then(vantage::client).transpose();
     let client = match client {
         Ok(Some(c)) => c,
@@ -234,7 +233,7 @@ fn spawn_vantage<P: Fn(ProgressEvent)>(
         let (client, url, target) = (client.clone(), url.clone(), target.clone());
         run.spawn(id, url.host_str().map(str::to_owned), async move {
             let start = std::time::Instant::now();
-            let result = if id == "vantage.globalping" {
+            let result = if id == CheckId::VantageGlobalping {
                 vantage::globalping::ask(&client, &url, &target, until).await
             } else {
                 vantage::check_host::ask(&client, &url, &target, until).await
@@ -246,7 +245,7 @@ fn spawn_vantage<P: Fn(ProgressEvent)>(
 
 fn spawn_dns<P: Fn(ProgressEvent)>(
     run: &mut Runner<'_, P>,
-    id: &'static str,
+    id: CheckId,
     subject: Option<String>,
     servers: Vec<ResolverAddr>,
     name: &str,
@@ -267,7 +266,7 @@ fn spawn_connection<P: Fn(ProgressEvent)>(
     ctx: &Arc<Ctx>,
 ) {
     let (target, ctx) = (target.clone(), ctx.clone());
-    run.spawn("site.connection", Some(probe::endpoint(ip, target.port)), async move {
+    run.spawn(CheckId::SiteConnection, Some(probe::endpoint(ip, target.port)), async move {
         let (check, next) = probe::site_connection(&target, ip, dns_ms, &ctx).await;
         Done { check, addrs: Vec::new(), next }
     });
@@ -281,9 +280,10 @@ fn spawn_local<P: Fn(ProgressEvent)>(
     target: &Arc<Target>,
     ctx: &Arc<Ctx>,
 ) {
-    for (id, probe) in
-        [("environment.interfaces", netinfo::interfaces as fn() -> Check), ("environment.route", netinfo::route)]
-    {
+    for (id, probe) in [
+        (CheckId::EnvironmentInterfaces, netinfo::interfaces as fn() -> Check),
+        (CheckId::EnvironmentRoute, netinfo::route),
+    ] {
         run.spawn(id, None, async move {
             let check = tokio::task::spawn_blocking(probe).await.unwrap_or_else(|_| {
                 Check::failed(id, None, ErrorClass::Other, "internal error in this check".into(), 0)
@@ -299,7 +299,7 @@ fn spawn_local<P: Fn(ProgressEvent)>(
         }
         proxy::Choice::Via(via) => {
             let (target, ctx) = (target.clone(), ctx.clone());
-            run.spawn("site.proxy", Some(via.shown()), async move {
+            run.spawn(CheckId::SiteProxy, Some(via.shown()), async move {
                 Done::of(proxy::site_proxy(&target, &via, &ctx).await)
             });
         }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use site_doctor_engine::{Check, Diagnosis, NextStep, ProgressEvent, Status, rules::class_words};
+use site_doctor_engine::{Check, CheckId, Diagnosis, NextStep, ProgressEvent, Status, rules::class_words};
 
 fn mark(s: Status) -> &'static str {
     match s {
@@ -15,22 +15,22 @@ fn mark(s: Status) -> &'static str {
 
 /// What a check was about, in words.
 fn label(c: &Check) -> String {
-    let what = match c.id.as_str() {
-        "dns.system" => "Your DNS",
-        "dns.alternate" => "Public DNS",
-        "connectivity.probe" => "Internet connection",
-        "site.connection" => "The website's server",
-        "environment.proxy" => "Proxy settings",
-        "environment.hosts" => "Hosts file",
-        "environment.interfaces" => "Network adapters",
-        "environment.route" => "Default route",
-        "environment.dns_servers" => "DNS servers",
-        "dns.doh" => "Public DNS over HTTPS",
-        "site.connection.http" => "The website's server, plain HTTP",
-        "site.proxy" => "The website through the proxy",
-        "vantage.globalping" => "Other places (Globalping)",
-        "vantage.check_host" => "Other places (check-host.net)",
-        other => other,
+    let what = match c.id {
+        CheckId::DnsSystem => "Your DNS",
+        CheckId::DnsAlternate => "Public DNS",
+        CheckId::ConnectivityProbe => "Internet connection",
+        CheckId::SiteConnection => "The website's server",
+        CheckId::EnvironmentProxy => "Proxy settings",
+        CheckId::EnvironmentHosts => "Hosts file",
+        CheckId::EnvironmentInterfaces => "Network adapters",
+        CheckId::EnvironmentRoute => "Default route",
+        CheckId::EnvironmentDnsServers => "DNS servers",
+        CheckId::DnsDoh => "Public DNS over HTTPS",
+        CheckId::SiteConnectionHttp => "The website's server, plain HTTP",
+        CheckId::SiteProxy => "The website through the proxy",
+        CheckId::VantageGlobalping => "Other places (Globalping)",
+        CheckId::VantageCheckHost => "Other places (check-host.net)",
+        CheckId::ConnectivityLoss => "Lost data on your connection",
     };
     match &c.subject {
         Some(s) => format!("{what} ({s})"),

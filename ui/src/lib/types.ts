@@ -1,4 +1,8 @@
 // This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.
+export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host";
+export type CheckFamily = "environment" | "connectivity" | "dns" | "site" | "vantage";
+export type InterfaceKind = "ethernet" | "wifi" | "mobile" | "loopback" | "tunnel" | "ppp" | "other";
+export type IpFamily = "ipv4" | "ipv6";
 export type Status = "pass" | "warn" | "fail" | "skipped";
 export type Verdict = "up" | "degraded" | "just_you" | "down_for_everyone" | "inconclusive";
 export type Culprit = "none" | "origin" | "site_unreachable" | "site_tls" | "site_dns" | "cdn_edge" | "no_network" | "captive_portal" | "dns_resolver" | "dns_hijack" | "dns_blocked" | "dns_stale" | "hosts_file" | "proxy" | "vpn" | "firewall" | "network_path" | "path_mtu" | "tls_interception" | "clock_skew" | "packet_loss" | "slow_network" | "ipv6";
@@ -57,9 +61,9 @@ export type NetInterface = {
  */
 name: string, 
 /**
- * `ethernet`, `wifi`, `mobile`, `loopback`, `tunnel`, `ppp` or `other`.
+ * Wired, Wi-Fi, tunnel, ...
  */
-kind: string, 
+kind: InterfaceKind, 
 /**
  * Its addresses with prefix length, e.g. `198.51.100.7/24`.
  */
@@ -70,9 +74,9 @@ addresses: Array<string>,
 mtu?: number, };
 export type Route = { 
 /**
- * `ipv4` or `ipv6`.
+ * IPv4 or IPv6.
  */
-family: string, 
+family: IpFamily, 
 /**
  * The interface the route uses.
  */
@@ -235,9 +239,9 @@ proxy?: string,
 proxy_status?: number, };
 export type Check = { 
 /**
- * Stable dotted id, e.g. `dns.system`, `site.connection`.
+ * Which probe: a stable dotted id in the JSON, e.g. `dns.system`, `site.connection`.
  */
-id: string, 
+id: CheckId, 
 /**
  * What this instance of the check was about (a resolver, an address, a URL).
  */
@@ -316,7 +320,7 @@ export type ProgressEvent = { "kind": "started",
 /**
  * The check's id.
  */
-id: string, 
+id: CheckId, 
 /**
  * Which instance (resolver, address, URL).
  */

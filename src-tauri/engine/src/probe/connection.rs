@@ -2,6 +2,7 @@
 //! redirects; and `site.connection.http`, plain HTTP on port 80 when HTTPS failed there, so that
 //! "a firewall blocks 443 but 80 works" shows.
 
+use crate::check_id::CheckId;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
@@ -18,7 +19,7 @@ pub(crate) fn path_of(url: &url::Url) -> String {
 }
 
 /// A check from one exchange: address, URL, phases, status, headers, body sample, certificate.
-pub(crate) fn from_outcome(id: &str, addr: SocketAddr, url: &str, out: &http::Outcome, start: Instant) -> Check {
+pub(crate) fn from_outcome(id: CheckId, addr: SocketAddr, url: &str, out: &http::Outcome, start: Instant) -> Check {
     let mut check = Check::new(id, Some(addr.to_string()), Status::Pass, ms_since(start));
     let d = &mut check.detail;
     d.address = Some(addr.to_string());
@@ -62,7 +63,7 @@ pub(crate) async fn site_connection(target: &Target, ip: IpAddr, dns_ms: Option<
     let path = path_of(&target.url);
     let tls = if target.is_https() { Some(ctx.tls().await) } else { None };
     let out = http::fetch(&http::Request::new(addr, &host, &path, tls, ctx.deadline)).await;
-    let mut check = from_outcome("site.connection", addr, target.url.as_str(), &out, start);
+    let mut check = from_outcome(CheckId::SiteConnection, addr, target.url.as_str(), &out, start);
     if let Some(p) = check.detail.phases.as_mut() {
         p.dns_ms = dns_ms;
     }
@@ -89,5 +90,5 @@ pub(crate) async fn plain_http(target: &Target, ip: IpAddr, ctx: &Ctx) -> Check 
     let _ = url.set_port(None);
     let path = path_of(&url);
     let out = http::fetch(&http::Request::new(addr, &host, &path, None, ctx.deadline)).await;
-    from_outcome("site.connection.http", addr, url.as_str(), &out, start)
+    from_outcome(CheckId::SiteConnectionHttp, addr, url.as_str(), &out, start)
 }

@@ -1,6 +1,7 @@
 //! "Is this computer online at all, or behind a sign-in page?": the vendors' connectivity checks,
 //! fetched over plain HTTP without following redirects, compared with what each returns online.
 
+use crate::check_id::CheckId;
 use std::net::SocketAddr;
 
 use tokio::time::Instant as TokioInstant;
@@ -38,13 +39,13 @@ pub(crate) async fn probe(url: &url::Url, system: &[ResolverAddr], deadline: Tok
     let start = std::time::Instant::now();
     let subject = Some(url.to_string());
     let Some(host) = url.host_str().map(|h| h.trim_start_matches('[').trim_end_matches(']').to_owned()) else {
-        return Check::failed("connectivity.probe", subject, ErrorClass::Other, "URL without a host".into(), 0);
+        return Check::failed(CheckId::ConnectivityProbe, subject, ErrorClass::Other, "URL without a host".into(), 0);
     };
     let port = url.port_or_known_default().unwrap_or(80);
     let ips = match host.parse() {
         Ok(ip) => vec![ip],
         Err(_) => {
-            let (c, ips) = dns::resolve_check("connectivity.probe", subject.clone(), system, &host).await;
+            let (c, ips) = dns::resolve_check(CheckId::ConnectivityProbe, subject.clone(), system, &host).await;
             if ips.is_empty() {
                 return Check { elapsed_ms: ms_since(start), ..c };
             }
@@ -67,9 +68,15 @@ pub(crate) async fn probe(url: &url::Url, system: &[ResolverAddr], deadline: Tok
         }
     }
     let Some((addr, out)) = last else {
-        return Check::failed("connectivity.probe", subject, ErrorClass::Other, "no address".into(), ms_since(start));
+        return Check::failed(
+            CheckId::ConnectivityProbe,
+            subject,
+            ErrorClass::Other,
+            "no address".into(),
+            ms_since(start),
+        );
     };
-    let mut c = Check::new("connectivity.probe", subject, Status::Pass, ms_since(start));
+    let mut c = Check::new(CheckId::ConnectivityProbe, subject, Status::Pass, ms_since(start));
     c.detail.address = Some(addr.to_string());
     c.detail.url = Some(url.to_string());
     c.detail.status_code = out.status_code;

@@ -2,6 +2,7 @@
 //! across servers and fold SERVFAIL, REFUSED and silence together, but the verdict needs each
 //! class kept apart and the server that said it.
 
+use crate::check_id::CheckId;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
@@ -127,24 +128,18 @@ pub(crate) fn rand_id() -> u16 {
 }
 
 /// Resolves A and AAAA at once through the first server that answers, like a stub resolver that
-/// moves on when a server is silent or failing. Returns the check and the addresses found.
-pub(crate) async fn resolve_check(
-    id: &str,
-    subject: Option<String>,
+/// moves on when a server is silent or failing: the addresses and the server that gave them, or
+/// the last failure and the server that gave it (`None` when no server is configured).
+async fn resolve(
     servers: &[ResolverAddr],
     name: &str,
-) -> (Check, Vec<IpAddr>) {
-    let start = Instant::now();
+) -> Result<(Vec<IpAddr>, SocketAddr), Option<(ErrorClass, String, SocketAddr)>> {
     let mut last: Option<(ErrorClass, String, SocketAddr)> = None;
     for server in servers {
         let server = server.0;
         let (a, aaaa) = tokio::join!(query(server, name, RecordType::A), query(server, name, RecordType::AAAA));
         let (class, msg) = match merge(a, aaaa) {
-            Ok(ips) => {
-                let mut c = answered(id, subject, &ips, start);
-                c.detail.server = Some(server.to_string());
-                return (c, ips);
-            }
+            Ok(ips) => return Ok((ips, server)),
             Err(e) => e,
         };
         let move_on = matches!(
@@ -160,15 +155,35 @@ pub(crate) async fn resolve_check(
             break;
         }
     }
-    let Some((class, msg, server)) = last else {
-        let mut c = Check::new(id, subject, Status::Skipped, ms_since(start));
-        c.detail.error = Some(ErrorClass::NotRun);
-        c.detail.message = Some("no DNS servers are configured".into());
-        return (c, Vec::new());
-    };
-    let mut c = Check::failed(id, subject, class, msg, ms_since(start));
-    c.detail.server = Some(server.to_string());
-    (c, Vec::new())
+    Err(last)
+}
+
+/// [`resolve`] as a finding of the check `id`. Returns the check and the addresses found.
+pub(crate) async fn resolve_check(
+    id: CheckId,
+    subject: Option<String>,
+    servers: &[ResolverAddr],
+    name: &str,
+) -> (Check, Vec<IpAddr>) {
+    let start = Instant::now();
+    match resolve(servers, name).await {
+        Ok((ips, server)) => {
+            let mut c = answered(id, subject, &ips, start);
+            c.detail.server = Some(server.to_string());
+            (c, ips)
+        }
+        Err(None) => {
+            let mut c = Check::new(id, subject, Status::Skipped, ms_since(start));
+            c.detail.error = Some(ErrorClass::NotRun);
+            c.detail.message = Some("no DNS servers are configured".into());
+            (c, Vec::new())
+        }
+        Err(Some((class, msg, server))) => {
+            let mut c = Check::failed(id, subject, class, msg, ms_since(start));
+            c.detail.server = Some(server.to_string());
+            (c, Vec::new())
+        }
+    }
 }
 
 /// A and AAAA answers together: the addresses of both, or, when neither has any, the class
@@ -189,7 +204,7 @@ pub(crate) fn merge(a: Answer, aaaa: Answer) -> Answer {
 }
 
 /// A passing check with its answers; a warning when one is private or reserved.
-pub(crate) fn answered(id: &str, subject: Option<String>, ips: &[IpAddr], start: Instant) -> Check {
+pub(crate) fn answered(id: CheckId, subject: Option<String>, ips: &[IpAddr], start: Instant) -> Check {
     let mut c = Check::new(id, subject, Status::Pass, ms_since(start));
     c.detail.answers = Some(ips.iter().map(IpAddr::to_string).collect());
     if let Some(ip) = ips.iter().find(|ip| !is_public(ip)) {
@@ -205,11 +220,10 @@ pub(crate) async fn lookup(servers: &[ResolverAddr], name: &str) -> Answer {
     if name.eq_ignore_ascii_case("localhost") {
         return Ok(vec![IpAddr::from([127, 0, 0, 1]), IpAddr::from(std::net::Ipv6Addr::LOCALHOST)]);
     }
-    let (c, ips) = resolve_check("dns.lookup", None, servers, name).await;
-    if ips.is_empty() {
-        Err((c.detail.error.unwrap_or(ErrorClass::Other), c.detail.message.unwrap_or_default()))
-    } else {
-        Ok(ips)
+    match resolve(servers, name).await {
+        Ok((ips, _)) => Ok(ips),
+        Err(Some((class, msg, _))) => Err((class, msg)),
+        Err(None) => Err((ErrorClass::NotRun, "no DNS servers are configured".into())),
     }
 }
 

@@ -2,6 +2,7 @@
 //! `application/dns-message`), over our own connect → TLS → HTTP steps. Networks that block or
 //! tamper with plain DNS usually let HTTPS through, so this is one more independent opinion.
 
+use crate::check_id::CheckId;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
@@ -21,7 +22,7 @@ pub(crate) async fn resolve_check(url: &url::Url, name: &str, ctx: &Ctx) -> (Che
     let start = Instant::now();
     let subject = Some(url.to_string());
     let fail = |class, msg: String| {
-        let mut c = Check::failed("dns.doh", subject.clone(), class, msg, ms_since(start));
+        let mut c = Check::failed(CheckId::DnsDoh, subject.clone(), class, msg, ms_since(start));
         c.detail.url = Some(url.to_string());
         (c, Vec::new())
     };
@@ -45,8 +46,8 @@ pub(crate) async fn resolve_check(url: &url::Url, name: &str, ctx: &Ctx) -> (Che
     );
     let phases = a.1.clone();
     let (mut c, ips) = match dns::merge(a.0, aaaa.0) {
-        Ok(ips) => (dns::answered("dns.doh", subject, &ips, start), ips),
-        Err((class, msg)) => (Check::failed("dns.doh", subject, class, msg, ms_since(start)), Vec::new()),
+        Ok(ips) => (dns::answered(CheckId::DnsDoh, subject, &ips, start), ips),
+        Err((class, msg)) => (Check::failed(CheckId::DnsDoh, subject, class, msg, ms_since(start)), Vec::new()),
     };
     c.detail.server = Some(server.to_string());
     c.detail.url = Some(url.to_string());

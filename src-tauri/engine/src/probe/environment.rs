@@ -1,5 +1,6 @@
 //! The computer's own settings that change where a request goes: proxy variables and the hosts file.
 
+use crate::check_id::CheckId;
 use std::net::IpAddr;
 use std::path::Path;
 
@@ -15,7 +16,7 @@ const HOSTS_MAX: u64 = 1 << 20;
 pub(crate) fn proxy(target: &crate::target::Target) -> Check {
     let start = std::time::Instant::now();
     let found = PROXY_VARS.iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()).map(|s| (*v, s)));
-    let mut c = Check::new("environment.proxy", None, Status::Pass, 0);
+    let mut c = Check::new(CheckId::EnvironmentProxy, None, Status::Pass, 0);
     if let Some((var, value)) = found {
         c.status = Status::Warn;
         c.detail.variable = Some(var.to_owned());
@@ -43,7 +44,7 @@ fn redact_userinfo(proxy: &str) -> String {
 /// `environment.hosts`: a hosts-file line for the target's name sends it to a fixed address.
 pub(crate) async fn hosts(path: &Path, host: &str) -> (Check, Vec<IpAddr>) {
     let start = std::time::Instant::now();
-    let mut c = Check::new("environment.hosts", Some(path.display().to_string()), Status::Pass, 0);
+    let mut c = Check::new(CheckId::EnvironmentHosts, Some(path.display().to_string()), Status::Pass, 0);
     let text = match read_bounded(path).await {
         Ok(t) => t,
         Err(e) => {

@@ -2,6 +2,7 @@
 //! resolver, paced, each sent once: on a healthy link all come back; on a lossy one a share goes
 //! missing. Only resolvers that answer at all count, so a dead resolver is not mistaken for loss.
 
+use crate::check_id::CheckId;
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -41,7 +42,7 @@ pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, deadline: 
     }
     results.sort();
     let alive: Vec<&(SocketAddr, u16)> = results.iter().filter(|(_, got)| *got > 0).collect();
-    let mut c = Check::new("connectivity.loss", None, Status::Pass, ms_since(start));
+    let mut c = Check::new(CheckId::ConnectivityLoss, None, Status::Pass, ms_since(start));
     if alive.is_empty() {
         c.status = Status::Skipped;
         c.detail.message = Some("no resolver answered, so loss could not be measured".into());

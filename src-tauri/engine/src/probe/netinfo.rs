@@ -9,6 +9,7 @@
 //! connection would go. That also sees VPNs that route by policy tables or by two /1 routes,
 //! which a look at the default route alone misses. Connecting a UDP socket sends nothing.
 
+use crate::check_id::{CheckId, InterfaceKind, IpFamily};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 
 use crate::config::ResolverAddr;
@@ -29,7 +30,7 @@ const MAX_INTERFACES: usize = 24;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Iface {
     pub name: String,
-    pub kind: &'static str,
+    pub kind: InterfaceKind,
     pub addrs: Vec<(IpAddr, u8)>,
     pub up: bool,
     pub tunnel: bool,
@@ -39,24 +40,25 @@ pub(crate) struct Iface {
 
 /// The interfaces the OS reports now.
 pub(crate) fn snapshot() -> Vec<Iface> {
+    use InterfaceKind as K;
     use netdev::interface::types::InterfaceType as T;
     netdev::get_interfaces()
         .into_iter()
         .map(|i| {
             let kind = match i.if_type {
-                T::Loopback => "loopback",
-                T::Wireless80211 => "wifi",
+                T::Loopback => K::Loopback,
+                T::Wireless80211 => K::Wifi,
                 T::Ethernet | T::Ethernet3Megabit | T::FastEthernetT | T::FastEthernetFx | T::GigabitEthernet => {
-                    "ethernet"
+                    K::Ethernet
                 }
-                T::Tunnel => "tunnel",
-                T::Ppp => "ppp",
-                T::Wwan | T::Wwanpp | T::Wman => "mobile",
-                _ if i.is_loopback() => "loopback",
-                _ => "other",
+                T::Tunnel => K::Tunnel,
+                T::Ppp => K::Ppp,
+                T::Wwan | T::Wwanpp | T::Wman => K::Mobile,
+                _ if i.is_loopback() => K::Loopback,
+                _ => K::Other,
             };
             let name = i.name.clone();
-            let tunnel = kind == "tunnel" || kind == "ppp" || is_tunnel_name(&name) || i.is_tun();
+            let tunnel = matches!(kind, K::Tunnel | K::Ppp) || is_tunnel_name(&name) || i.is_tun();
             let mut addrs: Vec<(IpAddr, u8)> = i.ipv4.iter().map(|n| (IpAddr::V4(n.addr()), n.prefix_len())).collect();
             addrs.extend(i.ipv6.iter().map(|n| (IpAddr::V6(n.addr()), n.prefix_len())));
             let gateways = i
@@ -66,7 +68,7 @@ pub(crate) fn snapshot() -> Vec<Iface> {
                 .unwrap_or_default();
             Iface {
                 name,
-                kind: if tunnel && kind == "other" { "tunnel" } else { kind },
+                kind: if tunnel && kind == K::Other { K::Tunnel } else { kind },
                 addrs,
                 up: i.is_up(),
                 tunnel,
@@ -93,19 +95,20 @@ fn is_link_local(ip: &IpAddr) -> bool {
 /// self-assigned addresses (DHCP got no answer).
 pub(crate) fn interfaces_check(ifaces: &[Iface], elapsed_ms: u64) -> Check {
     let up: Vec<&Iface> = ifaces.iter().filter(|i| i.up).collect();
-    let mut c = Check::new("environment.interfaces", None, Status::Pass, elapsed_ms);
+    let mut c = Check::new(CheckId::EnvironmentInterfaces, None, Status::Pass, elapsed_ms);
     c.detail.interfaces = Some(
         up.iter()
             .take(MAX_INTERFACES)
             .map(|i| NetInterface {
                 name: i.name.clone(),
-                kind: i.kind.to_owned(),
+                kind: i.kind,
                 addresses: i.addrs.iter().map(|(ip, len)| format!("{ip}/{len}")).collect(),
                 mtu: i.mtu,
             })
             .collect(),
     );
-    let outside: Vec<&&Iface> = up.iter().filter(|i| i.kind != "loopback" && !i.addrs.is_empty()).collect();
+    let outside: Vec<&&Iface> =
+        up.iter().filter(|i| i.kind != InterfaceKind::Loopback && !i.addrs.is_empty()).collect();
     if outside.is_empty() {
         c.status = Status::Fail;
         c.detail.error = Some(ErrorClass::Unreachable);
@@ -132,13 +135,13 @@ pub(crate) fn egress(dest: IpAddr) -> Option<IpAddr> {
 /// The route for each family: the interface owning the source address, and its gateway.
 pub(crate) fn routes(ifaces: &[Iface], sources: [Option<IpAddr>; 2]) -> Vec<Route> {
     let mut out = Vec::new();
-    for (family, source) in ["ipv4", "ipv6"].into_iter().zip(sources) {
+    for (family, source) in [IpFamily::Ipv4, IpFamily::Ipv6].into_iter().zip(sources) {
         let Some(source) = source else { continue };
         let iface = ifaces.iter().find(|i| i.addrs.iter().any(|(ip, _)| *ip == source));
         let gateway =
             iface.and_then(|i| i.gateways.iter().find(|g| g.is_ipv4() == source.is_ipv4())).map(ToString::to_string);
         out.push(Route {
-            family: family.to_owned(),
+            family,
             interface: iface.map(|i| i.name.clone()),
             gateway,
             source: Some(source.to_string()),
@@ -151,7 +154,7 @@ pub(crate) fn routes(ifaces: &[Iface], sources: [Option<IpAddr>; 2]) -> Vec<Rout
 /// `environment.route`: fail without any route to the internet, warn when it goes through a
 /// tunnel (the evidence for a VPN), naming the interface.
 pub(crate) fn route_check(routes: Vec<Route>, elapsed_ms: u64) -> Check {
-    let mut c = Check::new("environment.route", None, Status::Pass, elapsed_ms);
+    let mut c = Check::new(CheckId::EnvironmentRoute, None, Status::Pass, elapsed_ms);
     if routes.is_empty() {
         c.status = Status::Fail;
         c.detail.error = Some(ErrorClass::Unreachable);
@@ -184,7 +187,7 @@ pub(crate) fn route() -> Check {
 /// OS's), why there are none if so, and the `environment.dns_servers` check that shows them.
 pub(crate) fn system_resolvers(configured: &[ResolverAddr]) -> (Vec<ResolverAddr>, Option<String>, Check) {
     let start = std::time::Instant::now();
-    let mut c = Check::new("environment.dns_servers", None, Status::Pass, 0);
+    let mut c = Check::new(CheckId::EnvironmentDnsServers, None, Status::Pass, 0);
     let (list, problem) = if configured.is_empty() {
         match super::dns::system_servers() {
             Ok(list) if list.is_empty() => (list, Some("this computer has no DNS servers configured".to_owned())),

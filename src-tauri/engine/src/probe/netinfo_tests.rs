@@ -1,6 +1,7 @@
 use super::*;
+use crate::check_id::{CheckId, InterfaceKind as K, IpFamily};
 
-fn iface(name: &str, kind: &'static str, addrs: &[&str], gateways: &[&str]) -> Iface {
+fn iface(name: &str, kind: K, addrs: &[&str], gateways: &[&str]) -> Iface {
     Iface {
         name: name.into(),
         kind,
@@ -12,7 +13,7 @@ fn iface(name: &str, kind: &'static str, addrs: &[&str], gateways: &[&str]) -> I
             })
             .collect(),
         up: true,
-        tunnel: is_tunnel_name(name) || kind == "tunnel",
+        tunnel: is_tunnel_name(name) || kind == K::Tunnel,
         gateways: gateways.iter().map(|g| g.parse().expect("gw")).collect(),
         mtu: Some(1500),
     }
@@ -24,7 +25,7 @@ fn ip(s: &str) -> Option<IpAddr> {
 
 #[test]
 fn only_loopback_means_no_network_and_no_route() {
-    let lo = [iface("lo", "loopback", &["127.0.0.1/8", "::1/128"], &[])];
+    let lo = [iface("lo", K::Loopback, &["127.0.0.1/8", "::1/128"], &[])];
     let c = interfaces_check(&lo, 0);
     assert_eq!(c.status, Status::Fail);
     assert_eq!(c.detail.interfaces.as_ref().map(Vec::len), Some(1));
@@ -36,8 +37,8 @@ fn only_loopback_means_no_network_and_no_route() {
 #[test]
 fn a_plain_default_route_passes_with_interface_and_gateway() {
     let ifaces = [
-        iface("lo", "loopback", &["127.0.0.1/8"], &[]),
-        iface("eth0", "ethernet", &["198.51.100.7/24", "2001:db8::7/64"], &["198.51.100.1", "fe80::1"]),
+        iface("lo", K::Loopback, &["127.0.0.1/8"], &[]),
+        iface("eth0", K::Ethernet, &["198.51.100.7/24", "2001:db8::7/64"], &["198.51.100.1", "fe80::1"]),
     ];
     assert_eq!(interfaces_check(&ifaces, 0).status, Status::Pass);
     let r = route_check(routes(&ifaces, [ip("198.51.100.7"), ip("2001:db8::7")]), 0);
@@ -45,14 +46,14 @@ fn a_plain_default_route_passes_with_interface_and_gateway() {
     let routes = r.detail.routes.expect("routes");
     assert_eq!(routes[0].interface.as_deref(), Some("eth0"));
     assert_eq!(routes[0].gateway.as_deref(), Some("198.51.100.1"));
-    assert_eq!((routes[1].family.as_str(), routes[1].gateway.as_deref()), ("ipv6", Some("fe80::1")));
+    assert_eq!((routes[1].family, routes[1].gateway.as_deref()), (IpFamily::Ipv6, Some("fe80::1")));
 }
 
 #[test]
 fn a_route_through_a_tunnel_is_named_as_vpn_evidence() {
     let ifaces = [
-        iface("eth0", "ethernet", &["198.51.100.7/24"], &["198.51.100.1"]),
-        iface("wg0", "other", &["10.8.0.2/32"], &[]),
+        iface("eth0", K::Ethernet, &["198.51.100.7/24"], &["198.51.100.1"]),
+        iface("wg0", K::Other, &["10.8.0.2/32"], &[]),
     ];
     let r = route_check(routes(&ifaces, [ip("10.8.0.2"), None]), 0);
     assert_eq!(r.status, Status::Warn);
@@ -63,7 +64,7 @@ fn a_route_through_a_tunnel_is_named_as_vpn_evidence() {
 
 #[test]
 fn self_assigned_addresses_only_are_a_warning() {
-    let ifaces = [iface("eth0", "ethernet", &["169.254.10.20/16", "fe80::2/64"], &[])];
+    let ifaces = [iface("eth0", K::Ethernet, &["169.254.10.20/16", "fe80::2/64"], &[])];
     assert_eq!(interfaces_check(&ifaces, 0).status, Status::Warn);
 }
 
@@ -81,7 +82,7 @@ fn tunnel_names_are_recognised_and_others_are_not() {
 fn the_real_snapshot_does_not_panic() {
     // Whatever this machine (or namespace) has, the checks come out as findings.
     let (i, r) = (interfaces(), route());
-    assert_eq!((i.id.as_str(), r.id.as_str()), ("environment.interfaces", "environment.route"));
+    assert_eq!((i.id, r.id), (CheckId::EnvironmentInterfaces, CheckId::EnvironmentRoute));
 }
 
 #[test]

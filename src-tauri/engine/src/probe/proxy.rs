@@ -2,6 +2,7 @@
 //! environment would carry it: `CONNECT` then TLS for https, an absolute-form GET for http. With
 //! both results side by side the rules can tell "the proxy is in the way" from "the site is down".
 
+use crate::check_id::CheckId;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
@@ -62,7 +63,7 @@ pub(crate) fn choose(target: &Target, env: &dyn Fn(&str) -> Option<String>) -> C
         return Choice::Direct;
     };
     let skip = |var: &str, message: String| {
-        let mut c = Check::new("site.proxy", None, Status::Skipped, 0);
+        let mut c = Check::new(CheckId::SiteProxy, None, Status::Skipped, 0);
         c.detail.variable = Some(var.to_owned());
         c.detail.message = Some(message);
         Choice::Skip(Box::new(c))
@@ -146,7 +147,7 @@ pub(crate) async fn site_proxy(target: &Target, via: &Via, ctx: &Ctx) -> Check {
     let start = Instant::now();
     let shown = via.shown();
     let fail = |class, message: String| {
-        let mut c = Check::failed("site.proxy", Some(shown.clone()), class, message, ms_since(start));
+        let mut c = Check::failed(CheckId::SiteProxy, Some(shown.clone()), class, message, ms_since(start));
         c.detail.proxy = Some(shown.clone());
         c.detail.variable = Some(via.var.to_owned());
         c
@@ -170,12 +171,12 @@ pub(crate) async fn site_proxy(target: &Target, via: &Via, ctx: &Ctx) -> Check {
     let auth = authorization(&via.url);
     let mut out = http::Outcome::default();
     let mut check = match http::connect(addr, ctx.deadline, &mut out, start).await {
-        None => from_outcome("site.proxy", addr, target.url.as_str(), &out, start),
+        None => from_outcome(CheckId::SiteProxy, addr, target.url.as_str(), &out, start),
         Some(tcp) if via.url.scheme() == "https" => {
             let tls = ctx.tls().await;
             match http::handshake(tcp, &proxy_host, tls, ctx.deadline, &mut out, start).await {
                 Some(s) => through(s, target, auth.as_deref(), addr, out, ctx, start).await,
-                None => from_outcome("site.proxy", addr, target.url.as_str(), &out, start),
+                None => from_outcome(CheckId::SiteProxy, addr, target.url.as_str(), &out, start),
             }
         }
         Some(tcp) => through(tcp, target, auth.as_deref(), addr, out, ctx, start).await,
@@ -219,7 +220,7 @@ where
             ..http::Request::new(addr, &host, url, None, ctx.deadline)
         };
         let out = http::exchange(stream, &req, out, start).await;
-        let mut check = from_outcome("site.proxy", addr, url, &out, start);
+        let mut check = from_outcome(CheckId::SiteProxy, addr, url, &out, start);
         // Only a 407, or Squid's own error page, is surely the proxy speaking rather than the site.
         if out.status_code == Some(407) || out.headers.contains_key("x-squid-error") {
             check.detail.proxy_status = out.status_code;
@@ -243,19 +244,19 @@ where
     let code = match answer {
         Err(_) => {
             out.fail(ErrorClass::Timeout, "the proxy did not answer CONNECT in time".into(), http::Phase::Http, start);
-            return from_outcome("site.proxy", addr, url, &out, start);
+            return from_outcome(CheckId::SiteProxy, addr, url, &out, start);
         }
         Ok(Err(e)) => {
             let class =
                 if e.kind() == std::io::ErrorKind::InvalidData { ErrorClass::HttpProtocol } else { http::io_class(&e) };
             out.fail(class, format!("CONNECT: {e}"), http::Phase::Http, start);
-            return from_outcome("site.proxy", addr, url, &out, start);
+            return from_outcome(CheckId::SiteProxy, addr, url, &out, start);
         }
         Ok(Ok(code)) => code,
     };
     if !(200..300).contains(&code) {
         out.phases.total_ms = Some(http::ms(start.elapsed()));
-        let mut check = from_outcome("site.proxy", addr, url, &out, start);
+        let mut check = from_outcome(CheckId::SiteProxy, addr, url, &out, start);
         check.detail.proxy_status = Some(code);
         check.detail.error = None;
         return check;
@@ -267,9 +268,9 @@ where
             let req =
                 http::Request { port: target.port, ..http::Request::new(addr, &host, &path, Some(tls), ctx.deadline) };
             let out = http::exchange(s, &req, out, start).await;
-            from_outcome("site.proxy", addr, url, &out, start)
+            from_outcome(CheckId::SiteProxy, addr, url, &out, start)
         }
-        None => from_outcome("site.proxy", addr, url, &out, start),
+        None => from_outcome(CheckId::SiteProxy, addr, url, &out, start),
     };
     check.detail.proxy_status = Some(code);
     check

@@ -1,6 +1,7 @@
 //! The facts the verdict table reads, derived once from the checks. Each fact is a plain question
 //! a technician would ask ("does anything load from here?"), so the table reads like their notes.
 
+use crate::check_id::{CheckFamily, CheckId};
 use std::net::IpAddr;
 
 use crate::finding::{Check, ErrorClass, Status, VantagePoint};
@@ -105,37 +106,37 @@ fn ips(c: &Check) -> Vec<IpAddr> {
 
 /// Derives the facts. `now_unix` is when the run started, for comparing clocks.
 pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
-    let of = |id: &'static str| checks.iter().filter(move |c| c.id == id);
+    let of = |id: CheckId| checks.iter().filter(move |c| c.id == id);
     let mut f = Facts { host: target.host_str(), ..Facts::default() };
-    let probes: Vec<&Check> = of("connectivity.probe").collect();
+    let probes: Vec<&Check> = of(CheckId::ConnectivityProbe).collect();
     f.online = probes.iter().any(|c| c.status == Status::Pass);
     f.intercepted = probes.iter().any(|c| c.status == Status::Warn);
     f.offline = !probes.is_empty() && probes.iter().all(|c| c.status == Status::Fail);
-    for route in of("environment.route") {
+    for route in of(CheckId::EnvironmentRoute) {
         f.no_route |= route.status == Status::Fail;
         if route.status == Status::Warn {
             f.vpn = route.detail.variable.clone().or_else(|| route.subject.clone()).or_else(|| Some(String::new()));
         }
     }
-    f.proxy_configured = of("environment.proxy").any(|c| c.status == Status::Warn);
-    f.proxy_failed = of("site.proxy").any(|c| c.status == Status::Fail);
-    let alternates: Vec<&Check> = of("dns.alternate").chain(of("dns.doh")).collect();
+    f.proxy_configured = of(CheckId::EnvironmentProxy).any(|c| c.status == Status::Warn);
+    f.proxy_failed = of(CheckId::SiteProxy).any(|c| c.status == Status::Fail);
+    let alternates: Vec<&Check> = of(CheckId::DnsAlternate).chain(of(CheckId::DnsDoh)).collect();
     f.alternate_answers = alternates.iter().flat_map(|c| ips(c)).collect();
     f.alternates_failed = !alternates.is_empty() && f.alternate_answers.is_empty();
     f.alternates_nxdomain =
         !alternates.is_empty() && alternates.iter().all(|c| c.detail.error == Some(ErrorClass::Nxdomain));
     if matches!(target.host, Host::Domain(_)) {
-        f.system_dns = of("dns.system").next().map(|c| match c.detail.error {
+        f.system_dns = of(CheckId::DnsSystem).next().map(|c| match c.detail.error {
             Some(class) if c.status == Status::Fail => Err(class),
             _ => Ok(ips(c)),
         });
     }
-    f.hosts_file = of("environment.hosts").flat_map(ips).collect();
-    f.attempts = of("site.connection").map(Attempt::from).collect();
-    f.port80 = of("site.connection.http").map(Attempt::from).collect();
+    f.hosts_file = of(CheckId::EnvironmentHosts).flat_map(ips).collect();
+    f.attempts = of(CheckId::SiteConnection).map(Attempt::from).collect();
+    f.port80 = of(CheckId::SiteConnectionHttp).map(Attempt::from).collect();
     f.vantage = checks
         .iter()
-        .filter(|c| c.id.starts_with("vantage."))
+        .filter(|c| c.id.family() == CheckFamily::Vantage)
         .flat_map(|c| c.detail.vantage.clone().unwrap_or_default())
         .collect();
     f.clock_offset_s = checks
@@ -149,7 +150,7 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
     // A SYN retransmission shows as a connect of about one second or more on a path that otherwise works.
     let slow_syn = f.attempts.iter().chain(&f.port80).any(|a| a.connect_ms.is_some_and(|ms| ms >= 900));
     f.lossy = some_timeouts || slow_syn;
-    f.loss_percent = of("connectivity.loss").find_map(|c| c.detail.loss_percent);
+    f.loss_percent = of(CheckId::ConnectivityLoss).find_map(|c| c.detail.loss_percent);
     f
 }
 

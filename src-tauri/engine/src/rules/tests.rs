@@ -1,4 +1,5 @@
 use super::*;
+use crate::check_id::CheckId;
 use crate::finding::{Check, Status};
 
 /// 2026-11-21T14:00:00Z
@@ -9,22 +10,22 @@ fn target(s: &str) -> Target {
 }
 
 fn probe(status: Status) -> Check {
-    Check::new("connectivity.probe", Some("http://127.0.0.1/generate_204".into()), status, 5)
+    Check::new(CheckId::ConnectivityProbe, Some("http://127.0.0.1/generate_204".into()), status, 5)
 }
 
-fn dns(id: &str, answers: &[&str]) -> Check {
+fn dns(id: CheckId, answers: &[&str]) -> Check {
     let mut c = Check::new(id, None, Status::Pass, 5);
     c.detail.answers = Some(answers.iter().map(|s| (*s).to_owned()).collect());
     c
 }
 
-fn dns_fail(id: &str, class: ErrorClass) -> Check {
+fn dns_fail(id: CheckId, class: ErrorClass) -> Check {
     Check::failed(id, None, class, "x".into(), 5)
 }
 
 fn conn(addr: &str, code: Option<u16>, error: Option<ErrorClass>) -> Check {
     let mut c = Check::new(
-        "site.connection",
+        CheckId::SiteConnection,
         Some(addr.into()),
         if code.is_some_and(|c| c < 500) { Status::Pass } else { Status::Fail },
         5,
@@ -38,7 +39,7 @@ fn conn(addr: &str, code: Option<u16>, error: Option<ErrorClass>) -> Check {
 #[test]
 fn a_site_that_answers_is_up() {
     let checks =
-        [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", Some(200), None)];
+        [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), conn("198.51.100.80:443", Some(200), None)];
     let d = decide(&target("shop.example.com"), &checks, NOW);
     assert_eq!((d.verdict, d.culprit, d.confidence), (Verdict::Up, Culprit::None, Confidence::Confirmed));
 }
@@ -47,8 +48,8 @@ fn a_site_that_answers_is_up() {
 fn failing_system_dns_with_working_public_dns_is_the_resolver() {
     let checks = [
         probe(Status::Pass),
-        dns_fail("dns.system", ErrorClass::Servfail),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Servfail),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         conn("198.51.100.80:443", Some(200), None),
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
@@ -60,8 +61,8 @@ fn failing_system_dns_with_working_public_dns_is_the_resolver() {
 fn a_name_that_exists_nowhere_is_the_sites_dns() {
     let checks = [
         probe(Status::Pass),
-        dns_fail("dns.system", ErrorClass::Nxdomain),
-        dns_fail("dns.alternate", ErrorClass::Nxdomain),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Nxdomain),
+        dns_fail(CheckId::DnsAlternate, ErrorClass::Nxdomain),
     ];
     let d = decide(&target("gone.example.com"), &checks, NOW);
     assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::SiteDns));
@@ -70,7 +71,7 @@ fn a_name_that_exists_nowhere_is_the_sites_dns() {
 #[test]
 fn a_5xx_with_a_working_connection_blames_the_origin() {
     let checks =
-        [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", Some(502), None)];
+        [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), conn("198.51.100.80:443", Some(502), None)];
     let d = decide(&target("shop.example.com"), &checks, NOW);
     assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::Origin));
     assert!(d.summary.contains("502"));
@@ -80,12 +81,13 @@ fn a_5xx_with_a_working_connection_blames_the_origin() {
 fn the_site_is_not_blamed_while_this_computer_is_offline() {
     let checks = [
         probe(Status::Fail),
-        dns_fail("dns.system", ErrorClass::Timeout),
-        dns_fail("dns.alternate", ErrorClass::Timeout),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Timeout),
+        dns_fail(CheckId::DnsAlternate, ErrorClass::Timeout),
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
     assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::NoNetwork));
-    let checks = [dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", None, Some(ErrorClass::Timeout))];
+    let checks =
+        [dns(CheckId::DnsSystem, &["198.51.100.80"]), conn("198.51.100.80:443", None, Some(ErrorClass::Timeout))];
     let d = decide(&target("shop.example.com"), &checks, NOW);
     assert_eq!(d.verdict, Verdict::Inconclusive, "no proof the user's connection works");
 }
@@ -94,7 +96,7 @@ fn the_site_is_not_blamed_while_this_computer_is_offline() {
 fn an_intercepted_connectivity_check_is_a_captive_portal() {
     let checks = [
         probe(Status::Warn),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
@@ -105,7 +107,7 @@ fn an_intercepted_connectivity_check_is_a_captive_portal() {
 fn nobody_answering_while_online_is_site_unreachable() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::ConnectionRefused)),
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
@@ -116,7 +118,7 @@ fn nobody_answering_while_online_is_site_unreachable() {
 fn an_expired_certificate_is_the_sites() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::TlsExpired)),
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
@@ -127,8 +129,8 @@ fn an_expired_certificate_is_the_sites() {
 fn a_blocking_resolver_answers_zero() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["0.0.0.0"]),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["0.0.0.0"]),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         conn("0.0.0.0:443", None, Some(ErrorClass::ConnectionRefused)),
         conn("198.51.100.80:443", Some(200), None),
     ];
@@ -138,12 +140,12 @@ fn a_blocking_resolver_answers_zero() {
 
 #[test]
 fn a_hosts_file_line_pointing_elsewhere_is_named() {
-    let mut hosts = Check::new("environment.hosts", None, Status::Warn, 1);
+    let mut hosts = Check::new(CheckId::EnvironmentHosts, None, Status::Warn, 1);
     hosts.detail.answers = Some(vec!["203.0.113.9".into()]);
     let checks = [
         probe(Status::Pass),
         hosts,
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("203.0.113.9:443", None, Some(ErrorClass::Timeout)),
         conn("198.51.100.80:443", Some(200), None),
     ];
@@ -152,7 +154,7 @@ fn a_hosts_file_line_pointing_elsewhere_is_named() {
 }
 
 fn vantage(codes: &[Option<u16>]) -> Check {
-    let mut c = Check::new("vantage.globalping", None, Status::Pass, 900);
+    let mut c = Check::new(CheckId::VantageGlobalping, None, Status::Pass, 900);
     c.detail.vantage = Some(
         codes
             .iter()
@@ -181,7 +183,7 @@ fn decide_on(checks: &[Check]) -> (Verdict, Culprit, Confidence) {
 fn vantage_points_confirm_a_dead_origin() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", Some(502), None),
         vantage(&[Some(502), Some(502)]),
     ];
@@ -192,14 +194,14 @@ fn vantage_points_confirm_a_dead_origin() {
 fn unreachable_here_but_loading_elsewhere_is_the_network_path() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
         vantage(&[Some(200), Some(200)]),
     ];
     assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::NetworkPath, Confidence::Confirmed));
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
         vantage(&[None, None]),
     ];
@@ -210,8 +212,8 @@ fn unreachable_here_but_loading_elsewhere_is_the_network_path() {
 fn an_old_address_where_nothing_answers_is_a_stale_resolver() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["203.0.113.66"]),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["203.0.113.66"]),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         conn("203.0.113.66:443", None, Some(ErrorClass::ConnectionRefused)),
         conn("198.51.100.80:443", Some(200), None),
     ];
@@ -227,8 +229,8 @@ fn a_different_address_serving_something_else_is_a_hijack() {
     real.detail.body_sample = Some("<h1>shop</h1>".into());
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["203.0.113.66"]),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["203.0.113.66"]),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         block,
         real,
     ];
@@ -239,8 +241,8 @@ fn a_different_address_serving_something_else_is_a_hijack() {
 fn an_edge_answering_5xx_while_other_edges_work_is_the_cdn_edge() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["203.0.113.66"]),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["203.0.113.66"]),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         conn("203.0.113.66:443", Some(502), None),
         conn("198.51.100.80:443", Some(200), None),
     ];
@@ -249,14 +251,14 @@ fn an_edge_answering_5xx_while_other_edges_work_is_the_cdn_edge() {
 
 #[test]
 fn a_failing_proxy_is_blamed_even_when_the_direct_path_works() {
-    let mut env = Check::new("environment.proxy", None, Status::Warn, 0);
+    let mut env = Check::new(CheckId::EnvironmentProxy, None, Status::Warn, 0);
     env.detail.variable = Some("https_proxy".into());
-    let proxied = Check::failed("site.proxy", None, ErrorClass::ConnectionRefused, "x".into(), 3);
+    let proxied = Check::failed(CheckId::SiteProxy, None, ErrorClass::ConnectionRefused, "x".into(), 3);
     let checks = [
         probe(Status::Pass),
         env,
         proxied,
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", Some(200), None),
     ];
     assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::Proxy, Confidence::Confirmed));
@@ -264,13 +266,13 @@ fn a_failing_proxy_is_blamed_even_when_the_direct_path_works() {
 
 #[test]
 fn a_tunnel_carrying_the_default_route_is_the_vpn() {
-    let mut route = Check::new("environment.route", Some("tun0".into()), Status::Warn, 0);
+    let mut route = Check::new(CheckId::EnvironmentRoute, Some("tun0".into()), Status::Warn, 0);
     route.detail.variable = Some("tun0".into());
     let checks = [
         route,
         probe(Status::Fail),
-        dns_fail("dns.system", ErrorClass::Timeout),
-        dns_fail("dns.alternate", ErrorClass::Timeout),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Timeout),
+        dns_fail(CheckId::DnsAlternate, ErrorClass::Timeout),
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
     assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::Vpn));
@@ -279,17 +281,17 @@ fn a_tunnel_carrying_the_default_route_is_the_vpn() {
 
 #[test]
 fn no_default_route_is_no_network() {
-    let route = Check::new("environment.route", None, Status::Fail, 0);
+    let route = Check::new(CheckId::EnvironmentRoute, None, Status::Fail, 0);
     assert_eq!(decide_on(&[route]).1, Culprit::NoNetwork);
 }
 
 #[test]
 fn https_blocked_while_plain_http_works_is_a_firewall() {
     let mut plain = conn("198.51.100.80:80", Some(301), None);
-    plain.id = "site.connection.http".into();
+    plain.id = CheckId::SiteConnectionHttp.into();
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
         plain,
     ];
@@ -299,7 +301,7 @@ fn https_blocked_while_plain_http_works_is_a_firewall() {
 #[test]
 fn a_stalled_handshake_that_others_complete_is_the_path_mtu() {
     let stalled = with_phases(conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)), Some(20), None);
-    let checks = [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), stalled, vantage(&[Some(200)])];
+    let checks = [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), stalled, vantage(&[Some(200)])];
     assert_eq!(decide_on(&checks).1, Culprit::PathMtu);
 }
 
@@ -311,7 +313,7 @@ fn an_untrusted_certificate_that_others_trust_is_interception() {
     }
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::TlsUntrusted)),
         v,
     ];
@@ -324,7 +326,7 @@ fn an_expired_certificate_with_a_wrong_clock_is_the_clock() {
     // The server says it is two days later than this computer thinks.
     p.detail.headers = Some([("date".to_owned(), "Mon, 23 Nov 2026 14:00:00 GMT".to_owned())].into());
     let checks =
-        [p, dns("dns.system", &["198.51.100.80"]), conn("198.51.100.80:443", None, Some(ErrorClass::TlsExpired))];
+        [p, dns(CheckId::DnsSystem, &["198.51.100.80"]), conn("198.51.100.80:443", None, Some(ErrorClass::TlsExpired))];
     assert_eq!(decide_on(&checks).1, Culprit::ClockSkew);
     assert_eq!(http_date("Sat, 21 Nov 2026 14:00:00 GMT"), Some(NOW));
 }
@@ -333,18 +335,21 @@ fn an_expired_certificate_with_a_wrong_clock_is_the_clock() {
 fn loading_with_retransmissions_is_packet_loss_and_slowly_is_slow() {
     let lossy = with_phases(conn("198.51.100.80:443", Some(200), None), Some(1010), Some(30));
     assert_eq!(
-        decide_on(&[probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), lossy]),
+        decide_on(&[probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), lossy]),
         (Verdict::Degraded, Culprit::PacketLoss, Confidence::Likely)
     );
     let slow = with_phases(conn("198.51.100.80:443", Some(200), None), Some(40), Some(4200));
-    assert_eq!(decide_on(&[probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), slow]).1, Culprit::SlowNetwork);
+    assert_eq!(
+        decide_on(&[probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), slow]).1,
+        Culprit::SlowNetwork
+    );
 }
 
 #[test]
 fn ipv6_timing_out_while_ipv4_loads_is_ipv6() {
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["198.51.100.80", "2001:db8::80"]),
+        dns(CheckId::DnsSystem, &["198.51.100.80", "2001:db8::80"]),
         conn("198.51.100.80:443", Some(200), None),
         conn("[2001:db8::80]:443", None, Some(ErrorClass::Timeout)),
     ];
@@ -387,13 +392,13 @@ fn every_culprit_has_words_and_steps() {
 
 #[test]
 fn measured_loss_is_blamed_before_a_timed_out_resolver() {
-    let mut loss = Check::new("connectivity.loss", None, Status::Warn, 1500);
+    let mut loss = Check::new(CheckId::ConnectivityLoss, None, Status::Warn, 1500);
     loss.detail.loss_percent = Some(45);
     let checks = [
         probe(Status::Pass),
         loss.clone(),
-        dns_fail("dns.system", ErrorClass::Timeout),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Timeout),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         conn("198.51.100.80:443", Some(200), None),
     ];
     assert_eq!(decide_on(&checks), (Verdict::Degraded, Culprit::PacketLoss, Confidence::Likely));
@@ -401,8 +406,8 @@ fn measured_loss_is_blamed_before_a_timed_out_resolver() {
     let checks = [
         probe(Status::Pass),
         loss,
-        dns_fail("dns.system", ErrorClass::Timeout),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Timeout),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         conn("198.51.100.80:443", Some(200), None),
     ];
     assert_eq!(decide_on(&checks).1, Culprit::DnsResolver);
@@ -418,8 +423,8 @@ fn edges_that_differ_only_in_detail_are_not_a_hijack() {
     real.detail.body_sample = Some("<h1>shop</h1>".into());
     let checks = [
         probe(Status::Pass),
-        dns("dns.system", &["203.0.113.66"]),
-        dns("dns.alternate", &["198.51.100.80"]),
+        dns(CheckId::DnsSystem, &["203.0.113.66"]),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
         mine,
         real,
     ];
@@ -432,7 +437,7 @@ fn a_bot_challenge_is_a_working_site() {
     challenge.detail.headers = Some(
         [("server".to_owned(), "cloudflare".to_owned()), ("cf-mitigated".to_owned(), "challenge".to_owned())].into(),
     );
-    let checks = [probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), challenge];
+    let checks = [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), challenge];
     assert_eq!(decide_on(&checks).0, Verdict::Up);
 }
 
@@ -441,7 +446,11 @@ fn a_gateways_own_error_page_names_the_gateway_and_blames_the_server_behind_it()
     let mut c = conn("198.51.100.80:443", Some(502), None);
     c.detail.served_by = Some("Cloudflare".into());
     c.detail.gateway_error = Some(true);
-    let d = decide(&target("shop.example.com"), &[probe(Status::Pass), dns("dns.system", &["198.51.100.80"]), c], NOW);
+    let d = decide(
+        &target("shop.example.com"),
+        &[probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), c],
+        NOW,
+    );
     assert_eq!(d.culprit, Culprit::Origin);
     assert!(
         d.summary.contains("Cloudflare answers, but the site's own server behind it is failing (HTTP 502)"),

@@ -5,6 +5,7 @@
 pub(crate) mod check_host;
 pub(crate) mod globalping;
 
+use crate::check_id::CheckId;
 use std::time::Duration;
 
 use tokio::time::Instant as TokioInstant;
@@ -95,7 +96,7 @@ async fn send_json(req: reqwest::RequestBuilder, deadline: TokioInstant) -> Resu
 /// Turns what a service said into a check: pass when others load the site, fail when none can,
 /// warn when the service could not be asked.
 pub(crate) fn to_check(
-    id: &str,
+    id: CheckId,
     service: &url::Url,
     start: std::time::Instant,
     result: Result<Vec<VantagePoint>, AskError>,
@@ -130,7 +131,7 @@ pub(crate) fn to_check(
 }
 
 /// A `warn` vantage check for a service that could not even be asked (no HTTP client here).
-pub(crate) fn could_not_ask(id: &str, service: &url::Url, why: &str) -> Check {
+pub(crate) fn could_not_ask(id: CheckId, service: &url::Url, why: &str) -> Check {
     to_check(
         id,
         service,
@@ -140,7 +141,7 @@ pub(crate) fn could_not_ask(id: &str, service: &url::Url, why: &str) -> Check {
 }
 
 /// A `skipped` vantage check: the user (or the config) said not to ask third parties.
-pub(crate) fn not_allowed(id: &str, service: &url::Url) -> Check {
+pub(crate) fn not_allowed(id: CheckId, service: &url::Url) -> Check {
     let mut c = Check::new(id, service.host_str().map(str::to_owned), Status::Skipped, 0);
     c.detail.error = Some(ErrorClass::NotRun);
     c.detail.message = Some("not asked: third-party checks are turned off".into());

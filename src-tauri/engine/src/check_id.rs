@@ -1,0 +1,182 @@
+//! The names of the checks, as one type: the JSON keeps its dotted ids (`dns.system`), and the
+//! compiler finds every place that reads or writes one.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which probe a [`crate::Check`] came from. Serialized as the contract's dotted id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+pub enum CheckId {
+    /// The proxy settings of the environment (`HTTPS_PROXY` and friends).
+    #[serde(rename = "environment.proxy")]
+    EnvironmentProxy,
+    /// The hosts file's line for the site, if any.
+    #[serde(rename = "environment.hosts")]
+    EnvironmentHosts,
+    /// The network interfaces that are up.
+    #[serde(rename = "environment.interfaces")]
+    EnvironmentInterfaces,
+    /// The default routes (and whether a tunnel carries them).
+    #[serde(rename = "environment.route")]
+    EnvironmentRoute,
+    /// The DNS servers this computer uses.
+    #[serde(rename = "environment.dns_servers")]
+    EnvironmentDnsServers,
+    /// One connectivity check URL (`generate_204` and the like).
+    #[serde(rename = "connectivity.probe")]
+    ConnectivityProbe,
+    /// Small questions to the resolvers, counting the lost ones.
+    #[serde(rename = "connectivity.loss")]
+    ConnectivityLoss,
+    /// The site's name through the system resolver.
+    #[serde(rename = "dns.system")]
+    DnsSystem,
+    /// The site's name through one public resolver.
+    #[serde(rename = "dns.alternate")]
+    DnsAlternate,
+    /// The site's name through one DNS-over-HTTPS endpoint.
+    #[serde(rename = "dns.doh")]
+    DnsDoh,
+    /// The site at one address: TCP, TLS, HTTP.
+    #[serde(rename = "site.connection")]
+    SiteConnection,
+    /// Plain HTTP on port 80, tried when HTTPS failed before any answer.
+    #[serde(rename = "site.connection.http")]
+    SiteConnectionHttp,
+    /// The site through the configured proxy.
+    #[serde(rename = "site.proxy")]
+    SiteProxy,
+    /// Other places on the internet, through Globalping.
+    #[serde(rename = "vantage.globalping")]
+    VantageGlobalping,
+    /// Other places on the internet, through check-host.net.
+    #[serde(rename = "vantage.check_host")]
+    VantageCheckHost,
+}
+
+/// The families of checks, which is how people group them ("your DNS", "the website's server").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckFamily {
+    /// This computer's own settings.
+    Environment,
+    /// Whether the internet is reachable at all.
+    Connectivity,
+    /// Looking the site's name up.
+    Dns,
+    /// Talking to the site.
+    Site,
+    /// Other places on the internet.
+    Vantage,
+}
+
+impl CheckId {
+    /// Every check, in the order the JSON contract lists them.
+    pub const ALL: [CheckId; 15] = [
+        CheckId::EnvironmentProxy,
+        CheckId::EnvironmentHosts,
+        CheckId::EnvironmentInterfaces,
+        CheckId::EnvironmentRoute,
+        CheckId::EnvironmentDnsServers,
+        CheckId::ConnectivityProbe,
+        CheckId::ConnectivityLoss,
+        CheckId::DnsSystem,
+        CheckId::DnsAlternate,
+        CheckId::DnsDoh,
+        CheckId::SiteConnection,
+        CheckId::SiteConnectionHttp,
+        CheckId::SiteProxy,
+        CheckId::VantageGlobalping,
+        CheckId::VantageCheckHost,
+    ];
+
+    /// The dotted id of the contract, e.g. `dns.system`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckId::EnvironmentProxy => "environment.proxy",
+            CheckId::EnvironmentHosts => "environment.hosts",
+            CheckId::EnvironmentInterfaces => "environment.interfaces",
+            CheckId::EnvironmentRoute => "environment.route",
+            CheckId::EnvironmentDnsServers => "environment.dns_servers",
+            CheckId::ConnectivityProbe => "connectivity.probe",
+            CheckId::ConnectivityLoss => "connectivity.loss",
+            CheckId::DnsSystem => "dns.system",
+            CheckId::DnsAlternate => "dns.alternate",
+            CheckId::DnsDoh => "dns.doh",
+            CheckId::SiteConnection => "site.connection",
+            CheckId::SiteConnectionHttp => "site.connection.http",
+            CheckId::SiteProxy => "site.proxy",
+            CheckId::VantageGlobalping => "vantage.globalping",
+            CheckId::VantageCheckHost => "vantage.check_host",
+        }
+    }
+
+    /// The family this check belongs to.
+    pub fn family(self) -> CheckFamily {
+        match self {
+            CheckId::EnvironmentProxy
+            | CheckId::EnvironmentHosts
+            | CheckId::EnvironmentInterfaces
+            | CheckId::EnvironmentRoute
+            | CheckId::EnvironmentDnsServers => CheckFamily::Environment,
+            CheckId::ConnectivityProbe | CheckId::ConnectivityLoss => CheckFamily::Connectivity,
+            CheckId::DnsSystem | CheckId::DnsAlternate | CheckId::DnsDoh => CheckFamily::Dns,
+            CheckId::SiteConnection | CheckId::SiteConnectionHttp | CheckId::SiteProxy => CheckFamily::Site,
+            CheckId::VantageGlobalping | CheckId::VantageCheckHost => CheckFamily::Vantage,
+        }
+    }
+}
+
+impl std::fmt::Display for CheckId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of network interface it is (`environment.interfaces`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InterfaceKind {
+    /// Wired Ethernet.
+    Ethernet,
+    /// Wi-Fi.
+    Wifi,
+    /// A mobile (cellular) modem.
+    Mobile,
+    /// The loopback interface.
+    Loopback,
+    /// A tunnel: a VPN or similar.
+    Tunnel,
+    /// A point-to-point link (PPP, PPPoE).
+    Ppp,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+/// An IP address family (`environment.route`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IpFamily {
+    /// IPv4.
+    #[default]
+    Ipv4,
+    /// IPv6.
+    Ipv6,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_id_serializes_as_its_dotted_name_and_back() {
+        for id in CheckId::ALL {
+            let json = serde_json::to_string(&id).expect("serializes");
+            assert_eq!(json, format!("\"{}\"", id.as_str()));
+            assert_eq!(serde_json::from_str::<CheckId>(&json).expect("parses"), id);
+        }
+        let unique: std::collections::HashSet<_> = CheckId::ALL.iter().collect();
+        assert_eq!(unique.len(), CheckId::ALL.len());
+    }
+}
