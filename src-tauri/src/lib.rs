@@ -74,4 +74,19 @@ mod tests {
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(have == want, "ui/src/lib/types.ts is out of date: run `make bindings`");
     }
+
+    /// The CLI's English words that the window's catalogue also has, for `ui/tests/words.test.ts`
+    /// to compare with `en.ts`.
+    #[test]
+    fn typescript_bindings_words_are_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/words.en.json");
+        let mut want =
+            serde_json::to_string_pretty(&site_doctor_engine::text::shared_with_catalogue()).expect("words serialize");
+        want.push('\n');
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &want).expect("write words");
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(have == want, "ui/src/lib/words.en.json is out of date: run `make bindings`");
+    }
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::check_id::CheckId;
+use crate::evidence::Evidence;
 use crate::finding::Check;
 
 /// The answer to "is it down for everyone or just me?".
@@ -153,6 +154,8 @@ pub struct Diagnosis {
     pub summary: String,
     /// Ordered steps for the user.
     pub next_steps: Vec<NextStep>,
+    /// What decided the verdict (added in schema 1; every renderer reads it from here).
+    pub evidence: Evidence,
     /// Every finding, in the order they finished.
     pub checks: Vec<Check>,
     /// Wall time of the whole run.

@@ -6,17 +6,23 @@
 mod check_id;
 pub mod config;
 pub mod diagnosis;
+pub mod evidence;
 pub mod finding;
 pub mod plan;
 mod probe;
 pub mod rules;
 pub mod target;
+pub mod text;
 
 pub use check_id::{CheckFamily, CheckId, InterfaceKind, IpFamily};
 pub use config::{Config, ConfigError, ResolverAddr};
 pub use diagnosis::{Confidence, Culprit, Diagnosis, NextStep, ProgressEvent, TargetInfo, Verdict};
+pub use evidence::{
+    Evidence, HostsEntry, ProxyInUse, RequestId, ResolverAnswer, ServedBy, SiteAnswer, Tally, TlsProblem,
+};
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
+pub use rules::Outcome;
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;
 
@@ -46,6 +52,16 @@ pub fn typescript_bindings() -> String {
         Detail::decl(),
         Check::decl(),
         TargetInfo::decl(),
+        ServedBy::decl(),
+        RequestId::decl(),
+        SiteAnswer::decl(),
+        ResolverAnswer::decl(),
+        HostsEntry::decl(),
+        ProxyInUse::decl(),
+        TlsProblem::decl(),
+        Tally::decl(),
+        Evidence::decl(),
+        Outcome::decl(),
         Diagnosis::decl(),
         ProgressEvent::decl(),
         BadInput::decl(),

@@ -196,6 +196,7 @@ where
         confidence: decision.confidence,
         summary: decision.summary,
         next_steps: decision.next_steps,
+        evidence: decision.evidence,
         checks,
         elapsed_ms: ms_since(started),
         started_at,

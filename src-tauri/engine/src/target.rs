@@ -11,32 +11,33 @@ use crate::diagnosis::TargetInfo;
 /// Longest input worth trying to read as an address (browsers cap URLs near 2 KB too).
 const MAX_INPUT: usize = 2048;
 
-/// Why an input cannot name a website. The words for each live at the output layer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+/// Why an input cannot name a website. Its words are `text::bad_input` (English) and the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BadInput {
     /// Nothing was typed.
-    #[error("Please type the address of a website, for example example.com.")]
     Empty,
     /// Far too long to be an address.
-    #[error("That is too long to be a website address. Type just the site, for example example.com.")]
     TooLong,
     /// A scheme other than http or https (javascript:, file:, ftp:, ...).
-    #[error("Only web addresses (http or https) can be checked, for example https://example.com.")]
     UnsupportedScheme,
     /// Spaces inside what should be an address.
-    #[error("A website address has no spaces in it. Type just the site, for example example.com.")]
     HasSpaces,
     /// The host part is not a valid name or IP address.
-    #[error("That doesn't look like a website name. Type something like example.com.")]
     InvalidHost,
     /// The port is 0 or out of range.
-    #[error("The port number in that address is not valid. Ports go from 1 to 65535, for example example.com:8443.")]
     InvalidPort,
     /// Anything else the URL parser refuses.
-    #[error("That doesn't look like a website address. Type something like example.com.")]
     InvalidUrl,
 }
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::text::bad_input(*self))
+    }
+}
+
+impl std::error::Error for BadInput {}
 
 /// The host part of a target.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use site_doctor_engine::{Check, CheckId, Diagnosis, NextStep, ProgressEvent, Status, rules::class_words};
+use site_doctor_engine::{Check, Diagnosis, Evidence, ProgressEvent, Status, text};
 
 fn mark(s: Status) -> &'static str {
     match s {
@@ -15,23 +15,7 @@ fn mark(s: Status) -> &'static str {
 
 /// What a check was about, in words.
 fn label(c: &Check) -> String {
-    let what = match c.id {
-        CheckId::DnsSystem => "Your DNS",
-        CheckId::DnsAlternate => "Public DNS",
-        CheckId::ConnectivityProbe => "Internet connection",
-        CheckId::SiteConnection => "The website's server",
-        CheckId::EnvironmentProxy => "Proxy settings",
-        CheckId::EnvironmentHosts => "Hosts file",
-        CheckId::EnvironmentInterfaces => "Network adapters",
-        CheckId::EnvironmentRoute => "Default route",
-        CheckId::EnvironmentDnsServers => "DNS servers",
-        CheckId::DnsDoh => "Public DNS over HTTPS",
-        CheckId::SiteConnectionHttp => "The website's server, plain HTTP",
-        CheckId::SiteProxy => "The website through the proxy",
-        CheckId::VantageGlobalping => "Other places (Globalping)",
-        CheckId::VantageCheckHost => "Other places (check-host.net)",
-        CheckId::ConnectivityLoss => "Lost data on your connection",
-    };
+    let what = text::check_name(c.id);
     match &c.subject {
         Some(s) => format!("{what} ({s})"),
         None => what.to_owned(),
@@ -66,7 +50,7 @@ fn evidence(c: &Check) -> String {
         parts.push(format!("{loaded} of {} places loaded it", points.len()));
     }
     if let Some(e) = d.error {
-        parts.push(class_words(e).to_owned());
+        parts.push(text::error_class(e).trim_end_matches('.').to_owned());
     }
     if let Some(who) = &d.served_by {
         parts.push(match d.gateway_error {
@@ -90,33 +74,16 @@ pub fn progress(e: &ProgressEvent) {
     }
 }
 
-/// Words for a next step.
-pub fn step_words(s: NextStep) -> &'static str {
-    match s {
-        NextStep::WaitAndRetry => "Wait a few minutes, then try again.",
-        NextStep::RefreshPage => "Refresh the page.",
-        NextStep::ClearBrowserCache => "Clear your browser's cache.",
-        NextStep::FlushDns => "Flush this computer's DNS cache.",
-        NextStep::UseAlternateResolver => "Switch to a public DNS resolver.",
-        NextStep::DisableVpn => "Turn off your VPN.",
-        NextStep::DisableProxy => "Turn off the proxy.",
-        NextStep::SignInToNetwork => "Sign in to this network (open any web page to see its sign-in page).",
-        NextStep::CheckConnection => "Check your cable or Wi-Fi connection.",
-        NextStep::RestartRouter => "Restart your router.",
-        NextStep::TryOtherNetwork => "Try another network, such as your phone's hotspot.",
-        NextStep::ContactIsp => "Contact your internet provider.",
-        NextStep::ContactSiteOwner => "Tell the website's owner.",
-        NextStep::WatchUntilBack => "Let Site Doctor watch the site until it is back.",
-        NextStep::SetClockAutomatically => "Set your computer's clock automatically.",
-        NextStep::RemoveHostsEntry => "Remove the site's line from the hosts file.",
-        NextStep::AskNetworkAdmin => "Ask whoever runs this network (filter, VPN or company IT).",
-    }
-}
-
 /// The human report: verdict, checks with marks and times, next steps.
 pub fn human(d: &Diagnosis) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\n{}\n", d.summary);
+    for line in deciding(&d.evidence) {
+        let _ = writeln!(out, "  {line}");
+    }
+    if !deciding(&d.evidence).is_empty() {
+        let _ = writeln!(out);
+    }
     for c in &d.checks {
         let ev = evidence(c);
         let _ = writeln!(out, "  {} {:<44} {:>6} ms  {}", mark(c.status), label(c), c.elapsed_ms, ev);
@@ -124,7 +91,7 @@ pub fn human(d: &Diagnosis) -> String {
     if !d.next_steps.is_empty() {
         let _ = writeln!(out, "\nWhat you can do:");
         for (i, s) in d.next_steps.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", i + 1, step_words(*s));
+            let _ = writeln!(out, "  {}. {}", i + 1, text::next_step(*s));
         }
     }
     let _ = writeln!(out, "\nChecked {} in {} ms.", d.target.url, d.elapsed_ms);
@@ -145,6 +112,9 @@ pub fn report(d: &Diagnosis) -> String {
         code(&d.confidence)
     );
     let _ = writeln!(out, "Summary: {}", d.summary);
+    for line in deciding(&d.evidence) {
+        let _ = writeln!(out, "{line}");
+    }
     let _ = writeln!(out, "\nEvidence:");
     for c in &d.checks {
         let _ = writeln!(out, "- [{}] {} ({} ms): {}", mark(c.status), label(c), c.elapsed_ms, evidence(c));
@@ -153,6 +123,45 @@ pub fn report(d: &Diagnosis) -> String {
         }
     }
     out
+}
+
+/// What decided the verdict, one fact a line: who answered and how, reference numbers, and the
+/// VPN, proxy or certificate the verdict names.
+fn deciding(e: &Evidence) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(a) = &e.answer {
+        let at = a.address.as_deref().map(|x| format!(" at {x}")).unwrap_or_default();
+        match (a.status_code, a.error) {
+            (Some(code), _) => lines.push(format!("The site answered HTTP {code}{at}.")),
+            (None, Some(class)) => lines.push(format!("The site did not answer{at}: {}", text::error_class(class))),
+            (None, None) => {}
+        }
+        if let Some(who) = &a.served_by {
+            lines.push(match a.gateway_error {
+                Some(true) => format!("The error page is {}'s own: the server behind it failed.", who.name),
+                Some(false) => format!("{} passed on the site's own error page.", who.name),
+                None => format!("Answered by {}.", who.name),
+            });
+        }
+        for id in &a.request_ids {
+            lines.push(format!("{}: {}", id.header, id.value));
+        }
+    }
+    if let Some(vpn) = &e.vpn {
+        lines.push(format!("Internet traffic goes through {vpn} (a VPN or tunnel)."));
+    }
+    if let Some(p) = &e.proxy {
+        let (var, url) = (p.variable.as_deref().unwrap_or("a setting"), p.url.as_deref().unwrap_or("a proxy"));
+        lines.push(format!("{var} sends web traffic through {url}."));
+    }
+    if let Some(t) = &e.tls {
+        let issuer = t.issuer.as_deref().map(|i| format!(" (issuer: {i})")).unwrap_or_default();
+        lines.push(format!("{}{issuer}", text::error_class(t.error)));
+    }
+    if let Some(places) = e.elsewhere {
+        lines.push(format!("{} of {} other places loaded it.", places.loaded, places.total));
+    }
+    lines
 }
 
 /// The contract's snake_case code of an enum value.

@@ -275,6 +275,153 @@ host: string,
  * The port connected to.
  */
 port: number, };
+export type ServedBy = { 
+/**
+ * E.g. "Cloudflare", "nginx".
+ */
+name: string, 
+/**
+ * A CDN, proxy or load balancer in front of the site's own server (not the server itself).
+ */
+gateway: boolean, };
+export type RequestId = { 
+/**
+ * E.g. `cf-ray`, `x-amz-cf-id`, `via`.
+ */
+header: string, 
+/**
+ * Its value as received.
+ */
+value: string, };
+export type SiteAnswer = { 
+/**
+ * The address connected to, as `ip:port`.
+ */
+address?: string, 
+/**
+ * The HTTP status the browser would end up with (after redirects).
+ */
+status_code?: number, 
+/**
+ * How the attempt failed, when it did.
+ */
+error?: ErrorClass, 
+/**
+ * The CDN, load balancer or web server that answered.
+ */
+served_by?: ServedBy, 
+/**
+ * For a 5xx: the page is the gateway's own, so the server behind it failed.
+ */
+gateway_error?: boolean, 
+/**
+ * What the server calls itself (`Server` header), when no family was recognised.
+ */
+server?: string, 
+/**
+ * Request ids and routing headers a site owner can look up.
+ */
+request_ids: Array<RequestId>, };
+export type ResolverAnswer = { 
+/**
+ * `dns.system`, `dns.alternate` or `dns.doh`.
+ */
+check: CheckId, 
+/**
+ * Which resolver (server address or DoH URL), when there are several.
+ */
+subject?: string, 
+/**
+ * The addresses it gave.
+ */
+answers: Array<string>, 
+/**
+ * How it failed, when it did.
+ */
+error?: ErrorClass, };
+export type HostsEntry = { 
+/**
+ * Where the file is.
+ */
+path: string, 
+/**
+ * The addresses its line gives.
+ */
+addresses: Array<string>, };
+export type ProxyInUse = { 
+/**
+ * The setting it comes from, e.g. `HTTPS_PROXY`.
+ */
+variable?: string, 
+/**
+ * Where it points.
+ */
+url?: string, };
+export type TlsProblem = { 
+/**
+ * Expired, not yet valid, another name, untrusted.
+ */
+error: ErrorClass, 
+/**
+ * Issuer of the certificate presented.
+ */
+issuer?: string, 
+/**
+ * Its expiry, RFC 3339.
+ */
+not_after?: string, };
+export type Tally = { 
+/**
+ * Places that loaded it (an HTTP answer below 500).
+ */
+loaded: number, 
+/**
+ * Places that answered at all.
+ */
+total: number, };
+export type Evidence = { 
+/**
+ * How the site answered at the address the verdict rests on.
+ */
+answer?: SiteAnswer, 
+/**
+ * The addresses this computer would connect to: the hosts file's, else the system
+ * resolver's, else the IP address typed.
+ */
+addresses: Array<string>, 
+/**
+ * What each resolver said about the site's name.
+ */
+resolvers: Array<ResolverAnswer>, 
+/**
+ * Public resolvers (plain IP addresses) that found the site in this run, best first.
+ */
+working_resolvers: Array<string>, 
+/**
+ * The hosts file's line for the site.
+ */
+hosts_file?: HostsEntry, 
+/**
+ * The tunnel (VPN) interface internet traffic leaves through.
+ */
+vpn?: string, 
+/**
+ * The proxy this computer's settings send web traffic through.
+ */
+proxy?: ProxyInUse, 
+/**
+ * The certificate problem at the user's addresses.
+ */
+tls?: TlsProblem, 
+/**
+ * Share of small questions lost on the way, in percent.
+ */
+loss_percent?: number, 
+/**
+ * How many other places on the internet loaded the site.
+ */
+elsewhere?: Tally, };
+export type Outcome = "up.none" | "degraded.packet_loss" | "degraded.slow_network" | "degraded.ipv6" | "just_you.vpn" | "just_you.no_network" | "just_you.captive_portal" | "just_you.proxy" | "just_you.packet_loss" | "just_you.dns_hijack" | "just_you.hosts_file" | "just_you.dns_blocked" | "just_you.dns_resolver" | "just_you.dns_stale" | "just_you.cdn_edge" | "just_you.clock_skew" | "just_you.tls_interception" | "just_you.firewall" | "just_you.path_mtu" | "just_you.network_path" | "down_for_everyone.site_dns" | "down_for_everyone.site_tls" | "down_for_everyone.origin" | "down_for_everyone.site_unreachable" | "inconclusive.none";
 export type Diagnosis = { 
 /**
  * Version of this document's shape; bumped on any rename or removal.
@@ -304,6 +451,10 @@ summary: string,
  * Ordered steps for the user.
  */
 next_steps: Array<NextStep>, 
+/**
+ * What decided the verdict (added in schema 1; every renderer reads it from here).
+ */
+evidence: Evidence, 
 /**
  * Every finding, in the order they finished.
  */

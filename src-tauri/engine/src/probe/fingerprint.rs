@@ -82,6 +82,14 @@ const FAMILIES: &[Family] = &[
     },
 ];
 
+/// Families that serve the site's own pages: everything else in the table sits in front of it.
+const WEB_SERVERS: &[&str] = &["nginx", "Apache", "IIS"];
+
+/// A CDN, proxy or load balancer in front of the site, rather than the site's own web server.
+pub(crate) fn is_gateway(name: &str) -> bool {
+    !WEB_SERVERS.contains(&name)
+}
+
 /// Who answered, and (for a 5xx) whether the page is the gateway's own error page.
 pub(crate) fn served_by(
     status: Option<u16>,

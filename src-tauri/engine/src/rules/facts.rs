@@ -2,15 +2,22 @@
 //! a technician would ask ("does anything load from here?"), so the table reads like their notes.
 
 use crate::check_id::{CheckFamily, CheckId};
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
-use crate::finding::{Check, ErrorClass, Status, VantagePoint};
+use crate::finding::{Check, ErrorClass, Status, TlsInfo, VantagePoint};
 use crate::target::{Host, Target};
 
 /// One attempt to load the site at one address.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Attempt {
     pub ip: Option<IpAddr>,
+    /// The address as the check reported it (`ip:port`).
+    pub address: Option<String>,
+    /// The identifying headers of the (first) answer.
+    pub headers: BTreeMap<String, String>,
+    /// What the certificate said.
+    pub tls: Option<TlsInfo>,
     pub code: Option<u16>,
     pub error: Option<ErrorClass>,
     pub connect_ms: Option<u64>,
@@ -49,6 +56,9 @@ impl Attempt {
         // After redirects, the last hop's answer is what the browser ends up showing.
         let last = d.redirects.as_ref().and_then(|hops| hops.last());
         Self {
+            address: d.address.clone(),
+            headers: d.headers.clone().unwrap_or_default(),
+            tls: d.tls.clone(),
             ip: d.address.as_deref().and_then(|a| a.parse::<std::net::SocketAddr>().ok()).map(|s| s.ip()),
             code: last.map_or(d.status_code, |h| h.status_code),
             failed: c.status == Status::Fail,
@@ -98,6 +108,8 @@ pub(crate) struct Facts {
     pub lossy: bool,
     /// Measured share of small questions lost (`connectivity.loss`).
     pub loss_percent: Option<u8>,
+    /// The loss measurement itself called that share too high (a warning).
+    pub loss_high: bool,
 }
 
 fn ips(c: &Check) -> Vec<IpAddr> {
@@ -151,6 +163,7 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
     let slow_syn = f.attempts.iter().chain(&f.port80).any(|a| a.connect_ms.is_some_and(|ms| ms >= 900));
     f.lossy = some_timeouts || slow_syn;
     f.loss_percent = of(CheckId::ConnectivityLoss).find_map(|c| c.detail.loss_percent);
+    f.loss_high = of(CheckId::ConnectivityLoss).any(|c| c.status == Status::Warn && c.detail.loss_percent.is_some());
     f
 }
 

@@ -2,18 +2,23 @@
 //! condition holds decides. The site is blamed only once this computer's own connection is shown to
 //! work; vantage points (other places on the internet) turn "likely" into "confirmed".
 
+mod basis;
 mod facts;
-mod words;
+mod outcome;
 
 use crate::diagnosis::{Confidence, Culprit, NextStep, Verdict};
+use crate::evidence::Evidence;
 use crate::finding::{Check, ErrorClass};
 use crate::target::Target;
 use facts::Facts;
 pub use facts::http_date;
+pub use outcome::Outcome;
 
 /// The verdict with its explanation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
+    /// The verdict-and-culprit pair the table decided.
+    pub outcome: Outcome,
     /// Down for everyone, just you, ...
     pub verdict: Verdict,
     /// What is to blame.
@@ -24,6 +29,8 @@ pub struct Decision {
     pub summary: String,
     /// Ordered next steps.
     pub next_steps: Vec<NextStep>,
+    /// What decided it.
+    pub evidence: Evidence,
 }
 
 /// A clock this far from the servers' makes valid certificates look invalid.
@@ -50,85 +57,82 @@ fn user_side(f: &Facts) -> Confidence {
 
 /// The verdict table. `now_unix` is the run's start, for comparing clocks with servers' `Date`.
 pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
-    use {Culprit as K, Verdict as V};
+    use Outcome as O;
     let f = facts::facts(target, checks, now_unix);
-    let pick = |verdict, culprit, confidence| explain(&f, verdict, culprit, confidence);
+    let pick = |outcome, confidence| explain(&f, target, checks, outcome, confidence);
 
     // A tunnel carries all traffic: when the site fails through it, the tunnel is the first suspect.
     if f.vpn.is_some() && !f.user_path_loads() {
-        return pick(V::JustYou, K::Vpn, user_side(&f));
+        return pick(O::JustYouVpn, user_side(&f));
     }
     // This computer cannot reach anything.
     if f.no_route || (f.offline && !f.connection_works() && f.alternate_answers.is_empty()) {
         return pick(
-            V::JustYou,
-            K::NoNetwork,
+            O::JustYouNoNetwork,
             if f.no_route && f.offline { Confidence::Confirmed } else { Confidence::Likely },
         );
     }
     if f.intercepted && !f.online && !f.user_path_loads() {
-        return pick(V::JustYou, K::CaptivePortal, Confidence::Likely);
+        return pick(O::JustYouCaptivePortal, Confidence::Likely);
     }
     // The browser goes through the proxy, so a direct success says nothing about it.
     if f.proxy_configured && f.proxy_failed {
-        return pick(V::JustYou, K::Proxy, if f.user_path_loads() { Confidence::Confirmed } else { user_side(&f) });
+        return pick(O::JustYouProxy, if f.user_path_loads() { Confidence::Confirmed } else { user_side(&f) });
     }
     // On a lossy link every timeout is suspect: blame the loss before any resolver or server.
-    if f.loss_percent.is_some_and(|p| p >= crate::probe::loss::WARN_PERCENT) && f.vantage_loads() != Some(false) {
+    if f.loss_high && f.vantage_loads() != Some(false) {
         let loads = f.attempts.iter().any(|a| a.loaded());
-        return pick(if loads { V::Degraded } else { V::JustYou }, K::PacketLoss, Confidence::Likely);
+        return pick(if loads { O::DegradedPacketLoss } else { O::JustYouPacketLoss }, Confidence::Likely);
     }
     if f.answers_differ() && f.others_load() && hijacked(&f) {
-        return pick(V::JustYou, K::DnsHijack, Confidence::Confirmed);
+        return pick(O::JustYouDnsHijack, Confidence::Confirmed);
     }
     if f.user_path_loads() {
-        return degraded(&f).unwrap_or_else(|| pick(V::Up, K::None, Confidence::Confirmed));
+        return degraded(&f, pick).unwrap_or_else(|| pick(O::UpNone, Confidence::Confirmed));
     }
     if !f.hosts_file.is_empty()
         && f.attempts.iter().any(|a| a.loaded() && a.ip.is_some_and(|ip| !f.hosts_file.contains(&ip)))
     {
-        return pick(V::JustYou, K::HostsFile, Confidence::Confirmed);
+        return pick(O::JustYouHostsFile, Confidence::Confirmed);
     }
     if let Some(Ok(ips)) = &f.system_dns
         && !ips.is_empty()
         && (ips.iter().all(|ip| ip.is_unspecified()) || ips.iter().all(|ip| ip.is_loopback()) && f.answers_differ())
     {
         return pick(
-            V::JustYou,
-            K::DnsBlocked,
+            O::JustYouDnsBlocked,
             if f.alternate_answers.is_empty() { Confidence::Likely } else { Confidence::Confirmed },
         );
     }
     if let Some(Err(class)) = f.system_dns {
         if !f.alternate_answers.is_empty() {
             return pick(
-                V::JustYou,
-                K::DnsResolver,
+                O::JustYouDnsResolver,
                 if f.others_load() { Confidence::Confirmed } else { Confidence::Likely },
             );
         }
         if class == ErrorClass::Nxdomain && f.alternates_nxdomain {
-            return pick(V::DownForEveryone, K::SiteDns, site_side(&f));
+            return pick(O::DownSiteDns, site_side(&f));
         }
     }
     if f.answers_differ() && f.others_load() {
         let culprit = if f.unreachable() {
-            K::DnsStale
+            O::JustYouDnsStale
         } else if f.user_attempts().iter().any(|a| a.code.is_some_and(|c| c >= 500)) {
-            K::CdnEdge
+            O::JustYouCdnEdge
         } else {
-            K::DnsHijack
+            O::JustYouDnsHijack
         };
-        return pick(V::JustYou, culprit, Confidence::Confirmed);
+        return pick(culprit, Confidence::Confirmed);
     }
     if let Some(class) = f.tls_failure() {
         let expiry = matches!(class, ErrorClass::TlsExpired | ErrorClass::TlsNotYetValid);
         if expiry && f.clock_offset_s.is_some_and(|d| d.abs() > CLOCK_SKEW_S) {
-            return pick(V::JustYou, K::ClockSkew, Confidence::Likely);
+            return pick(O::JustYouClockSkew, Confidence::Likely);
         }
         let others_trust = f.vantage.iter().any(|p| p.tls_authorized == Some(true));
         if class == ErrorClass::TlsUntrusted && others_trust {
-            return pick(V::JustYou, K::TlsInterception, Confidence::Confirmed);
+            return pick(O::JustYouTlsInterception, Confidence::Confirmed);
         }
         if f.connection_works() {
             let sure = if f.vantage.iter().any(|p| p.tls_authorized == Some(false)) {
@@ -138,31 +142,31 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
             } else {
                 Confidence::Likely
             };
-            return pick(V::DownForEveryone, K::SiteTls, sure);
+            return pick(O::DownSiteTls, sure);
         }
     }
     let server_errors: Vec<u16> = f.user_attempts().iter().filter_map(|a| a.code).filter(|c| *c >= 500).collect();
     if !server_errors.is_empty() && f.connection_works() {
         if f.vantage_loads() == Some(true) {
-            return pick(V::JustYou, K::CdnEdge, Confidence::Likely);
+            return pick(O::JustYouCdnEdge, Confidence::Likely);
         }
-        return pick(V::DownForEveryone, K::Origin, site_side(&f));
+        return pick(O::DownOrigin, site_side(&f));
     }
     if f.unreachable() && f.port80.iter().any(|a| a.loaded()) && f.vantage_loads() != Some(false) {
-        return pick(V::JustYou, K::Firewall, user_side(&f));
+        return pick(O::JustYouFirewall, user_side(&f));
     }
     if f.unreachable() && f.online {
         let stalled = f.user_attempts().iter().all(|a| a.tls_stalled);
         return match f.vantage_loads() {
-            Some(true) if stalled => pick(V::JustYou, K::PathMtu, Confidence::Likely),
-            Some(true) => pick(V::JustYou, K::NetworkPath, Confidence::Confirmed),
-            _ => pick(V::DownForEveryone, K::SiteUnreachable, site_side(&f)),
+            Some(true) if stalled => pick(O::JustYouPathMtu, Confidence::Likely),
+            Some(true) => pick(O::JustYouNetworkPath, Confidence::Confirmed),
+            _ => pick(O::DownSiteUnreachable, site_side(&f)),
         };
     }
     if f.offline && !f.user_path_loads() {
-        return pick(V::JustYou, K::NoNetwork, Confidence::Likely);
+        return pick(O::JustYouNoNetwork, Confidence::Likely);
     }
-    pick(V::Inconclusive, K::None, Confidence::Unsure)
+    pick(O::InconclusiveNone, Confidence::Unsure)
 }
 
 /// The user's resolver sent them somewhere that answers, but not as the real site does.
@@ -180,26 +184,37 @@ fn hijacked(f: &Facts) -> bool {
 }
 
 /// The site loads; is it loading badly?
-fn degraded(f: &Facts) -> Option<Decision> {
-    use {Culprit as K, Verdict as V};
+fn degraded(f: &Facts, pick: impl Fn(Outcome, Confidence) -> Decision) -> Option<Decision> {
     let v6_broken =
         f.attempts.iter().any(|a| a.ip.is_some_and(|ip| ip.is_ipv6()) && a.error == Some(ErrorClass::Timeout))
             && f.attempts.iter().any(|a| a.ip.is_some_and(|ip| ip.is_ipv4()) && a.loaded());
     if v6_broken {
-        return Some(explain(f, V::Degraded, K::Ipv6, Confidence::Likely));
+        return Some(pick(Outcome::DegradedIpv6, Confidence::Likely));
     }
     if f.lossy {
-        return Some(explain(f, V::Degraded, K::PacketLoss, Confidence::Likely));
+        return Some(pick(Outcome::DegradedPacketLoss, Confidence::Likely));
     }
     let slow = f
         .user_attempts()
         .iter()
         .any(|a| a.first_byte_ms.is_some_and(|ms| ms >= 3000) || a.connect_ms.is_some_and(|ms| ms >= 1500));
-    slow.then(|| explain(f, V::Degraded, K::SlowNetwork, Confidence::Likely))
+    slow.then(|| pick(Outcome::DegradedSlowNetwork, Confidence::Likely))
 }
 
-pub use words::class_words;
-use words::explain;
+/// Builds the decision for an outcome: its evidence, the summary from that evidence, the steps.
+fn explain(f: &Facts, target: &Target, checks: &[Check], outcome: Outcome, confidence: Confidence) -> Decision {
+    let evidence = basis::evidence(f, target, checks, outcome);
+    let (verdict, culprit) = outcome.parts();
+    Decision {
+        outcome,
+        verdict,
+        culprit,
+        confidence,
+        summary: crate::text::summary(outcome, &f.host, &evidence),
+        next_steps: outcome.next_steps().to_vec(),
+        evidence,
+    }
+}
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,18 @@ use super::*;
 use crate::check_id::CheckId;
 use crate::finding::{Check, Status};
 
+thread_local! {
+    /// Outcomes decided on this thread, for the test that every table entry is reachable.
+    static DECIDED: std::cell::RefCell<std::collections::HashSet<Outcome>> = Default::default();
+}
+
+/// The table's `decide`, remembering what it decided (shadows the glob import).
+fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
+    let d = super::decide(target, checks, now_unix);
+    DECIDED.with(|s| s.borrow_mut().insert(d.outcome));
+    d
+}
+
 /// 2026-11-21T14:00:00Z
 const NOW: i64 = 1_795_269_600;
 
@@ -357,37 +369,22 @@ fn ipv6_timing_out_while_ipv4_loads_is_ipv6() {
 }
 
 #[test]
-fn every_culprit_has_words_and_steps() {
-    use Culprit as K;
-    let f = facts::facts(&target("shop.example.com"), &[], NOW);
-    for k in [
-        K::None,
-        K::Origin,
-        K::SiteUnreachable,
-        K::SiteTls,
-        K::SiteDns,
-        K::CdnEdge,
-        K::NoNetwork,
-        K::CaptivePortal,
-        K::DnsResolver,
-        K::DnsHijack,
-        K::DnsBlocked,
-        K::DnsStale,
-        K::HostsFile,
-        K::Proxy,
-        K::Vpn,
-        K::Firewall,
-        K::NetworkPath,
-        K::PathMtu,
-        K::TlsInterception,
-        K::ClockSkew,
-        K::PacketLoss,
-        K::SlowNetwork,
-        K::Ipv6,
-    ] {
-        let d = words::explain(&f, Verdict::JustYou, k, Confidence::Likely);
-        assert!(d.summary.ends_with('.') && !d.next_steps.is_empty(), "{k:?}");
+fn every_outcome_has_a_summary_and_steps_and_every_culprit_an_outcome() {
+    let t = target("shop.example.com");
+    for o in Outcome::ALL {
+        let d = super::explain(&facts::facts(&t, &[], NOW), &t, &[], o, Confidence::Likely);
+        assert!(d.summary.ends_with('.') && !d.next_steps.is_empty(), "{o:?}");
+        assert_eq!(Outcome::of(d.verdict, d.culprit), Some(o));
+        let json = serde_json::to_value(o).expect("serializes");
+        assert_eq!(json, format!("{}.{}", code(&d.verdict), code(&d.culprit)).as_str());
     }
+    for k in Culprit::ALL {
+        assert!(Outcome::ALL.iter().any(|o| o.parts().1 == k), "{k:?} has no outcome");
+    }
+}
+
+fn code<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 #[test]
@@ -402,7 +399,9 @@ fn measured_loss_is_blamed_before_a_timed_out_resolver() {
         conn("198.51.100.80:443", Some(200), None),
     ];
     assert_eq!(decide_on(&checks), (Verdict::Degraded, Culprit::PacketLoss, Confidence::Likely));
+    // What the sampler reports at 0 %: a pass.
     loss.detail.loss_percent = Some(0);
+    loss.status = Status::Pass;
     let checks = [
         probe(Status::Pass),
         loss,
@@ -457,4 +456,55 @@ fn a_gateways_own_error_page_names_the_gateway_and_blames_the_server_behind_it()
         "{}",
         d.summary
     );
+}
+
+#[test]
+fn heavy_loss_with_nothing_loading_is_packet_loss_on_your_side() {
+    let mut loss = Check::new(CheckId::ConnectivityLoss, None, Status::Warn, 1500);
+    loss.detail.loss_percent = Some(40);
+    let checks = [
+        probe(Status::Pass),
+        loss,
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::PacketLoss, Confidence::Likely));
+}
+
+/// The table is tested against itself: the tests above, run here on one thread, reach every
+/// outcome it lists, so the catalogue has no sentence that can never be shown.
+#[test]
+fn every_outcome_in_the_table_is_decided_by_some_test() {
+    a_site_that_answers_is_up();
+    failing_system_dns_with_working_public_dns_is_the_resolver();
+    a_name_that_exists_nowhere_is_the_sites_dns();
+    a_5xx_with_a_working_connection_blames_the_origin();
+    the_site_is_not_blamed_while_this_computer_is_offline();
+    an_intercepted_connectivity_check_is_a_captive_portal();
+    nobody_answering_while_online_is_site_unreachable();
+    an_expired_certificate_is_the_sites();
+    a_blocking_resolver_answers_zero();
+    a_hosts_file_line_pointing_elsewhere_is_named();
+    vantage_points_confirm_a_dead_origin();
+    unreachable_here_but_loading_elsewhere_is_the_network_path();
+    an_old_address_where_nothing_answers_is_a_stale_resolver();
+    a_different_address_serving_something_else_is_a_hijack();
+    an_edge_answering_5xx_while_other_edges_work_is_the_cdn_edge();
+    a_failing_proxy_is_blamed_even_when_the_direct_path_works();
+    a_tunnel_carrying_the_default_route_is_the_vpn();
+    no_default_route_is_no_network();
+    https_blocked_while_plain_http_works_is_a_firewall();
+    a_stalled_handshake_that_others_complete_is_the_path_mtu();
+    an_untrusted_certificate_that_others_trust_is_interception();
+    an_expired_certificate_with_a_wrong_clock_is_the_clock();
+    loading_with_retransmissions_is_packet_loss_and_slowly_is_slow();
+    ipv6_timing_out_while_ipv4_loads_is_ipv6();
+    measured_loss_is_blamed_before_a_timed_out_resolver();
+    edges_that_differ_only_in_detail_are_not_a_hijack();
+    a_bot_challenge_is_a_working_site();
+    a_gateways_own_error_page_names_the_gateway_and_blames_the_server_behind_it();
+    heavy_loss_with_nothing_loading_is_packet_loss_on_your_side();
+    let decided = DECIDED.with(|s| s.borrow().clone());
+    let missing: Vec<Outcome> = Outcome::ALL.into_iter().filter(|o| !decided.contains(o)).collect();
+    assert!(missing.is_empty(), "never decided: {missing:?}");
 }

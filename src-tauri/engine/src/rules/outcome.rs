@@ -1,0 +1,157 @@
+//! Every verdict-and-culprit pair the rules can decide, as one type. A window or report has a
+//! sentence for each of these and for nothing else; the TypeScript catalogue is typed against it.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::diagnosis::{Culprit, NextStep as S, Verdict};
+
+/// A pair the verdict table can produce, serialized as `verdict.culprit` (e.g. `just_you.vpn`).
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub enum Outcome {
+    #[serde(rename = "up.none")]
+    UpNone,
+    #[serde(rename = "degraded.packet_loss")]
+    DegradedPacketLoss,
+    #[serde(rename = "degraded.slow_network")]
+    DegradedSlowNetwork,
+    #[serde(rename = "degraded.ipv6")]
+    DegradedIpv6,
+    #[serde(rename = "just_you.vpn")]
+    JustYouVpn,
+    #[serde(rename = "just_you.no_network")]
+    JustYouNoNetwork,
+    #[serde(rename = "just_you.captive_portal")]
+    JustYouCaptivePortal,
+    #[serde(rename = "just_you.proxy")]
+    JustYouProxy,
+    #[serde(rename = "just_you.packet_loss")]
+    JustYouPacketLoss,
+    #[serde(rename = "just_you.dns_hijack")]
+    JustYouDnsHijack,
+    #[serde(rename = "just_you.hosts_file")]
+    JustYouHostsFile,
+    #[serde(rename = "just_you.dns_blocked")]
+    JustYouDnsBlocked,
+    #[serde(rename = "just_you.dns_resolver")]
+    JustYouDnsResolver,
+    #[serde(rename = "just_you.dns_stale")]
+    JustYouDnsStale,
+    #[serde(rename = "just_you.cdn_edge")]
+    JustYouCdnEdge,
+    #[serde(rename = "just_you.clock_skew")]
+    JustYouClockSkew,
+    #[serde(rename = "just_you.tls_interception")]
+    JustYouTlsInterception,
+    #[serde(rename = "just_you.firewall")]
+    JustYouFirewall,
+    #[serde(rename = "just_you.path_mtu")]
+    JustYouPathMtu,
+    #[serde(rename = "just_you.network_path")]
+    JustYouNetworkPath,
+    #[serde(rename = "down_for_everyone.site_dns")]
+    DownSiteDns,
+    #[serde(rename = "down_for_everyone.site_tls")]
+    DownSiteTls,
+    #[serde(rename = "down_for_everyone.origin")]
+    DownOrigin,
+    #[serde(rename = "down_for_everyone.site_unreachable")]
+    DownSiteUnreachable,
+    #[serde(rename = "inconclusive.none")]
+    InconclusiveNone,
+}
+
+impl Outcome {
+    /// Every pair, in the table's order.
+    pub const ALL: [Outcome; 25] = [
+        Outcome::UpNone,
+        Outcome::DegradedPacketLoss,
+        Outcome::DegradedSlowNetwork,
+        Outcome::DegradedIpv6,
+        Outcome::JustYouVpn,
+        Outcome::JustYouNoNetwork,
+        Outcome::JustYouCaptivePortal,
+        Outcome::JustYouProxy,
+        Outcome::JustYouPacketLoss,
+        Outcome::JustYouDnsHijack,
+        Outcome::JustYouHostsFile,
+        Outcome::JustYouDnsBlocked,
+        Outcome::JustYouDnsResolver,
+        Outcome::JustYouDnsStale,
+        Outcome::JustYouCdnEdge,
+        Outcome::JustYouClockSkew,
+        Outcome::JustYouTlsInterception,
+        Outcome::JustYouFirewall,
+        Outcome::JustYouPathMtu,
+        Outcome::JustYouNetworkPath,
+        Outcome::DownSiteDns,
+        Outcome::DownSiteTls,
+        Outcome::DownOrigin,
+        Outcome::DownSiteUnreachable,
+        Outcome::InconclusiveNone,
+    ];
+
+    /// The verdict and culprit of this pair.
+    pub fn parts(self) -> (Verdict, Culprit) {
+        use {Culprit as K, Outcome as O, Verdict as V};
+        match self {
+            O::UpNone => (V::Up, K::None),
+            O::DegradedPacketLoss => (V::Degraded, K::PacketLoss),
+            O::DegradedSlowNetwork => (V::Degraded, K::SlowNetwork),
+            O::DegradedIpv6 => (V::Degraded, K::Ipv6),
+            O::JustYouVpn => (V::JustYou, K::Vpn),
+            O::JustYouNoNetwork => (V::JustYou, K::NoNetwork),
+            O::JustYouCaptivePortal => (V::JustYou, K::CaptivePortal),
+            O::JustYouProxy => (V::JustYou, K::Proxy),
+            O::JustYouPacketLoss => (V::JustYou, K::PacketLoss),
+            O::JustYouDnsHijack => (V::JustYou, K::DnsHijack),
+            O::JustYouHostsFile => (V::JustYou, K::HostsFile),
+            O::JustYouDnsBlocked => (V::JustYou, K::DnsBlocked),
+            O::JustYouDnsResolver => (V::JustYou, K::DnsResolver),
+            O::JustYouDnsStale => (V::JustYou, K::DnsStale),
+            O::JustYouCdnEdge => (V::JustYou, K::CdnEdge),
+            O::JustYouClockSkew => (V::JustYou, K::ClockSkew),
+            O::JustYouTlsInterception => (V::JustYou, K::TlsInterception),
+            O::JustYouFirewall => (V::JustYou, K::Firewall),
+            O::JustYouPathMtu => (V::JustYou, K::PathMtu),
+            O::JustYouNetworkPath => (V::JustYou, K::NetworkPath),
+            O::DownSiteDns => (V::DownForEveryone, K::SiteDns),
+            O::DownSiteTls => (V::DownForEveryone, K::SiteTls),
+            O::DownOrigin => (V::DownForEveryone, K::Origin),
+            O::DownSiteUnreachable => (V::DownForEveryone, K::SiteUnreachable),
+            O::InconclusiveNone => (V::Inconclusive, K::None),
+        }
+    }
+
+    /// The pair for a verdict and culprit, when the rules can decide it.
+    pub fn of(verdict: Verdict, culprit: Culprit) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.parts() == (verdict, culprit))
+    }
+
+    /// What the user can do, most useful first. Depends on the culprit alone.
+    pub fn next_steps(self) -> &'static [S] {
+        match self.parts().1 {
+            Culprit::None if self == Outcome::UpNone => &[S::RefreshPage, S::ClearBrowserCache],
+            Culprit::None => &[S::WaitAndRetry, S::TryOtherNetwork],
+            Culprit::Origin | Culprit::SiteUnreachable => &[S::WaitAndRetry, S::WatchUntilBack, S::ContactSiteOwner],
+            Culprit::SiteTls | Culprit::SiteDns => &[S::ContactSiteOwner, S::WatchUntilBack],
+            Culprit::CdnEdge => &[S::FlushDns, S::UseAlternateResolver, S::WaitAndRetry],
+            Culprit::NoNetwork => &[S::CheckConnection, S::RestartRouter, S::TryOtherNetwork],
+            Culprit::CaptivePortal => &[S::SignInToNetwork, S::TryOtherNetwork],
+            Culprit::DnsResolver => &[S::FlushDns, S::UseAlternateResolver, S::RestartRouter, S::ContactIsp],
+            Culprit::DnsHijack => &[S::UseAlternateResolver, S::AskNetworkAdmin],
+            Culprit::DnsBlocked => &[S::AskNetworkAdmin, S::UseAlternateResolver],
+            Culprit::DnsStale => &[S::FlushDns, S::UseAlternateResolver, S::RestartRouter],
+            Culprit::HostsFile => &[S::RemoveHostsEntry, S::FlushDns],
+            Culprit::Proxy => &[S::DisableProxy, S::AskNetworkAdmin],
+            Culprit::Vpn => &[S::DisableVpn, S::AskNetworkAdmin],
+            Culprit::Firewall | Culprit::TlsInterception => &[S::AskNetworkAdmin, S::TryOtherNetwork],
+            Culprit::NetworkPath | Culprit::PacketLoss => &[S::RestartRouter, S::TryOtherNetwork, S::ContactIsp],
+            Culprit::PathMtu => &[S::DisableVpn, S::RestartRouter, S::ContactIsp],
+            Culprit::ClockSkew => &[S::SetClockAutomatically, S::RefreshPage],
+            Culprit::SlowNetwork => &[S::WaitAndRetry, S::RestartRouter, S::TryOtherNetwork],
+            Culprit::Ipv6 => &[S::RestartRouter, S::ContactIsp],
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! English at the Rust edge: the words the CLI and the help-desk report print, keyed by the same
+//! codes as the window's catalogue (`ui/src/lib/catalogue/en.ts`). Where both say the same thing
+//! (check names, failure classes, next steps, bad input) the words are the same, and a test in the
+//! UI compares them through the generated `words.en.json`.
+
+use std::collections::BTreeMap;
+
+use crate::check_id::CheckId;
+use crate::diagnosis::NextStep;
+use crate::evidence::Evidence;
+use crate::finding::ErrorClass;
+use crate::rules::Outcome;
+use crate::target::BadInput;
+
+/// What a check looks at (`checkName.<id>`).
+pub fn check_name(id: CheckId) -> &'static str {
+    match id {
+        CheckId::DnsSystem => "Address lookup on this computer",
+        CheckId::DnsAlternate => "Address lookup via a public service",
+        CheckId::DnsDoh => "Encrypted address lookup (DNS over HTTPS)",
+        CheckId::ConnectivityProbe => "Internet connection",
+        CheckId::ConnectivityLoss => "Lost data on your connection",
+        CheckId::SiteConnection => "Connection to the website",
+        CheckId::SiteConnectionHttp => "Unencrypted connection to the website (http)",
+        CheckId::SiteProxy => "Connection through your proxy",
+        CheckId::EnvironmentProxy => "Proxy settings",
+        CheckId::EnvironmentHosts => "Hosts file",
+        CheckId::EnvironmentRoute => "VPN and network route",
+        CheckId::EnvironmentInterfaces => "Network adapters",
+        CheckId::EnvironmentDnsServers => "DNS servers this computer uses",
+        CheckId::VantageGlobalping => "Test points worldwide (Globalping)",
+        CheckId::VantageCheckHost => "Test points worldwide (check-host.net)",
+    }
+}
+
+/// How a step failed (`errorClass.<class>`).
+pub fn error_class(class: ErrorClass) -> &'static str {
+    match class {
+        ErrorClass::Nxdomain => "This name doesn't exist.",
+        ErrorClass::Servfail => "The address lookup service failed.",
+        ErrorClass::Refused => "The address lookup service refused to answer.",
+        ErrorClass::Timeout => "It took too long to answer.",
+        ErrorClass::NoAnswer => "No address came back.",
+        ErrorClass::ConnectionRefused => "The server refused the connection.",
+        ErrorClass::ConnectionReset => "The connection was cut off.",
+        ErrorClass::Unreachable => "The server couldn't be reached.",
+        ErrorClass::TlsExpired => "The site's security certificate has expired.",
+        ErrorClass::TlsNotYetValid => "The site's security certificate isn't valid yet.",
+        ErrorClass::TlsNameMismatch => "The security certificate belongs to a different site.",
+        ErrorClass::TlsUntrusted => "The security certificate isn't trusted.",
+        ErrorClass::TlsHandshake => "A secure connection couldn't be set up.",
+        ErrorClass::HttpProtocol => "The site's answer was garbled.",
+        ErrorClass::TooLarge => "The site's answer was too large.",
+        ErrorClass::NotRun => "This step didn't run.",
+        ErrorClass::Other => "Something unexpected went wrong.",
+    }
+}
+
+/// One short line for a next step (`nextStep.<step>`).
+pub fn next_step(step: NextStep) -> &'static str {
+    match step {
+        NextStep::WaitAndRetry => "Wait a few minutes, then try again.",
+        NextStep::RefreshPage => "Reload the page in your browser.",
+        NextStep::ClearBrowserCache => "Clear your browser's cache and reload.",
+        NextStep::FlushDns => "Clear the addresses your computer remembers (flush DNS).",
+        NextStep::UseAlternateResolver => "Switch to a public DNS service in your network settings.",
+        NextStep::DisableVpn => "Turn off your VPN and try again.",
+        NextStep::DisableProxy => "Turn off the proxy in your settings and try again.",
+        NextStep::SignInToNetwork => "Open any web page to sign in to this network.",
+        NextStep::CheckConnection => "Check that Wi-Fi or the network cable is connected.",
+        NextStep::RestartRouter => "Restart your router and modem.",
+        NextStep::TryOtherNetwork => "Try another network, such as your phone's hotspot.",
+        NextStep::ContactIsp => "Contact your internet provider.",
+        NextStep::ContactSiteOwner => "Let the site's owner know, if you can.",
+        NextStep::WatchUntilBack => "Check again later to see when it's back.",
+        NextStep::SetClockAutomatically => "Set your computer's date and time automatically.",
+        NextStep::RemoveHostsEntry => "Remove the site's line from this computer's hosts file.",
+        NextStep::AskNetworkAdmin => "Ask whoever runs this network for help.",
+    }
+}
+
+/// Why an input is not a website, and what a valid one looks like (`badInput.<reason>`).
+pub fn bad_input(reason: BadInput) -> &'static str {
+    match reason {
+        BadInput::Empty => "Type or paste a website address first, like example.com.",
+        BadInput::TooLong => "That address is too long. Try just the site's name, like example.com.",
+        BadInput::UnsupportedScheme => "Site Doctor can only check web addresses (starting with http or https).",
+        BadInput::HasSpaces => "Website addresses can't contain spaces. Check for a typo.",
+        BadInput::InvalidHost => "That doesn't look like a website name. Try something like example.com.",
+        BadInput::InvalidPort => "The number after the colon isn't valid. Try leaving it out.",
+        BadInput::InvalidUrl => "We couldn't read that address. Try just the site's name, like example.com.",
+    }
+}
+
+/// The diagnosis's one-sentence `summary` for a help desk, from the outcome and its evidence.
+pub fn summary(outcome: Outcome, host: &str, e: &Evidence) -> String {
+    let h = host;
+    match outcome {
+        Outcome::UpNone => format!("{h} loads normally from here."),
+        Outcome::InconclusiveNone => format!("The checks could not tell what is wrong with {h}."),
+        Outcome::DownOrigin => {
+            let answer = e.answer.as_ref();
+            let code = answer.and_then(|a| a.status_code).filter(|c| *c >= 500).unwrap_or(500);
+            match answer.and_then(|a| a.served_by.as_ref().zip(a.gateway_error)) {
+                Some((who, true)) => format!(
+                    "{h} is down for everyone: {} answers, but the site's own server behind it is failing (HTTP {code}).",
+                    who.name
+                ),
+                _ => format!("{h} is down for everyone: its server answers with an error (HTTP {code})."),
+            }
+        }
+        Outcome::DownSiteUnreachable => {
+            format!("{h} is not answering anyone: your internet works, but the site's server does not respond.")
+        }
+        Outcome::DownSiteTls => format!("{h}'s security certificate is not valid ({}).", tls_words(e)),
+        Outcome::DownSiteDns => {
+            format!("The name {h} does not exist: check the spelling, or the site's domain has lapsed.")
+        }
+        Outcome::JustYouCdnEdge => {
+            format!("The server your network sends you to for {h} is failing, while other servers of the site work.")
+        }
+        Outcome::JustYouNoNetwork => "This computer is not connected to the internet.".into(),
+        Outcome::JustYouCaptivePortal => "This network wants you to sign in before it lets you on the internet.".into(),
+        Outcome::JustYouDnsResolver => format!("Your DNS can't find {h}, but public DNS can."),
+        Outcome::JustYouDnsHijack => format!("Your DNS sends {h} to a different server, which is not the real site."),
+        Outcome::JustYouDnsBlocked => format!("Your DNS blocks {h} on purpose (a filter or parental control)."),
+        Outcome::JustYouDnsStale => {
+            format!("Your DNS gives an old address for {h} where nothing answers; public DNS has the right one.")
+        }
+        Outcome::JustYouHostsFile => format!("A line in this computer's hosts file sends {h} to the wrong address."),
+        Outcome::JustYouProxy => format!("The proxy this computer uses can't reach {h}."),
+        Outcome::JustYouVpn => match e.vpn.as_deref() {
+            Some(name) => format!("Your VPN ({name}) is blocking {h}."),
+            None => format!("Your VPN is blocking {h}."),
+        },
+        Outcome::JustYouFirewall => format!(
+            "Something on your network blocks secure connections to {h} (port 443), while plain ones get through."
+        ),
+        Outcome::JustYouNetworkPath => format!("{h} works for others, but the way from your network to it is broken."),
+        Outcome::JustYouPathMtu => {
+            format!("Connections to {h} open, but larger packets get lost on the way (often a VPN or PPPoE link).")
+        }
+        Outcome::JustYouTlsInterception => format!(
+            "Something on your network replaces {h}'s security certificate (antivirus, company filter or an attacker)."
+        ),
+        Outcome::JustYouClockSkew => {
+            "This computer's clock is wrong, so valid security certificates look invalid.".into()
+        }
+        Outcome::DegradedPacketLoss | Outcome::JustYouPacketLoss => {
+            format!("{h} loads, but your connection is losing data on the way, so it is slow or patchy.")
+        }
+        Outcome::DegradedSlowNetwork => format!("{h} loads, but very slowly from here."),
+        Outcome::DegradedIpv6 => format!("{h} loads over IPv4, but IPv6 connections to it fail, which slows it down."),
+    }
+}
+
+fn tls_words(e: &Evidence) -> &'static str {
+    match e.tls.as_ref().map(|t| t.error) {
+        Some(ErrorClass::TlsExpired) => "it has expired",
+        Some(ErrorClass::TlsNotYetValid) => "it is not valid yet",
+        Some(ErrorClass::TlsNameMismatch) => "it is for another name",
+        _ => "it is not from a trusted issuer",
+    }
+}
+
+/// Every word above that the window's catalogue also has, by its catalogue key
+/// (`section.code`), for the test that keeps the two the same.
+pub fn shared_with_catalogue() -> BTreeMap<String, String> {
+    let code = |v: &dyn erased::Code| v.code();
+    let mut out = BTreeMap::new();
+    for id in CheckId::ALL {
+        out.insert(format!("checkName.{id}"), check_name(id).to_owned());
+    }
+    for c in erased::ERROR_CLASSES {
+        out.insert(format!("errorClass.{}", code(&c)), error_class(c).to_owned());
+    }
+    for s in erased::NEXT_STEPS {
+        out.insert(format!("nextStep.{}", code(&s)), next_step(s).to_owned());
+    }
+    for b in erased::BAD_INPUTS {
+        out.insert(format!("badInput.{}", code(&b)), bad_input(b).to_owned());
+    }
+    out
+}
+
+mod erased {
+    use super::{BadInput, ErrorClass, NextStep};
+
+    /// The contract's snake_case code of an enum value.
+    pub trait Code {
+        fn code(&self) -> String;
+    }
+    impl<T: serde::Serialize> Code for T {
+        fn code(&self) -> String {
+            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+        }
+    }
+
+    pub const ERROR_CLASSES: [ErrorClass; 17] = {
+        use ErrorClass::*;
+        [
+            Nxdomain,
+            Servfail,
+            Refused,
+            Timeout,
+            NoAnswer,
+            ConnectionRefused,
+            ConnectionReset,
+            Unreachable,
+            TlsExpired,
+            TlsNotYetValid,
+            TlsNameMismatch,
+            TlsUntrusted,
+            TlsHandshake,
+            HttpProtocol,
+            TooLarge,
+            NotRun,
+            Other,
+        ]
+    };
+    pub const NEXT_STEPS: [NextStep; 17] = {
+        use NextStep::*;
+        [
+            WaitAndRetry,
+            RefreshPage,
+            ClearBrowserCache,
+            FlushDns,
+            UseAlternateResolver,
+            DisableVpn,
+            DisableProxy,
+            SignInToNetwork,
+            CheckConnection,
+            RestartRouter,
+            TryOtherNetwork,
+            ContactIsp,
+            ContactSiteOwner,
+            WatchUntilBack,
+            SetClockAutomatically,
+            RemoveHostsEntry,
+            AskNetworkAdmin,
+        ]
+    };
+    pub const BAD_INPUTS: [BadInput; 7] = {
+        use BadInput::*;
+        [Empty, TooLong, UnsupportedScheme, HasSpaces, InvalidHost, InvalidPort, InvalidUrl]
+    };
+}
