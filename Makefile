@@ -83,7 +83,7 @@ lint: deps-lint ui
 	cargo fetch --locked -q
 	cargo deny --offline check licenses bans sources
 
-# Rewrites ui/src/lib/types.ts from the Rust types (a test fails when it drifts).
+# Rewrites ui/src/lib/types.ts and words.en.json from the Rust types and words (a test fails when they drift).
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p site-doctor typescript_bindings
 

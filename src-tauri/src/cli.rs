@@ -1,5 +1,5 @@
 //! `site-doctor check <site>`: the engine without a window, for terminals, scripts and help desks.
-//! Exit codes and output follow `shared/contract.md`.
+//! Exit codes and output follow `docs/cli.md`.
 
 use std::ffi::OsString;
 use std::path::PathBuf;

@@ -79,9 +79,17 @@ fn a_gateway_error_is_reported_with_its_identifying_headers() {
     let conn = &checks(&doc, "site.connection")[0]["detail"];
     assert_eq!(conn["status_code"], 502);
     assert_eq!(conn["headers"]["cf-ray"], "8c1e2f3a4b5c6d7e-AMS");
-    // An unbranded page through Cloudflare is the origin's own (shared/error-pages.md).
+    // An unbranded page through Cloudflare is the origin's own (docs/error-pages.md).
     assert_eq!((conn["served_by"].as_str(), conn["gateway_error"].as_bool()), (Some("Cloudflare"), Some(false)));
     assert!(conn["body_sample"].as_str().is_some_and(|b| b.contains("502 Bad Gateway")));
+    // The deciding evidence names the same vendor and reference number for every renderer.
+    let answer = &doc["evidence"]["answer"];
+    assert_eq!(answer["status_code"], 502, "{doc:#}");
+    assert_eq!(
+        (answer["served_by"]["name"].as_str(), answer["served_by"]["gateway"].as_bool()),
+        (Some("Cloudflare"), Some(true))
+    );
+    assert_eq!(answer["request_ids"][0], serde_json::json!({"header": "cf-ray", "value": "8c1e2f3a4b5c6d7e-AMS"}));
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The diagnosis document of `shared/contract.md` (schema 1) and the progress events.
+//! The diagnosis document of `docs/json.md` (schema 1) and the progress events.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

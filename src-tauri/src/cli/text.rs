@@ -86,7 +86,7 @@ pub fn human(d: &Diagnosis) -> String {
     }
     for c in &d.checks {
         let ev = evidence(c);
-        let _ = writeln!(out, "  {} {:<44} {:>6} ms  {}", mark(c.status), label(c), c.elapsed_ms, ev);
+        let _ = writeln!(out, "  {} {:<52} {:>6} ms  {}", mark(c.status), label(c), c.elapsed_ms, ev);
     }
     if !d.next_steps.is_empty() {
         let _ = writeln!(out, "\nWhat you can do:");

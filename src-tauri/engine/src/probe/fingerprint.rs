@@ -1,5 +1,5 @@
 //! Who served a response: a CDN, a load balancer or a web server, told apart by the headers and
-//! error pages in `shared/error-pages.md`. Headers first (exact), then the body sample. For a 5xx
+//! error pages in `docs/error-pages.md`. Headers first (exact), then the body sample. For a 5xx
 //! it also says whether the page is the gateway's own, i.e. the server behind it failed.
 
 use std::collections::BTreeMap;
