@@ -49,6 +49,7 @@ pub(super) struct Job {
 }
 
 impl Job {
+    /// Boxed, so that jobs of every probe fit one list and one `JoinSet`.
     fn new(id: CheckId, subject: Option<String>, work: impl Future<Output = Done> + Send + 'static) -> Self {
         Self { id, subject, work: Box::pin(work) }
     }
@@ -64,6 +65,7 @@ pub(super) enum Entry {
     Address(IpAddr),
 }
 
+/// A known finding as an entry (boxed: a check is large next to the other entries).
 fn known(check: Check) -> Entry {
     Entry::Known(Box::new(check))
 }
