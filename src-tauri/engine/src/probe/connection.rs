@@ -6,53 +6,10 @@ use crate::check_id::CheckId;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
+use super::exchange::{from_outcome, path_of};
 use super::{Ctx, Next, http, redirect};
-use crate::finding::{Check, Status, ms_since};
+use crate::finding::{Check, ms_since};
 use crate::target::Target;
-
-/// Path and query of a URL, as a request target.
-pub(crate) fn path_of(url: &url::Url) -> String {
-    match url.query() {
-        Some(q) => format!("{}?{q}", url.path()),
-        None => url.path().to_owned(),
-    }
-}
-
-/// A check from one exchange: address, URL, phases, status, headers, body sample, certificate.
-pub(crate) fn from_outcome(id: CheckId, addr: SocketAddr, url: &str, out: &http::Outcome, start: Instant) -> Check {
-    let mut check = Check::new(id, Some(addr.to_string()), Status::Pass, ms_since(start));
-    let d = &mut check.detail;
-    d.address = Some(addr.to_string());
-    d.url = Some(url.to_owned());
-    d.phases = Some(out.phases.clone());
-    d.status_code = out.status_code;
-    d.headers = (!out.headers.is_empty()).then(|| out.headers.clone());
-    d.body_sample = out.body_sample();
-    d.tls = out.tls.clone();
-    if let Some((who, own_page)) =
-        super::fingerprint::served_by(out.status_code, &out.headers, &String::from_utf8_lossy(&out.body))
-    {
-        d.served_by = Some(who.to_owned());
-        d.gateway_error = own_page;
-    }
-    check.status = status_of(out.status_code, out.error.is_some());
-    if let Some((class, msg, _)) = &out.error {
-        check.detail.error = Some(*class);
-        check.detail.message = Some(msg.clone());
-    }
-    check
-}
-
-/// No answer or a 5xx fails; a 4xx, or an answer cut short, warns.
-pub(crate) fn status_of(code: Option<u16>, error: bool) -> Status {
-    match code {
-        None => Status::Fail,
-        Some(c) if c >= 500 => Status::Fail,
-        Some(c) if c >= 400 => Status::Warn,
-        Some(_) if error => Status::Warn,
-        Some(_) => Status::Pass,
-    }
-}
 
 /// Connect, TLS and one request to the target at one address, then its redirects:
 /// `site.connection`. Asks for plain HTTP there next when HTTPS failed before any answer.

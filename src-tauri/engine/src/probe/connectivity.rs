@@ -4,10 +4,8 @@
 use crate::check_id::CheckId;
 use std::net::SocketAddr;
 
-use tokio::time::Instant as TokioInstant;
-
-use super::{dns, http};
-use crate::config::ResolverAddr;
+use super::exchange::{host_of, path_of};
+use super::{Ctx, Failure, dns, http};
 use crate::finding::{Check, ErrorClass, Status, ms_since};
 
 /// What a connectivity URL returns when nothing is in the way.
@@ -35,32 +33,29 @@ fn expectation(url: &url::Url) -> Expect {
 }
 
 /// Fetches one connectivity URL: `connectivity.probe`.
-pub(crate) async fn probe(url: &url::Url, system: &[ResolverAddr], deadline: TokioInstant) -> Check {
+pub(crate) async fn probe(url: &url::Url, ctx: &Ctx) -> Check {
     let start = std::time::Instant::now();
     let subject = Some(url.to_string());
-    let Some(host) = url.host_str().map(|h| h.trim_start_matches('[').trim_end_matches(']').to_owned()) else {
+    let Some(host) = host_of(url) else {
         return Check::failed(CheckId::ConnectivityProbe, subject, ErrorClass::Other, "URL without a host".into(), 0);
     };
     let port = url.port_or_known_default().unwrap_or(80);
     let ips = match host.parse() {
         Ok(ip) => vec![ip],
         Err(_) => {
-            let (c, ips) = dns::resolve_check(CheckId::ConnectivityProbe, subject.clone(), system, &host).await;
+            let (c, ips) = dns::resolve_check(CheckId::ConnectivityProbe, subject.clone(), &ctx.system, &host).await;
             if ips.is_empty() {
                 return Check { elapsed_ms: ms_since(start), ..c };
             }
             ips
         }
     };
-    let path = match url.query() {
-        Some(q) => format!("{}?{q}", url.path()),
-        None => url.path().to_owned(),
-    };
+    let path = path_of(url);
     // Two addresses at most: enough to get past one dead address without stretching the run.
     let mut last = None;
     for ip in ips.into_iter().take(2) {
         let addr = SocketAddr::new(ip, port);
-        let out = http::fetch(&http::Request::new(addr, &host, &path, None, deadline)).await;
+        let out = http::fetch(&http::Request::new(addr, &host, &path, None, ctx.deadline)).await;
         let done = out.status_code.is_some();
         last = Some((addr, out));
         if done {
@@ -84,10 +79,10 @@ pub(crate) async fn probe(url: &url::Url, system: &[ResolverAddr], deadline: Tok
     c.detail.headers = (!out.headers.is_empty()).then(|| out.headers.clone());
     c.detail.body_sample = out.body_sample();
     let Some(code) = out.status_code else {
-        let (class, msg, _) = out.error.unwrap_or((ErrorClass::Other, "no response".into(), http::Phase::Http));
+        let f = out.error.map_or_else(|| Failure::new(ErrorClass::Other, "no response"), |(f, _)| f);
         c.status = Status::Fail;
-        c.detail.error = Some(class);
-        c.detail.message = Some(msg);
+        c.detail.error = Some(f.class);
+        c.detail.message = Some(f.message);
         return c;
     };
     let body = String::from_utf8_lossy(&out.body);

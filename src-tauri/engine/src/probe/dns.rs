@@ -11,6 +11,7 @@ use hickory_proto::rr::{Name, RecordType};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpStream, UdpSocket};
 
+use super::Failure;
 use crate::config::ResolverAddr;
 use crate::finding::{Check, ErrorClass, Status, ms_since};
 
@@ -21,8 +22,8 @@ const RETRY_AFTER: Duration = Duration::from_millis(900);
 /// DNS over UDP answers are at most this big with EDNS; without it, 512.
 const MAX_UDP: usize = 4096;
 
-/// The outcome of one question: addresses, or a class and the technical words.
-pub(crate) type Answer = Result<Vec<IpAddr>, (ErrorClass, String)>;
+/// The outcome of one question: addresses, or why there are none.
+pub(crate) type Answer = Result<Vec<IpAddr>, Failure>;
 
 /// Asks `server` for the A or AAAA records of `name`.
 pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> Answer {
@@ -30,7 +31,7 @@ pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> 
     let bytes = question(name, rtype, id)?;
     let reply = match tokio::time::timeout(QUERY_TIMEOUT, ask_udp(server, &bytes, id)).await {
         Err(_) => {
-            return Err((
+            return Err(Failure::new(
                 ErrorClass::Timeout,
                 format!("no answer from {server} within {} ms", QUERY_TIMEOUT.as_millis()),
             ));
@@ -40,7 +41,7 @@ pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> 
     };
     let reply = if reply.metadata.truncation {
         match tokio::time::timeout(QUERY_TIMEOUT, ask_tcp(server, &bytes, id)).await {
-            Err(_) => return Err((ErrorClass::Timeout, format!("no TCP answer from {server}"))),
+            Err(_) => return Err(Failure::new(ErrorClass::Timeout, format!("no TCP answer from {server}"))),
             Ok(Err(e)) => return Err(io_class(&e, server)),
             Ok(Ok(m)) => m,
         }
@@ -51,27 +52,29 @@ pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> 
 }
 
 /// The wire form of a recursive question for `name`.
-pub(crate) fn question(name: &str, rtype: RecordType, id: u16) -> Result<Vec<u8>, (ErrorClass, String)> {
+pub(crate) fn question(name: &str, rtype: RecordType, id: u16) -> Result<Vec<u8>, Failure> {
     let fqdn = Name::from_ascii(format!("{}.", name.trim_end_matches('.')))
-        .map_err(|e| (ErrorClass::Other, format!("not a DNS name: {e}")))?;
+        .map_err(|e| Failure::new(ErrorClass::Other, format!("not a DNS name: {e}")))?;
     let mut msg = Message::new(id, MessageType::Query, OpCode::Query);
     msg.metadata.recursion_desired = true;
     msg.add_query(Query::query(fqdn, rtype));
-    msg.to_vec().map_err(|e| (ErrorClass::Other, e.to_string()))
+    msg.to_vec().map_err(|e| Failure::new(ErrorClass::Other, e.to_string()))
 }
 
 /// The addresses of `rtype` in a reply, or the reply's failure class.
 pub(crate) fn classify(reply: &Message, rtype: RecordType) -> Answer {
     match reply.metadata.response_code {
         ResponseCode::NoError => {}
-        ResponseCode::NXDomain => return Err((ErrorClass::Nxdomain, "NXDOMAIN: the name does not exist".into())),
-        ResponseCode::ServFail => return Err((ErrorClass::Servfail, "SERVFAIL: the resolver failed".into())),
-        ResponseCode::Refused => return Err((ErrorClass::Refused, "REFUSED: the resolver refused to answer".into())),
-        other => return Err((ErrorClass::Other, format!("response code {other}"))),
+        ResponseCode::NXDomain => return Err(Failure::new(ErrorClass::Nxdomain, "NXDOMAIN: the name does not exist")),
+        ResponseCode::ServFail => return Err(Failure::new(ErrorClass::Servfail, "SERVFAIL: the resolver failed")),
+        ResponseCode::Refused => {
+            return Err(Failure::new(ErrorClass::Refused, "REFUSED: the resolver refused to answer"));
+        }
+        other => return Err(Failure::new(ErrorClass::Other, format!("response code {other}"))),
     }
     let ips: Vec<IpAddr> =
         reply.answers.iter().filter(|r| r.record_type() == rtype).filter_map(|r| r.data.ip_addr()).collect();
-    if ips.is_empty() { Err((ErrorClass::NoAnswer, format!("no {rtype} records"))) } else { Ok(ips) }
+    if ips.is_empty() { Err(Failure::new(ErrorClass::NoAnswer, format!("no {rtype} records"))) } else { Ok(ips) }
 }
 
 async fn ask_udp(server: SocketAddr, bytes: &[u8], id: u16) -> std::io::Result<Message> {
@@ -110,7 +113,7 @@ async fn ask_tcp(server: SocketAddr, bytes: &[u8], id: u16) -> std::io::Result<M
     if m.metadata.id == id { Ok(m) } else { Err(std::io::ErrorKind::InvalidData.into()) }
 }
 
-fn io_class(e: &std::io::Error, server: SocketAddr) -> (ErrorClass, String) {
+fn io_class(e: &std::io::Error, server: SocketAddr) -> Failure {
     let class = match e.kind() {
         std::io::ErrorKind::TimedOut => ErrorClass::Timeout,
         // ICMP port unreachable on UDP: nothing listens, the server refuses us in effect.
@@ -118,7 +121,7 @@ fn io_class(e: &std::io::Error, server: SocketAddr) -> (ErrorClass, String) {
         std::io::ErrorKind::HostUnreachable | std::io::ErrorKind::NetworkUnreachable => ErrorClass::Unreachable,
         _ => ErrorClass::Other,
     };
-    (class, format!("{server}: {e}"))
+    Failure::new(class, format!("{server}: {e}"))
 }
 
 pub(crate) fn rand_id() -> u16 {
@@ -133,24 +136,24 @@ pub(crate) fn rand_id() -> u16 {
 async fn resolve(
     servers: &[ResolverAddr],
     name: &str,
-) -> Result<(Vec<IpAddr>, SocketAddr), Option<(ErrorClass, String, SocketAddr)>> {
-    let mut last: Option<(ErrorClass, String, SocketAddr)> = None;
+) -> Result<(Vec<IpAddr>, SocketAddr), Option<(Failure, SocketAddr)>> {
+    let mut last: Option<(Failure, SocketAddr)> = None;
     for server in servers {
         let server = server.0;
         let (a, aaaa) = tokio::join!(query(server, name, RecordType::A), query(server, name, RecordType::AAAA));
-        let (class, msg) = match merge(a, aaaa) {
+        let failure = match merge(a, aaaa) {
             Ok(ips) => return Ok((ips, server)),
-            Err(e) => e,
+            Err(f) => f,
         };
         let move_on = matches!(
-            class,
+            failure.class,
             ErrorClass::Timeout
                 | ErrorClass::Servfail
                 | ErrorClass::Refused
                 | ErrorClass::Unreachable
                 | ErrorClass::Other
         );
-        last = Some((class, msg, server));
+        last = Some((failure, server));
         if !move_on {
             break;
         }
@@ -178,8 +181,8 @@ pub(crate) async fn resolve_check(
             c.detail.message = Some("no DNS servers are configured".into());
             (c, Vec::new())
         }
-        Err(Some((class, msg, server))) => {
-            let mut c = Check::failed(id, subject, class, msg, ms_since(start));
+        Err(Some((failure, server))) => {
+            let mut c = failure.into_check(id, subject, ms_since(start));
             c.detail.server = Some(server.to_string());
             (c, Vec::new())
         }
@@ -196,10 +199,10 @@ pub(crate) fn merge(a: Answer, aaaa: Answer) -> Answer {
         return Ok(ips);
     }
     Err(match (a, aaaa) {
-        (Err(e), _) if e.0 != ErrorClass::NoAnswer => e,
-        (_, Err(e)) if e.0 != ErrorClass::NoAnswer => e,
+        (Err(e), _) if e.class != ErrorClass::NoAnswer => e,
+        (_, Err(e)) if e.class != ErrorClass::NoAnswer => e,
         (Err(e), _) => e,
-        (Ok(_), _) => (ErrorClass::NoAnswer, "no addresses".into()),
+        (Ok(_), _) => Failure::new(ErrorClass::NoAnswer, "no addresses"),
     })
 }
 
@@ -222,8 +225,8 @@ pub(crate) async fn lookup(servers: &[ResolverAddr], name: &str) -> Answer {
     }
     match resolve(servers, name).await {
         Ok((ips, _)) => Ok(ips),
-        Err(Some((class, msg, _))) => Err((class, msg)),
-        Err(None) => Err((ErrorClass::NotRun, "no DNS servers are configured".into())),
+        Err(Some((failure, _))) => Err(failure),
+        Err(None) => Err(Failure::new(ErrorClass::NotRun, "no DNS servers are configured")),
     }
 }
 

@@ -10,7 +10,8 @@ use base64::Engine as _;
 use hickory_proto::op::Message;
 use hickory_proto::rr::RecordType;
 
-use super::{Ctx, dns, http};
+use super::exchange::host_of;
+use super::{Ctx, Failure, dns, http};
 use crate::finding::{Check, ErrorClass, ms_since};
 
 /// How long one DoH question may take (it includes a TCP and a TLS handshake).
@@ -21,22 +22,18 @@ const DOH_TIMEOUT: Duration = Duration::from_secs(5);
 pub(crate) async fn resolve_check(url: &url::Url, name: &str, ctx: &Ctx) -> (Check, Vec<IpAddr>) {
     let start = Instant::now();
     let subject = Some(url.to_string());
-    let fail = |class, msg: String| {
-        let mut c = Check::failed(CheckId::DnsDoh, subject.clone(), class, msg, ms_since(start));
+    let fail = |f: Failure| {
+        let mut c = f.into_check(CheckId::DnsDoh, subject.clone(), ms_since(start));
         c.detail.url = Some(url.to_string());
         (c, Vec::new())
     };
-    let Some(host) = url.host_str().map(|h| h.trim_start_matches('[').trim_end_matches(']').to_owned()) else {
-        return fail(ErrorClass::Other, "the DoH URL has no host".into());
+    let Some(host) = host_of(url) else {
+        return fail(Failure::new(ErrorClass::Other, "the DoH URL has no host"));
     };
     let port = url.port_or_known_default().unwrap_or(443);
-    let ip = match host.parse::<IpAddr>() {
-        Ok(ip) => ip,
-        Err(_) => match tokio::time::timeout_at(ctx.deadline, dns::lookup(&ctx.system, &host)).await {
-            Ok(Ok(ips)) => ips[0],
-            Ok(Err((class, msg))) => return fail(class, format!("cannot find the DoH server {host}: {msg}")),
-            Err(_) => return fail(ErrorClass::Timeout, format!("cannot find the DoH server {host} in time")),
-        },
+    let ip = match ctx.resolve(&host).await {
+        Ok(ips) => ips[0],
+        Err(f) => return fail(f.context(format_args!("cannot find the DoH server {host}"))),
     };
     let server = SocketAddr::new(ip, port);
     let until = http::limit(DOH_TIMEOUT, ctx.deadline);
@@ -47,7 +44,7 @@ pub(crate) async fn resolve_check(url: &url::Url, name: &str, ctx: &Ctx) -> (Che
     let phases = a.1.clone();
     let (mut c, ips) = match dns::merge(a.0, aaaa.0) {
         Ok(ips) => (dns::answered(CheckId::DnsDoh, subject, &ips, start), ips),
-        Err((class, msg)) => (Check::failed(CheckId::DnsDoh, subject, class, msg, ms_since(start)), Vec::new()),
+        Err(f) => (f.into_check(CheckId::DnsDoh, subject, ms_since(start)), Vec::new()),
     };
     c.detail.server = Some(server.to_string());
     c.detail.url = Some(url.to_string());
@@ -81,13 +78,13 @@ async fn ask(
         http::Request { accept: "application/dns-message", ..http::Request::new(server, host, &target, tls, until) };
     let out = http::fetch(&req).await;
     let answer = match (out.status_code, &out.error) {
-        (None, Some((class, msg, _))) => Err((*class, msg.clone())),
-        (None, None) => Err((ErrorClass::Other, "no answer".into())),
+        (None, Some((f, _))) => Err(f.clone()),
+        (None, None) => Err(Failure::new(ErrorClass::Other, "no answer")),
         (Some(200), _) => match Message::from_vec(&out.body) {
             Ok(reply) => dns::classify(&reply, rtype),
-            Err(e) => Err((ErrorClass::HttpProtocol, format!("the answer is not a DNS message: {e}"))),
+            Err(e) => Err(Failure::new(ErrorClass::HttpProtocol, format!("the answer is not a DNS message: {e}"))),
         },
-        (Some(code), _) => Err((ErrorClass::Other, format!("the DoH server answered HTTP {code}"))),
+        (Some(code), _) => Err(Failure::new(ErrorClass::Other, format!("the DoH server answered HTTP {code}"))),
     };
     (answer, out.phases, out.status_code)
 }

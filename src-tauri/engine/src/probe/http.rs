@@ -14,6 +14,7 @@ use tokio::net::TcpStream;
 use tokio::time::Instant as TokioInstant;
 use tokio_rustls::client::TlsStream;
 
+use super::Failure;
 use super::tls::{self, TlsSetup};
 use crate::finding::{ErrorClass, Phases, TlsInfo};
 
@@ -119,8 +120,8 @@ pub(crate) struct Outcome {
     pub location: Option<String>,
     pub body: Vec<u8>,
     pub tls: Option<TlsInfo>,
-    /// Failure class, technical words, and the phase it happened in.
-    pub error: Option<(ErrorClass, String, Phase)>,
+    /// Why the exchange stopped short, and the phase it stopped in.
+    pub error: Option<(Failure, Phase)>,
 }
 
 impl Outcome {
@@ -132,13 +133,13 @@ impl Outcome {
 
     /// Records a failure and the time until it.
     pub(crate) fn fail(&mut self, class: ErrorClass, message: String, phase: Phase, start: Instant) {
-        self.error = Some((class, message, phase));
+        self.error = Some((Failure::new(class, message), phase));
         self.phases.total_ms = Some(ms(start.elapsed()));
     }
 
     /// True when no HTTP answer came because connecting or TLS failed.
     pub(crate) fn failed_before_http(&self) -> bool {
-        self.status_code.is_none() && matches!(self.error, Some((_, _, Phase::Connect | Phase::Tls)))
+        self.status_code.is_none() && matches!(self.error, Some((_, Phase::Connect | Phase::Tls)))
     }
 }
 
@@ -304,7 +305,7 @@ where
                 }
             }
             Ok(Some(Err(e))) => {
-                out.error = Some((hyper_class(&e), format!("body: {e}"), Phase::Http));
+                out.error = Some((Failure::new(hyper_class(&e), format!("body: {e}")), Phase::Http));
                 break;
             }
             Ok(None) | Err(_) => break,

@@ -12,7 +12,7 @@ use hickory_proto::rr::RecordType;
 use tokio::net::UdpSocket;
 use tokio::time::Instant as TokioInstant;
 
-use super::dns;
+use super::{Ctx, dns};
 use crate::config::ResolverAddr;
 use crate::finding::{Check, Status, ms_since};
 
@@ -26,8 +26,9 @@ const GRACE: Duration = Duration::from_millis(900);
 pub(crate) const WARN_PERCENT: u8 = 10;
 
 /// Asks every resolver `SAMPLES` times and reports the share of questions lost.
-pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, deadline: TokioInstant) -> Check {
+pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, ctx: &Ctx) -> Check {
     let start = Instant::now();
+    let deadline = ctx.deadline;
     let mut set = tokio::task::JoinSet::new();
     for server in servers {
         let name = name.clone();

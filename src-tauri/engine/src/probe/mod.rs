@@ -5,6 +5,7 @@ pub(crate) mod connectivity;
 pub(crate) mod dns;
 pub(crate) mod doh;
 pub(crate) mod environment;
+pub(crate) mod exchange;
 pub(crate) mod fingerprint;
 pub(crate) mod http;
 pub(crate) mod loss;
@@ -20,7 +21,9 @@ use std::path::PathBuf;
 use tokio::sync::OnceCell;
 use tokio::time::Instant as TokioInstant;
 
+use crate::check_id::CheckId;
 use crate::config::ResolverAddr;
+use crate::finding::{Check, ErrorClass};
 
 pub(crate) use connection::{plain_http, site_connection};
 
@@ -34,6 +37,42 @@ pub(crate) fn endpoint(ip: IpAddr, port: u16) -> String {
 pub(crate) enum Next {
     /// HTTPS to this address failed before any HTTP answer: try plain HTTP on port 80 there.
     PlainHttp(IpAddr),
+}
+
+/// Why a step of a probe failed, in the one shape every probe uses: the class the rules read and
+/// the technical words a help desk reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Failure {
+    /// What kind of failure it was.
+    pub class: ErrorClass,
+    /// The technical words.
+    pub message: String,
+    /// The HTTP status that came with it, when a server answered but not usefully.
+    pub status: Option<u16>,
+}
+
+impl Failure {
+    /// A failure of this class with these words.
+    pub(crate) fn new(class: ErrorClass, message: impl Into<String>) -> Self {
+        Self { class, message: message.into(), status: None }
+    }
+
+    /// The same failure, said to have come with HTTP `status`.
+    pub(crate) fn with_status(self, status: u16) -> Self {
+        Self { status: Some(status), ..self }
+    }
+
+    /// The same failure with words saying what was being done: `"{doing}: {message}"`.
+    pub(crate) fn context(self, doing: impl std::fmt::Display) -> Self {
+        Self { message: format!("{doing}: {}", self.message), ..self }
+    }
+
+    /// A failed check `id` that shows this failure.
+    pub(crate) fn into_check(self, id: CheckId, subject: Option<String>, elapsed_ms: u64) -> Check {
+        let mut c = Check::failed(id, subject, self.class, self.message, elapsed_ms);
+        c.detail.status_code = self.status;
+        c
+    }
 }
 
 /// What every probe of one run shares: the resolvers, the deadline and the TLS trust store.
@@ -63,5 +102,43 @@ impl Ctx {
                     .unwrap_or_else(|_| tls::TlsSetup::load(None).0)
             })
             .await
+    }
+
+    /// The addresses of a host met on the way (a redirect's, a proxy's, a DoH server's): an IP
+    /// literal as it is, else the system resolvers' answer, which must come before the deadline.
+    /// Never an empty list: no address is a failure.
+    pub(crate) async fn resolve(&self, host: &str) -> Result<Vec<IpAddr>, Failure> {
+        if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+            return Ok(vec![ip]);
+        }
+        match tokio::time::timeout_at(self.deadline, dns::lookup(&self.system, host)).await {
+            Ok(Ok(ips)) if !ips.is_empty() => Ok(ips),
+            Ok(Ok(_)) => Err(Failure::new(ErrorClass::NoAnswer, "no addresses")),
+            Ok(Err(f)) => Err(f),
+            Err(_) => Err(Failure::new(ErrorClass::Timeout, "no DNS answer in time")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_says_what_was_being_done_and_keeps_its_class_and_status() {
+        let f = Failure::new(ErrorClass::Timeout, "no DNS answer in time").context("cannot find the proxy p");
+        assert_eq!(f.message, "cannot find the proxy p: no DNS answer in time");
+        let c = f.with_status(503).into_check(CheckId::SiteProxy, Some("p".into()), 7);
+        assert_eq!((c.detail.error, c.detail.status_code, c.elapsed_ms), (Some(ErrorClass::Timeout), Some(503), 7));
+        assert_eq!(c.detail.message.as_deref(), Some("cannot find the proxy p: no DNS answer in time"));
+    }
+
+    #[tokio::test]
+    async fn an_address_literal_resolves_to_itself_without_asking_anyone() {
+        // No resolvers at all: asking one would fail, so an answer proves none was asked.
+        let ctx = Ctx::new(Vec::new(), TokioInstant::now() + std::time::Duration::from_secs(1), None);
+        assert_eq!(ctx.resolve("[::1]").await, Ok(vec![IpAddr::from(std::net::Ipv6Addr::LOCALHOST)]));
+        assert_eq!(ctx.resolve("127.0.0.1").await, Ok(vec![IpAddr::from([127, 0, 0, 1])]));
+        assert_eq!(ctx.resolve("shop.example.test").await.map_err(|f| f.class), Err(ErrorClass::NotRun));
     }
 }

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::connection::{from_outcome, path_of};
-use super::{Ctx, dns, http};
+use super::exchange::{from_outcome, host_of, path_of};
+use super::{Ctx, Failure, http};
 use crate::finding::{Check, ErrorClass, Status, ms_since};
 use crate::target::Target;
 
@@ -146,25 +146,20 @@ fn percent_decode(s: &str) -> String {
 pub(crate) async fn site_proxy(target: &Target, via: &Via, ctx: &Ctx) -> Check {
     let start = Instant::now();
     let shown = via.shown();
-    let fail = |class, message: String| {
-        let mut c = Check::failed(CheckId::SiteProxy, Some(shown.clone()), class, message, ms_since(start));
+    let fail = |f: Failure| {
+        let mut c = f.into_check(CheckId::SiteProxy, Some(shown.clone()), ms_since(start));
         c.detail.proxy = Some(shown.clone());
         c.detail.variable = Some(via.var.to_owned());
         c
     };
-    let Some(proxy_host) = via.url.host_str().map(|h| h.trim_start_matches('[').trim_end_matches(']').to_owned())
-    else {
-        return fail(ErrorClass::Other, "the proxy URL has no host".into());
+    let Some(proxy_host) = host_of(&via.url) else {
+        return fail(Failure::new(ErrorClass::Other, "the proxy URL has no host"));
     };
     let proxy_port = via.url.port_or_known_default().unwrap_or(3128);
     let dns_start = Instant::now();
-    let ip = match proxy_host.parse::<IpAddr>() {
-        Ok(ip) => ip,
-        Err(_) => match tokio::time::timeout_at(ctx.deadline, dns::lookup(&ctx.system, &proxy_host)).await {
-            Ok(Ok(ips)) => ips[0],
-            Ok(Err((class, msg))) => return fail(class, format!("cannot find the proxy {proxy_host}: {msg}")),
-            Err(_) => return fail(ErrorClass::Timeout, format!("cannot find the proxy {proxy_host} in time")),
-        },
+    let ip = match ctx.resolve(&proxy_host).await {
+        Ok(ips) => ips[0],
+        Err(f) => return fail(f.context(format_args!("cannot find the proxy {proxy_host}"))),
     };
     let dns_ms = (proxy_host.parse::<IpAddr>().is_err()).then(|| http::ms(dns_start.elapsed()));
     let addr = SocketAddr::new(ip, proxy_port);

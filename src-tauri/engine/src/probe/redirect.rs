@@ -4,8 +4,8 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
-use super::connection::{path_of, status_of};
-use super::{Ctx, dns, http};
+use super::exchange::{host_of, path_of, status_of};
+use super::{Ctx, Failure, http};
 use crate::finding::{Check, ErrorClass, Hop, Status, ms_since};
 
 /// Redirects followed after the first answer; browsers allow more, but a site that needs more
@@ -26,7 +26,7 @@ enum End {
     /// More than [`MAX_HOPS`] redirects.
     TooMany,
     /// A hop got no HTTP answer.
-    Failed(ErrorClass, String),
+    Failed(Failure),
 }
 
 /// Follows the redirects that `first` (the answer from `ip` for `url`) starts, records each hop
@@ -60,18 +60,18 @@ pub(crate) async fn follow(check: &mut Check, url: &url::Url, ip: IpAddr, first:
                 current_ip = hop_ip;
                 fetch_hop(&next, hop_ip, ctx).await
             }
-            Err((class, msg)) => {
-                let hop = Hop { url: next.to_string(), error: Some(class), ..Hop::default() };
+            Err(f) => {
+                let hop = Hop { url: next.to_string(), error: Some(f.class), ..Hop::default() };
                 hops.push(hop);
-                break End::Failed(class, format!("redirect to {next}: {msg}"));
+                break End::Failed(f.context(format_args!("redirect to {next}")));
             }
         };
         hops.push(hop);
         current = next;
         (code, location) = (out.status_code, out.location.clone());
         if out.status_code.is_none() {
-            let (class, msg, _) = out.error.unwrap_or((ErrorClass::Other, "no answer".into(), http::Phase::Http));
-            break End::Failed(class, format!("redirect to {current}: {msg}"));
+            let f = out.error.map_or_else(|| Failure::new(ErrorClass::Other, "no answer"), |(f, _)| f);
+            break End::Failed(f.context(format_args!("redirect to {current}")));
         }
     };
     let final_code = hops.last().map_or(check.detail.status_code, |h| h.status_code);
@@ -93,33 +93,25 @@ pub(crate) async fn follow(check: &mut Check, url: &url::Url, ip: IpAddr, first:
             d.error = Some(ErrorClass::TooLarge);
             d.message = Some(format!("more than {MAX_HOPS} redirects; stopped following"));
         }
-        End::Failed(class, msg) => {
+        End::Failed(f) => {
             check.status = Status::Fail;
-            d.error = Some(class);
-            d.message = Some(msg);
+            d.error = Some(f.class);
+            d.message = Some(f.message);
         }
     }
     d.redirects = Some(hops);
 }
 
 /// An address for a redirect's host: the IP itself, or the first the system resolvers give.
-async fn address_of(url: &url::Url, ctx: &Ctx) -> Result<IpAddr, (ErrorClass, String)> {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => Ok(IpAddr::V4(ip)),
-        Some(url::Host::Ipv6(ip)) => Ok(IpAddr::V6(ip)),
-        Some(url::Host::Domain(name)) => {
-            let lookup = tokio::time::timeout_at(ctx.deadline, dns::lookup(&ctx.system, name)).await;
-            let ips = lookup.unwrap_or_else(|_| Err((ErrorClass::Timeout, "no DNS answer in time".into())))?;
-            ips.first().copied().ok_or((ErrorClass::NoAnswer, "no addresses".into()))
-        }
-        None => Err((ErrorClass::Other, "no host".into())),
-    }
+async fn address_of(url: &url::Url, ctx: &Ctx) -> Result<IpAddr, Failure> {
+    let host = host_of(url).ok_or_else(|| Failure::new(ErrorClass::Other, "no host"))?;
+    Ok(ctx.resolve(&host).await?[0])
 }
 
 async fn fetch_hop(url: &url::Url, ip: IpAddr, ctx: &Ctx) -> (Hop, http::Outcome) {
     let start = Instant::now();
     let addr = SocketAddr::new(ip, url.port_or_known_default().unwrap_or(80));
-    let host = url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']').to_owned();
+    let host = host_of(url).unwrap_or_default();
     let path = path_of(url);
     let tls = if url.scheme() == "https" { Some(ctx.tls().await) } else { None };
     let out = http::fetch(&http::Request::new(addr, &host, &path, tls, ctx.deadline)).await;
@@ -128,7 +120,7 @@ async fn fetch_hop(url: &url::Url, ip: IpAddr, ctx: &Ctx) -> (Hop, http::Outcome
         address: Some(addr.to_string()),
         status_code: out.status_code,
         location: out.location.clone().filter(|_| is_redirect(out.status_code)),
-        error: out.error.as_ref().map(|e| e.0),
+        error: out.error.as_ref().map(|(f, _)| f.class),
         elapsed_ms: ms_since(start),
     };
     (hop, out)

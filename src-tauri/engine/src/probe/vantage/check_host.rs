@@ -6,8 +6,9 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::time::Instant as TokioInstant;
 
-use super::{AskError, PROBES, endpoint, send_json};
+use super::{PROBES, endpoint, send_json};
 use crate::finding::{ErrorClass, VantagePoint};
+use crate::probe::Failure;
 use crate::target::Target;
 
 /// Nodes take a second or more; polling faster only adds load on a free service.
@@ -21,7 +22,7 @@ pub(crate) async fn ask(
     base: &url::Url,
     target: &Target,
     deadline: TokioInstant,
-) -> Result<Vec<VantagePoint>, AskError> {
+) -> Result<Vec<VantagePoint>, Failure> {
     let start = endpoint(base, "/check-http")?;
     let req = client
         .get(start)
@@ -33,11 +34,8 @@ pub(crate) async fn ask(
         .filter(|id| !id.is_empty() && id.len() < 100 && id.chars().all(|c| c.is_ascii_alphanumeric()));
     let (Some(id), Some(1)) = (id, created["ok"].as_u64()) else {
         let why = created["error"].as_str().unwrap_or("no request id in the answer");
-        return Err(AskError {
-            class: ErrorClass::HttpProtocol,
-            status: Some(status),
-            message: why.chars().take(200).collect(),
-        });
+        let why: String = why.chars().take(200).collect();
+        return Err(Failure::new(ErrorClass::HttpProtocol, why).with_status(status));
     };
     let nodes = created["nodes"].clone();
     let poll = endpoint(base, &format!("/check-result/{id}"))?;

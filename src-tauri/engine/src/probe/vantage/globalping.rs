@@ -7,8 +7,9 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::time::Instant as TokioInstant;
 
-use super::{AskError, PROBES, endpoint, send_json};
+use super::{PROBES, endpoint, send_json};
 use crate::finding::{ErrorClass, VantagePoint};
+use crate::probe::Failure;
 use crate::target::Target;
 
 /// The guidelines' floor is 500 ms after each answer; a little more is kinder to a free service.
@@ -37,18 +38,14 @@ pub(crate) async fn ask(
     base: &url::Url,
     target: &Target,
     deadline: TokioInstant,
-) -> Result<Vec<VantagePoint>, AskError> {
+) -> Result<Vec<VantagePoint>, Failure> {
     let create = endpoint(base, "/v1/measurements")?;
     let (status, created) = send_json(client.post(create).json(&request_body(target)), deadline).await?;
     let id = created["id"].as_str().filter(|id| {
         !id.is_empty() && id.len() < 100 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     });
     let Some(id) = id else {
-        return Err(AskError {
-            class: ErrorClass::HttpProtocol,
-            status: Some(status),
-            message: "no measurement id in the answer".into(),
-        });
+        return Err(Failure::new(ErrorClass::HttpProtocol, "no measurement id in the answer").with_status(status));
     };
     let poll = endpoint(base, &format!("/v1/measurements/{id}"))?;
     let mut last = Value::Null;

@@ -10,7 +10,10 @@ use std::time::Duration;
 
 use tokio::time::Instant as TokioInstant;
 
+use super::{Ctx, Failure};
+use crate::config::Config;
 use crate::finding::{Check, ErrorClass, Status, VantagePoint, ms_since};
+use crate::target::Target;
 
 /// Largest API answer read; real answers for three probes are a few kilobytes.
 const MAX_BODY: usize = 512 * 1024;
@@ -18,33 +21,81 @@ const MAX_BODY: usize = 512 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// How many probes to ask for: enough to agree, few enough for anonymous limits.
 pub(crate) const PROBES: u32 = 3;
+/// A service's answer must land this long before the run's deadline to count.
+const ANSWER_MARGIN: Duration = Duration::from_millis(300);
 
-/// Why asking a service failed.
-#[derive(Debug)]
-pub(crate) struct AskError {
-    class: ErrorClass,
-    status: Option<u16>,
-    message: String,
+/// A service that loads the site from elsewhere. Which one a check asks is this value, so that
+/// the plan lists services as data and never tells them apart by check id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Service {
+    /// Globalping (`vantage.globalping`).
+    Globalping,
+    /// check-host.net (`vantage.check_host`).
+    CheckHost,
 }
 
-impl AskError {
-    fn new(class: ErrorClass, message: impl Into<String>) -> Self {
-        Self { class, status: None, message: message.into() }
+impl Service {
+    /// Every service, in the order their checks are listed.
+    pub(crate) const ALL: [Self; 2] = [Self::Globalping, Self::CheckHost];
+
+    /// The check that reports this service's answer.
+    pub(crate) fn id(self) -> CheckId {
+        match self {
+            Self::Globalping => CheckId::VantageGlobalping,
+            Self::CheckHost => CheckId::VantageCheckHost,
+        }
+    }
+
+    /// The service's API base URL from the config.
+    pub(crate) fn base(self, config: &Config) -> &url::Url {
+        match self {
+            Self::Globalping => &config.globalping,
+            Self::CheckHost => &config.check_host,
+        }
+    }
+
+    /// Asks the service at `base` to load the target, answering by `until`.
+    async fn ask(
+        self,
+        client: &reqwest::Client,
+        base: &url::Url,
+        target: &Target,
+        until: TokioInstant,
+    ) -> Result<Vec<VantagePoint>, Failure> {
+        match self {
+            Self::Globalping => globalping::ask(client, base, target, until).await,
+            Self::CheckHost => check_host::ask(client, base, target, until).await,
+        }
     }
 }
 
 /// One HTTP client for the services: a real User-Agent, no cookies, bounded redirects.
-pub(crate) fn client() -> Result<reqwest::Client, String> {
+pub(crate) fn client() -> Result<reqwest::Client, Failure> {
     reqwest::Client::builder()
         .user_agent(concat!("SiteDoctor/", env!("CARGO_PKG_VERSION"), " (+https://github.com/site-doctor/site-doctor)"))
         .connect_timeout(REQUEST_TIMEOUT)
         .redirect(reqwest::redirect::Policy::limited(3))
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| Failure::new(ErrorClass::Other, e.to_string()))
+}
+
+/// Asks `service` at `base` to load the target: its `vantage.*` check.
+pub(crate) async fn check(
+    service: Service,
+    client: &reqwest::Client,
+    base: &url::Url,
+    target: &Target,
+    ctx: &Ctx,
+) -> Check {
+    let start = std::time::Instant::now();
+    // Leave time for the answer to count: a result that lands after the deadline is wasted.
+    let until = ctx.deadline.checked_sub(ANSWER_MARGIN).unwrap_or(ctx.deadline);
+    let result = service.ask(client, base, target, until).await;
+    to_check(service.id(), base, start, result)
 }
 
 /// Sends a request with its own timeout (cut by the deadline) and reads a bounded JSON body.
-async fn send_json(req: reqwest::RequestBuilder, deadline: TokioInstant) -> Result<(u16, serde_json::Value), AskError> {
+async fn send_json(req: reqwest::RequestBuilder, deadline: TokioInstant) -> Result<(u16, serde_json::Value), Failure> {
     let until = (TokioInstant::now() + REQUEST_TIMEOUT).min(deadline);
     let work = async {
         let mut resp = req.send().await.map_err(|e| {
@@ -55,16 +106,16 @@ async fn send_json(req: reqwest::RequestBuilder, deadline: TokioInstant) -> Resu
             } else {
                 ErrorClass::Other
             };
-            AskError::new(class, format!("could not reach the service: {e}"))
+            Failure::new(class, format!("could not reach the service: {e}"))
         })?;
         let status = resp.status().as_u16();
         let mut body = Vec::new();
         // Bounded by MAX_BODY and the deadline around this block.
         while let Some(chunk) =
-            resp.chunk().await.map_err(|e| AskError::new(ErrorClass::ConnectionReset, e.to_string()))?
+            resp.chunk().await.map_err(|e| Failure::new(ErrorClass::ConnectionReset, e.to_string()))?
         {
             if body.len() + chunk.len() > MAX_BODY {
-                return Err(AskError::new(ErrorClass::TooLarge, "the service's answer was too large"));
+                return Err(Failure::new(ErrorClass::TooLarge, "the service's answer was too large"));
             }
             body.extend_from_slice(&chunk);
         }
@@ -74,22 +125,17 @@ async fn send_json(req: reqwest::RequestBuilder, deadline: TokioInstant) -> Resu
             } else {
                 "the service has a problem"
             };
-            return Err(AskError {
-                class: ErrorClass::Other,
-                status: Some(status),
-                message: format!("HTTP {status}: {what}"),
-            });
+            return Err(Failure::new(ErrorClass::Other, format!("HTTP {status}: {what}")).with_status(status));
         }
-        let json = serde_json::from_slice(&body).map_err(|_| AskError {
-            class: ErrorClass::HttpProtocol,
-            status: Some(status),
-            message: format!("HTTP {status} with an answer that is not JSON"),
+        let json = serde_json::from_slice(&body).map_err(|_| {
+            Failure::new(ErrorClass::HttpProtocol, format!("HTTP {status} with an answer that is not JSON"))
+                .with_status(status)
         })?;
         Ok((status, json))
     };
     match tokio::time::timeout_at(until, work).await {
         Ok(r) => r,
-        Err(_) => Err(AskError::new(ErrorClass::Timeout, "the service did not answer in time")),
+        Err(_) => Err(Failure::new(ErrorClass::Timeout, "the service did not answer in time")),
     }
 }
 
@@ -99,7 +145,7 @@ pub(crate) fn to_check(
     id: CheckId,
     service: &url::Url,
     start: std::time::Instant,
-    result: Result<Vec<VantagePoint>, AskError>,
+    result: Result<Vec<VantagePoint>, Failure>,
 ) -> Check {
     let subject = service.host_str().map(str::to_owned);
     match result {
@@ -131,13 +177,8 @@ pub(crate) fn to_check(
 }
 
 /// A `warn` vantage check for a service that could not even be asked (no HTTP client here).
-pub(crate) fn could_not_ask(id: CheckId, service: &url::Url, why: &str) -> Check {
-    to_check(
-        id,
-        service,
-        std::time::Instant::now(),
-        Err(AskError::new(ErrorClass::Other, format!("cannot set up: {why}"))),
-    )
+pub(crate) fn could_not_ask(id: CheckId, service: &url::Url, why: &Failure) -> Check {
+    to_check(id, service, std::time::Instant::now(), Err(why.clone().context("cannot set up")))
 }
 
 /// A `skipped` vantage check: the user (or the config) said not to ask third parties.
@@ -149,8 +190,8 @@ pub(crate) fn not_allowed(id: CheckId, service: &url::Url) -> Check {
 }
 
 /// Joins `path` onto a base URL that may or may not end in `/`.
-fn endpoint(base: &url::Url, path: &str) -> Result<url::Url, AskError> {
+fn endpoint(base: &url::Url, path: &str) -> Result<url::Url, Failure> {
     let mut s = base.as_str().trim_end_matches('/').to_owned();
     s.push_str(path);
-    url::Url::parse(&s).map_err(|e| AskError::new(ErrorClass::Other, format!("bad service URL: {e}")))
+    url::Url::parse(&s).map_err(|e| Failure::new(ErrorClass::Other, format!("bad service URL: {e}")))
 }
