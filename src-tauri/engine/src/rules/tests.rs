@@ -300,7 +300,7 @@ fn no_default_route_is_no_network() {
 #[test]
 fn https_blocked_while_plain_http_works_is_a_firewall() {
     let mut plain = conn("198.51.100.80:80", Some(301), None);
-    plain.id = CheckId::SiteConnectionHttp.into();
+    plain.id = CheckId::SiteConnectionHttp;
     let checks = [
         probe(Status::Pass),
         dns(CheckId::DnsSystem, &["198.51.100.80"]),
