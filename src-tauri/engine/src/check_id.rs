@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+listed! {
 /// Which probe a [`crate::Check`] came from. Serialized as the contract's dotted id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 pub enum CheckId {
@@ -53,6 +54,7 @@ pub enum CheckId {
     #[serde(rename = "vantage.check_host")]
     VantageCheckHost,
 }
+}
 
 /// The families of checks, which is how people group them ("your DNS", "the website's server").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -71,25 +73,6 @@ pub enum CheckFamily {
 }
 
 impl CheckId {
-    /// Every check, in the order the JSON contract lists them.
-    pub const ALL: [CheckId; 15] = [
-        CheckId::EnvironmentProxy,
-        CheckId::EnvironmentHosts,
-        CheckId::EnvironmentInterfaces,
-        CheckId::EnvironmentRoute,
-        CheckId::EnvironmentDnsServers,
-        CheckId::ConnectivityProbe,
-        CheckId::ConnectivityLoss,
-        CheckId::DnsSystem,
-        CheckId::DnsAlternate,
-        CheckId::DnsDoh,
-        CheckId::SiteConnection,
-        CheckId::SiteConnectionHttp,
-        CheckId::SiteProxy,
-        CheckId::VantageGlobalping,
-        CheckId::VantageCheckHost,
-    ];
-
     /// The dotted id of the contract, e.g. `dns.system`.
     pub fn as_str(self) -> &'static str {
         match self {

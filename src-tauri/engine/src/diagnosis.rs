@@ -7,6 +7,7 @@ use crate::check_id::CheckId;
 use crate::evidence::Evidence;
 use crate::finding::Check;
 
+listed! {
 /// The answer to "is it down for everyone or just me?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -22,7 +23,9 @@ pub enum Verdict {
     /// The evidence does not decide it.
     Inconclusive,
 }
+}
 
+listed! {
 /// What is to blame. See the contract for each meaning.
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -52,40 +55,6 @@ pub enum Culprit {
     SlowNetwork,
     Ipv6,
 }
-
-impl Verdict {
-    /// Every verdict, in the contract's order.
-    pub const ALL: [Verdict; 5] =
-        [Verdict::Up, Verdict::Degraded, Verdict::JustYou, Verdict::DownForEveryone, Verdict::Inconclusive];
-}
-
-impl Culprit {
-    /// Every culprit, in the contract's order.
-    pub const ALL: [Culprit; 23] = [
-        Culprit::None,
-        Culprit::Origin,
-        Culprit::SiteUnreachable,
-        Culprit::SiteTls,
-        Culprit::SiteDns,
-        Culprit::CdnEdge,
-        Culprit::NoNetwork,
-        Culprit::CaptivePortal,
-        Culprit::DnsResolver,
-        Culprit::DnsHijack,
-        Culprit::DnsBlocked,
-        Culprit::DnsStale,
-        Culprit::HostsFile,
-        Culprit::Proxy,
-        Culprit::Vpn,
-        Culprit::Firewall,
-        Culprit::NetworkPath,
-        Culprit::PathMtu,
-        Culprit::TlsInterception,
-        Culprit::ClockSkew,
-        Culprit::PacketLoss,
-        Culprit::SlowNetwork,
-        Culprit::Ipv6,
-    ];
 }
 
 /// How sure the verdict is.
@@ -100,6 +69,7 @@ pub enum Confidence {
     Unsure,
 }
 
+listed! {
 /// What the user can do next, most useful first.
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -122,6 +92,7 @@ pub enum NextStep {
     SetClockAutomatically,
     RemoveHostsEntry,
     AskNetworkAdmin,
+}
 }
 
 /// The normalized target as the diagnosis reports it.

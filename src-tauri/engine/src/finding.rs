@@ -23,6 +23,7 @@ pub enum Status {
     Skipped,
 }
 
+listed! {
 /// Why a step failed, in classes a rule (and a person) can reason about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -61,6 +62,7 @@ pub enum ErrorClass {
     NotRun,
     /// Anything else; `detail.message` has the technical text.
     Other,
+}
 }
 
 /// Per-phase times of one connection attempt, in milliseconds.

@@ -3,6 +3,9 @@
 //! Nothing here knows about Tauri, terminals or languages; words a person reads are chosen at the
 //! edges. A site that does not load is a [`Check`] with `status: fail`, never an `Err`.
 
+#[macro_use]
+mod listed;
+
 mod check_id;
 pub mod config;
 pub mod diagnosis;

@@ -11,6 +11,7 @@ use crate::diagnosis::TargetInfo;
 /// Longest input worth trying to read as an address (browsers cap URLs near 2 KB too).
 const MAX_INPUT: usize = 2048;
 
+listed! {
 /// Why an input cannot name a website. Its words are `text::bad_input` (English) and the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -29,6 +30,7 @@ pub enum BadInput {
     InvalidPort,
     /// Anything else the URL parser refuses.
     InvalidUrl,
+}
 }
 
 impl std::fmt::Display for BadInput {

@@ -166,82 +166,23 @@ fn tls_words(e: &Evidence) -> &'static str {
 /// Every word above that the window's catalogue also has, by its catalogue key
 /// (`section.code`), for the test that keeps the two the same.
 pub fn shared_with_catalogue() -> BTreeMap<String, String> {
-    let code = |v: &dyn erased::Code| v.code();
     let mut out = BTreeMap::new();
     for id in CheckId::ALL {
         out.insert(format!("checkName.{id}"), check_name(id).to_owned());
     }
-    for c in erased::ERROR_CLASSES {
-        out.insert(format!("errorClass.{}", code(&c)), error_class(c).to_owned());
+    for c in ErrorClass::ALL {
+        out.insert(format!("errorClass.{}", code(c)), error_class(c).to_owned());
     }
-    for s in erased::NEXT_STEPS {
-        out.insert(format!("nextStep.{}", code(&s)), next_step(s).to_owned());
+    for s in NextStep::ALL {
+        out.insert(format!("nextStep.{}", code(s)), next_step(s).to_owned());
     }
-    for b in erased::BAD_INPUTS {
-        out.insert(format!("badInput.{}", code(&b)), bad_input(b).to_owned());
+    for b in BadInput::ALL {
+        out.insert(format!("badInput.{}", code(b)), bad_input(b).to_owned());
     }
     out
 }
 
-mod erased {
-    use super::{BadInput, ErrorClass, NextStep};
-
-    /// The contract's snake_case code of an enum value.
-    pub trait Code {
-        fn code(&self) -> String;
-    }
-    impl<T: serde::Serialize> Code for T {
-        fn code(&self) -> String {
-            serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-        }
-    }
-
-    pub const ERROR_CLASSES: [ErrorClass; 17] = {
-        use ErrorClass::*;
-        [
-            Nxdomain,
-            Servfail,
-            Refused,
-            Timeout,
-            NoAnswer,
-            ConnectionRefused,
-            ConnectionReset,
-            Unreachable,
-            TlsExpired,
-            TlsNotYetValid,
-            TlsNameMismatch,
-            TlsUntrusted,
-            TlsHandshake,
-            HttpProtocol,
-            TooLarge,
-            NotRun,
-            Other,
-        ]
-    };
-    pub const NEXT_STEPS: [NextStep; 17] = {
-        use NextStep::*;
-        [
-            WaitAndRetry,
-            RefreshPage,
-            ClearBrowserCache,
-            FlushDns,
-            UseAlternateResolver,
-            DisableVpn,
-            DisableProxy,
-            SignInToNetwork,
-            CheckConnection,
-            RestartRouter,
-            TryOtherNetwork,
-            ContactIsp,
-            ContactSiteOwner,
-            WatchUntilBack,
-            SetClockAutomatically,
-            RemoveHostsEntry,
-            AskNetworkAdmin,
-        ]
-    };
-    pub const BAD_INPUTS: [BadInput; 7] = {
-        use BadInput::*;
-        [Empty, TooLong, UnsupportedScheme, HasSpaces, InvalidHost, InvalidPort, InvalidUrl]
-    };
+/// The contract's snake_case code of an enum value.
+fn code<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_owned)).unwrap_or_default()
 }

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use crate::diagnosis::{Culprit, NextStep as S, Verdict};
 
+listed! {
 /// A pair the verdict table can produce, serialized as `verdict.culprit` (e.g. `just_you.vpn`).
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -61,37 +62,9 @@ pub enum Outcome {
     #[serde(rename = "inconclusive.none")]
     InconclusiveNone,
 }
+}
 
 impl Outcome {
-    /// Every pair, in the table's order.
-    pub const ALL: [Outcome; 25] = [
-        Outcome::UpNone,
-        Outcome::DegradedPacketLoss,
-        Outcome::DegradedSlowNetwork,
-        Outcome::DegradedIpv6,
-        Outcome::JustYouVpn,
-        Outcome::JustYouNoNetwork,
-        Outcome::JustYouCaptivePortal,
-        Outcome::JustYouProxy,
-        Outcome::JustYouPacketLoss,
-        Outcome::JustYouDnsHijack,
-        Outcome::JustYouHostsFile,
-        Outcome::JustYouDnsBlocked,
-        Outcome::JustYouDnsResolver,
-        Outcome::JustYouDnsStale,
-        Outcome::JustYouCdnEdge,
-        Outcome::JustYouClockSkew,
-        Outcome::JustYouTlsInterception,
-        Outcome::JustYouFirewall,
-        Outcome::JustYouPathMtu,
-        Outcome::JustYouNetworkPath,
-        Outcome::DownSiteDns,
-        Outcome::DownSiteTls,
-        Outcome::DownOrigin,
-        Outcome::DownSiteUnreachable,
-        Outcome::InconclusiveNone,
-    ];
-
     /// The verdict and culprit of this pair.
     pub fn parts(self) -> (Verdict, Culprit) {
         use {Culprit as K, Outcome as O, Verdict as V};
