@@ -11,6 +11,7 @@ use super::super::scenario::{Answer, Cert, Front, Scenario, ServerMode, VantageM
 use super::{Lab, Paths};
 
 impl Lab {
+    /// Starts every server the scenario has, each in its namespace, and waits for each to be ready.
     pub(super) fn start_servers(
         &mut self,
         s: &Scenario,
