@@ -2,7 +2,7 @@
 //! [`is_lab_address`] is checked before any address reaches `ip`, so a typo cannot put a real
 //! network's address on a lab interface.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The site's address (its own server, or the CDN edge in front of its origin).
 pub const SITE: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 80);
@@ -33,6 +33,15 @@ pub const CHECK_HOST: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 101);
 /// The address the VPN stand-in gives the client on its tun interface.
 pub const VPN_CLIENT: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 250);
 
+/// The site's IPv6 address (only with `site.ipv6`), in 2001:db8::/32 like every lab IPv6 address.
+pub const SITE6: Ipv6Addr = Ipv6Addr::new(0x2001, 0xdb8, 0x100, 0, 0, 0, 0, 0x80);
+/// Where boxes on the client's path (a delaying relay, a TLS-inspecting proxy) listen on the router
+/// for the client's redirected HTTPS; the redirect sends the client's packets to the router's own
+/// address on the client link, so they listen there.
+pub const PATH_BOX_TLS_PORT: u16 = 18443;
+/// The same for the client's plain HTTP to the site.
+pub const PATH_BOX_HTTP_PORT: u16 = 18080;
+
 /// Whether `ip` may be used in the lab: the documentation ranges and loopback, nothing else.
 pub fn is_lab_address(ip: IpAddr) -> bool {
     match ip {
@@ -51,6 +60,12 @@ pub fn link(i: u8) -> (Ipv4Addr, Ipv4Addr) {
     assert!(i < 30, "the link plan has room for 30 hosts");
     let base = 128 + 4 * i;
     (Ipv4Addr::new(198, 51, 100, base + 1), Ipv4Addr::new(198, 51, 100, base + 2))
+}
+
+/// The IPv6 side of link `i` (only with `site.ipv6`): the /64 `2001:db8:ff00+i::`, router `::1`, host `::2`.
+pub fn link6(i: u8) -> (Ipv6Addr, Ipv6Addr) {
+    let net = 0xff00 + u16::from(i);
+    (Ipv6Addr::new(0x2001, 0xdb8, net, 0, 0, 0, 0, 1), Ipv6Addr::new(0x2001, 0xdb8, net, 0, 0, 0, 0, 2))
 }
 
 #[cfg(test)]
@@ -79,5 +94,11 @@ mod tests {
         ];
         assert!(all.iter().chain(&PUBLIC_DNS).chain(&CONNECTIVITY).all(|a| is_lab_address((*a).into())));
         assert!((0..30).all(|i| is_lab_address(link(i).0.into()) && is_lab_address(link(i).1.into())));
+        assert!((0..30).all(|i| is_lab_address(link6(i).0.into()) && is_lab_address(link6(i).1.into())));
+        assert!(is_lab_address(SITE6.into()));
+        // Link-local and unique-local IPv6 are what the kernel would invent or a LAN would use: never lab.
+        for bad in ["fe80::1", "fd00::1", "2001:db8::1"].map(|a| a.parse::<IpAddr>().expect("ip")) {
+            assert_eq!(is_lab_address(bad), bad.to_string() == "2001:db8::1", "{bad}");
+        }
     }
 }

@@ -33,9 +33,14 @@ pub enum Validity {
 impl Ca {
     /// Creates the CA and writes `ca.pem` into `dir`.
     pub fn create(dir: &Path) -> Result<Self, String> {
+        Self::named(dir, "ca", "Site Doctor Lab CA")
+    }
+
+    /// Creates another CA (`<file>.pem` in `dir`), e.g. a TLS-inspecting box's own.
+    pub fn named(dir: &Path, file: &str, common_name: &str) -> Result<Self, String> {
         let key = KeyPair::generate().map_err(|e| e.to_string())?;
         let mut params = CertificateParams::new(Vec::<String>::new()).map_err(|e| e.to_string())?;
-        params.distinguished_name.push(DnType::CommonName, "Site Doctor Lab CA");
+        params.distinguished_name.push(DnType::CommonName, common_name);
         params.distinguished_name.push(DnType::OrganizationName, "Site Doctor scenario lab");
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         params.key_usages =
@@ -43,7 +48,7 @@ impl Ca {
         params.not_before = date_time_ymd(2019, 1, 1);
         params.not_after = date_time_ymd(2040, 1, 1);
         let cert = params.self_signed(&key).map_err(|e| e.to_string())?;
-        let pem = dir.join("ca.pem");
+        let pem = dir.join(format!("{file}.pem"));
         std::fs::write(&pem, cert.pem()).map_err(|e| format!("{}: {e}", pem.display()))?;
         Ok(Self { pem, issuer: Issuer::new(params, key) })
     }

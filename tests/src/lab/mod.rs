@@ -31,8 +31,19 @@ pub fn missing_tools() -> Vec<&'static str> {
     if !netns::available("ip") {
         out.push("`ip` (iproute2)");
     }
-    if !netns::available("iptables") {
+    if !netns::available("iptables") || !netns::available("ip6tables") {
         out.push("`iptables` (apt-get install iptables)");
     }
+    if faketime_lib().is_none() {
+        out.push("libfaketime (apt-get install faketime)");
+    }
     out
+}
+
+/// libfaketime, which fakes the clock of the one process it is preloaded into (Debian's
+/// `faketime` package puts it under the multiarch directory).
+pub fn faketime_lib() -> Option<std::path::PathBuf> {
+    let direct = std::path::Path::new("/usr/lib/faketime/libfaketime.so.1");
+    let multiarch = std::fs::read_dir("/usr/lib").ok()?.flatten().map(|e| e.path().join("faketime/libfaketime.so.1"));
+    std::iter::once(direct.to_path_buf()).chain(multiarch).find(|p| p.is_file())
 }

@@ -100,10 +100,36 @@ impl Netns {
         self.ip(&["link", "set", dev, "up"]).map(drop)
     }
 
-    /// Adds a lab address to an interface.
+    /// Adds a lab address to an interface. IPv6 addresses skip duplicate address detection: a
+    /// tentative address cannot be bound yet, and no one else on a lab link could hold it.
     pub fn addr(&self, ip: impl Into<IpAddr>, prefix: u8, dev: &str) -> Result<(), String> {
+        let ip = ip.into();
         let a = format!("{}/{prefix}", checked(ip)?);
-        self.ip(&["addr", "add", &a, "dev", dev]).map(drop)
+        let mut args = vec!["addr", "add", &a, "dev", dev];
+        if ip.is_ipv6() {
+            args.push("nodad");
+        }
+        self.ip(&args).map(drop)
+    }
+
+    /// The hardware address of an interface.
+    pub fn mac(&self, dev: &str) -> Result<String, String> {
+        let info = self.ip(&["-o", "link", "show", "dev", dev])?;
+        let mut words = info.split_whitespace().skip_while(|w| *w != "link/ether");
+        words.nth(1).map(str::to_owned).ok_or_else(|| format!("no hardware address for {dev}: {info:?}"))
+    }
+
+    /// `ip6tables -w 10 ...` inside the namespace.
+    pub fn ip6tables(&self, args: &[&str]) -> Result<String, String> {
+        let mut all = vec!["-w", "10"];
+        all.extend_from_slice(args);
+        self.exec("ip6tables", &all)
+    }
+
+    /// Writes a per-namespace sysctl under `/proc/sys/net` (`sh` is everywhere, procps is not).
+    pub fn sysctl(&self, key: &str, value: &str) -> Result<(), String> {
+        let path = format!("/proc/sys/{}", key.replace('.', "/"));
+        self.exec("sh", &["-c", &format!("echo {value} > {path}")]).map(drop)
     }
 
     /// Adds a route to a lab destination via a lab gateway.

@@ -6,10 +6,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use site_doctor_engine::{Confidence, Culprit, Verdict};
 
 use super::addr;
 use super::netns::PREFIX;
-use super::scenario::Scenario;
+use super::scenario::{self, Scenario};
 use super::topology::{Lab, Paths};
 
 /// How much longer than `--deadline` the whole process may take (start-up, printing).
@@ -60,15 +61,14 @@ pub struct Outcome {
 }
 
 /// Exit status the contract gives each verdict.
-pub fn exit_code(verdict: &str) -> Option<i32> {
-    Some(match verdict {
-        "up" => 0,
-        "degraded" => 10,
-        "just_you" => 11,
-        "down_for_everyone" => 12,
-        "inconclusive" => 13,
-        _ => return None,
-    })
+pub fn exit_code(verdict: Verdict) -> i32 {
+    match verdict {
+        Verdict::Up => 0,
+        Verdict::Degraded => 10,
+        Verdict::JustYou => 11,
+        Verdict::DownForEveryone => 12,
+        Verdict::Inconclusive => 13,
+    }
 }
 
 /// Runs scenario `name` from `path`; `seq` makes its namespace names unique within this process.
@@ -86,7 +86,7 @@ pub fn run(ctx: &Ctx, seq: usize, name: &str, path: &Path) -> Outcome {
         Err(e) => return fail_lab(o, e),
     };
     o.description = s.description.clone();
-    o.expected = format!("{}/{}", s.expect.verdict, s.expect.culprit);
+    o.expected = format!("{}/{}", scenario::name(&s.expect.verdict), scenario::name(&s.expect.culprit));
     let _ = std::fs::remove_dir_all(&dir);
     if let Err(e) = std::fs::create_dir_all(&dir) {
         return fail_lab(o, format!("{}: {e}", dir.display()));
@@ -132,24 +132,28 @@ fn judge(o: &mut Outcome, s: &Scenario, doc: Result<Value, String>, deadline: Du
         }
     };
     let field = |k: &str| doc[k].as_str().unwrap_or("?").to_owned();
-    let (verdict, culprit) = (field("verdict"), field("culprit"));
-    o.actual = format!("{verdict}/{culprit}");
-    o.confidence = field("confidence");
     o.engine_ms = doc["elapsed_ms"].as_u64();
     o.evidence = evidence(&doc);
+    // The answer is read into the engine's own types: a name outside the contract is a problem
+    // of its own, never a string that merely differs from the expectation.
+    let verdict = typed::<Verdict>(&doc, "verdict");
+    let culprit = typed::<Culprit>(&doc, "culprit");
+    let confidence = typed::<Confidence>(&doc, "confidence");
+    o.actual = format!("{}/{}", field("verdict"), field("culprit"));
+    o.confidence = field("confidence");
+    for err in [verdict.as_ref().err(), culprit.as_ref().err(), confidence.as_ref().err()].into_iter().flatten() {
+        o.problems.push(err.clone());
+    }
+    let (Ok(verdict), Ok(culprit), Ok(confidence)) = (verdict, culprit, confidence) else { return };
     if verdict != e.verdict || culprit != e.culprit {
-        o.problems.push(format!(
-            "expected {}/{}, got {verdict}/{culprit} ({})",
-            e.verdict,
-            e.culprit,
-            field("summary")
-        ));
+        o.problems.push(format!("expected {}, got {} ({})", o.expected, o.actual, field("summary")));
     }
-    if !e.confidence.is_empty() && !e.confidence.contains(&o.confidence) {
-        o.problems.push(format!("confidence {} is not one of {:?}", o.confidence, e.confidence));
+    if !e.confidence.is_empty() && !e.confidence.contains(&confidence) {
+        let allowed: Vec<String> = e.confidence.iter().map(scenario::name).collect();
+        o.problems.push(format!("confidence {} is not one of {allowed:?}", o.confidence));
     }
-    if o.exit != exit_code(&verdict) {
-        o.problems.push(format!("exit status {:?} does not match verdict {verdict}", o.exit));
+    if o.exit != Some(exit_code(verdict)) {
+        o.problems.push(format!("exit status {:?} does not match verdict {}", o.exit, scenario::name(&verdict)));
     }
     if o.took > deadline + GRACE {
         o.problems.push(format!(
@@ -159,6 +163,11 @@ fn judge(o: &mut Outcome, s: &Scenario, doc: Result<Value, String>, deadline: Du
             GRACE.as_secs_f64()
         ));
     }
+}
+
+/// A field of the app's JSON read as an engine type.
+fn typed<T: serde::de::DeserializeOwned>(doc: &Value, key: &str) -> Result<T, String> {
+    serde_json::from_value(doc[key].clone()).map_err(|e| format!("the JSON's {key} {}: {e}", doc[key]))
 }
 
 /// The app's config: everything points into the lab; the system resolver is NOT set, so the
@@ -187,8 +196,19 @@ fn run_app(ctx: &Ctx, client: &str, s: &Scenario, config: &Path, dir: &Path) -> 
     let out = std::fs::File::create(dir.join("diagnosis.json")).map_err(|e| e.to_string())?;
     let err = std::fs::File::create(dir.join("app.stderr")).map_err(|e| e.to_string())?;
     let mut cmd = Command::new("ip");
-    cmd.args(["netns", "exec", client])
-        .arg(&ctx.app_bin)
+    cmd.args(["netns", "exec", client]);
+    let days = s.client.clock_offset_days;
+    if days != 0 {
+        // Only the app gets the wrong clock: `env` sets the preload for the program it runs, so
+        // neither `ip` nor the lab's servers see it. The offset moves the wall clock (certificates,
+        // `Date`) and leaves the monotonic one alone, which timeouts use.
+        let lib = super::faketime_lib().ok_or("libfaketime is missing (apt-get install faketime)")?;
+        cmd.arg("env")
+            .arg(format!("LD_PRELOAD={}", lib.display()))
+            .arg(format!("FAKETIME={days:+}d"))
+            .arg("FAKETIME_DONT_FAKE_MONOTONIC=1");
+    }
+    cmd.arg(&ctx.app_bin)
         .args(["check", &s.input(), "--json", "--deadline", &s.expect.deadline.to_string()])
         .env("SITE_DOCTOR_CONFIG", config)
         .stdin(Stdio::null())

@@ -10,18 +10,22 @@
 //!                 ├ gp, ch  203.0.113.100 / .101 (vantage stand-ins, resolving via 203.0.113.1)
 //!                 └ portal  (only with a captive portal: answers for every address)
 //! ```
+//! With `site.ipv6` the client and site links also carry 2001:db8:ff00+i::/64 and the site has
+//! 2001:db8:100::80; nothing else ever gets an IPv6 address (no link-local: see [`Netns::up`]).
+//! Boxes on the client's path (a delaying relay, a TLS-inspecting proxy) run in the router, where
+//! the client's TCP to the site is redirected to them.
 
-use std::net::Ipv4Addr;
+mod router;
+mod servers;
+
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
 use super::addr::{self, link};
-use super::certs::{Ca, Validity};
+use super::certs::Ca;
 use super::netns::{Netns, checked, veth};
 use super::proc::Server;
-use super::scenario::{Answer, Cert, Front, Scenario, ServerMode, VantageMode};
-
-/// The routing table the router uses for the client's TCP when a captive portal is on.
-const PORTAL_TABLE: &str = "100";
+use super::scenario::{Front, Scenario};
 
 /// Where things are on this machine, for one scenario.
 #[derive(Debug, Clone)]
@@ -98,7 +102,13 @@ impl Lab {
         if s.client.captive_portal {
             lab.portal(router, index["portal"])?;
         }
+        if s.site.ipv6 {
+            lab.ipv6(s, router, index["site"], (!s.client.offline).then_some(client))?;
+        }
+        lab.path_box_rules(s, router)?;
         lab.start_servers(s, &ca, paths, &index)?;
+        lab.start_path_box(s, &ca, paths, router)?;
+        lab.no_foreign_addresses()?;
         Ok(lab)
     }
 
@@ -115,6 +125,25 @@ impl Lab {
             out.push(format!("lab server {} exited early: {}", s.role, tail.join(" | ")));
         }
         out
+    }
+
+    /// Checks every interface of every namespace: only lab addresses, so no IPv6 link-local (or
+    /// anything else the kernel might have added) slipped in.
+    fn no_foreign_addresses(&self) -> Result<(), String> {
+        for ns in &self.namespaces {
+            let out = ns.ip(&["-o", "addr", "show"])?;
+            // `2: eth0    inet6 2001:db8::2/64 scope global ...`: the word after `inet`/`inet6`.
+            for line in out.lines() {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                for w in words.windows(2).filter(|w| w[0] == "inet" || w[0] == "inet6") {
+                    let ip = w[1].split('/').next().and_then(|a| a.parse::<IpAddr>().ok());
+                    if !ip.is_some_and(addr::is_lab_address) {
+                        return Err(format!("{} has a non-lab address: {}", ns.name, line.trim()));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn ns(&self, i: usize) -> &Netns {
@@ -173,219 +202,9 @@ impl Lab {
         Ok(i)
     }
 
-    /// Drops and loss on the router.
-    fn router_rules(&self, s: &Scenario, router: usize) -> Result<(), String> {
-        let r = self.ns(router);
-        let client = checked(link(0).1)?;
-        if s.path.drop_client_to_site {
-            r.iptables(&["-A", "FORWARD", "-s", &client, "-d", &checked(addr::SITE)?, "-j", "DROP"])?;
-        }
-        if s.path.mtu > 0 {
-            // Big packets towards the client cannot pass, and the router's "fragmentation needed"
-            // messages never reach the sender: a path-MTU black hole.
-            r.ip(&["link", "set", "to-cli", "mtu", &s.path.mtu.to_string()])?;
-            r.iptables(&["-A", "OUTPUT", "-p", "icmp", "--icmp-type", "fragmentation-needed", "-j", "DROP"])?;
-        }
-        if s.path.loss > 0.0 {
-            let p = format!("{:.3}", s.path.loss);
-            for dir in ["-i", "-o"] {
-                r.iptables(&[
-                    "-A",
-                    "FORWARD",
-                    dir,
-                    "to-cli",
-                    "-m",
-                    "statistic",
-                    "--mode",
-                    "random",
-                    "--probability",
-                    &p,
-                    "-j",
-                    "DROP",
-                ])?;
-            }
-        }
-        Ok(())
-    }
-
-    /// A captive portal without NAT: the router sends the client's TCP to the portal namespace,
-    /// which treats every service address as its own (local routes), so it answers whatever the
-    /// client connects to. DNS (UDP) still goes to the real resolvers, as on most portals.
-    fn portal(&self, router: usize, portal: usize) -> Result<(), String> {
-        let r = self.ns(router);
-        let client = checked(link(0).1)?;
-        let portal_addr = checked(link(8).1)?;
-        r.ip(&["rule", "add", "from", &client, "ipproto", "tcp", "lookup", PORTAL_TABLE, "priority", "100"])?;
-        r.ip(&["route", "add", "default", "via", &portal_addr, "table", PORTAL_TABLE])?;
-        for net in ["198.51.100.0/25", "203.0.113.0/24"] {
-            self.ns(portal).ip(&["route", "add", "local", net, "dev", "lo"])?;
-        }
-        Ok(())
-    }
-
     fn start(&mut self, paths: &Paths, ns: usize, role: &str, args: Vec<String>) -> Result<(), String> {
         let name = self.ns(ns).name.clone();
         self.servers.push(Server::start(&name, &paths.server_bin, role, &args, &paths.dir)?);
         Ok(())
     }
-
-    fn start_servers(
-        &mut self,
-        s: &Scenario,
-        ca: &Ca,
-        paths: &Paths,
-        at: &std::collections::HashMap<&str, usize>,
-    ) -> Result<(), String> {
-        let dir = &paths.dir;
-        let name = s.site.name.as_str();
-        let answer = |a: Answer| -> String {
-            match a {
-                Answer::Ok => addr::SITE.to_string(),
-                Answer::Nxdomain => "nxdomain".into(),
-                Answer::Servfail => "servfail".into(),
-                Answer::Refused => "refused".into(),
-                Answer::Silent => "silent".into(),
-                Answer::Hijack => addr::ISP_SEARCH.to_string(),
-                Answer::Stale => addr::SITE_STALE.to_string(),
-                Answer::Blocked => "0.0.0.0".into(),
-                Answer::BadEdge => addr::SITE_BAD_EDGE.to_string(),
-            }
-        };
-        let dns = |listen: &[Ipv4Addr], a: Answer| -> Vec<String> {
-            let mut v = vec!["dns".to_owned()];
-            v.extend(listen.iter().flat_map(|l| ["--listen".into(), format!("{l}:53")]));
-            v.extend(["--answer".into(), format!("{name}={}", answer(a)), "--default".into(), "nxdomain".into()]);
-            v
-        };
-        self.start(paths, at["isp"], "isp-dns", dns(&[addr::ISP_DNS], s.dns.isp))?;
-        self.start(paths, at["pub"], "public-dns", dns(&addr::PUBLIC_DNS, s.dns.public))?;
-
-        // The ISP's search page: where a hijacking resolver (or a hosts-file line) sends the name.
-        let c = ca.issue(dir, "search", &["search.isp.test"], Validity::Current)?;
-        let mut a = listen("http", addr::ISP_SEARCH, &c);
-        a.extend(flags(&[("--header", "server: isp-search/1.0"), ("--body", SEARCH_PAGE)]));
-        self.start(paths, at["isp"], "isp-search", a)?;
-
-        let validity = if s.site.cert == Cert::Expired { Validity::Expired } else { Validity::Current };
-        let site_cert = ca.issue(dir, "site", &[name, &format!("www.{name}")], validity)?;
-        let status = s.site.status.to_string();
-        let pad = s.site.page_kib.to_string();
-        let own = |server: ServerMode, listen_args: Vec<String>| -> Option<Vec<String>> {
-            let mut a = listen_args;
-            match server {
-                ServerMode::Ok => {
-                    a.extend(flags(&[("--header", "server: nginx"), ("--body", SITE_PAGE), ("--pad-kib", &pad)]))
-                }
-                ServerMode::Error => a.extend(flags(&[
-                    ("--status", &status),
-                    ("--header", "server: nginx"),
-                    (
-                        "--body",
-                        &format!(
-                            "<html><h1>{status} {}</h1><p>Database unavailable.</p></html>",
-                            super::server::wire::reason(s.site.status)
-                        ),
-                    ),
-                ])),
-                ServerMode::Slow => a.extend(flags(&[("--delay-ms", "30000"), ("--body", SITE_PAGE)])),
-                ServerMode::Off | ServerMode::Blackhole => return None,
-            }
-            Some(a)
-        };
-        let site_ns = at["site"];
-        if s.dns.isp == Answer::BadEdge || s.dns.public == Answer::BadEdge {
-            // A broken edge: its way to the origin leads nowhere (nothing listens there): 502.
-            let mut g = listen("gateway", addr::SITE_BAD_EDGE, &site_cert);
-            g.extend(flags(&[("--upstream", &format!("{}:{}", addr::SITE_STALE, addr::ORIGIN_PORT))]));
-            self.start(paths, site_ns, "bad-edge", g)?;
-        }
-        match s.site.front {
-            Front::Server => {
-                if let Some(a) = own(s.site.server, listen("http", addr::SITE, &site_cert)) {
-                    self.start(paths, site_ns, "site", a)?;
-                }
-                if s.site.server == ServerMode::Blackhole {
-                    self.ns(site_ns).iptables(&["-A", "INPUT", "-d", &checked(addr::SITE)?, "-j", "DROP"])?;
-                }
-            }
-            Front::Gateway => {
-                let mut g = listen("gateway", addr::SITE, &site_cert);
-                g.extend(flags(&[
-                    ("--upstream", &format!("{}:{}", addr::ORIGIN, addr::ORIGIN_PORT)),
-                    ("--timeout-ms", "3000"),
-                ]));
-                self.start(paths, site_ns, "gateway", g)?;
-                let org = at["org"];
-                let plain =
-                    vec!["http".to_owned(), "--listen".to_owned(), format!("{}:{}", addr::ORIGIN, addr::ORIGIN_PORT)];
-                if let Some(a) = own(s.site.server, plain) {
-                    self.start(paths, org, "origin", a)?;
-                }
-                if s.site.server == ServerMode::Blackhole {
-                    self.ns(org).iptables(&["-A", "INPUT", "-d", &checked(addr::ORIGIN)?, "-j", "DROP"])?;
-                }
-            }
-        }
-
-        let [c204, c205] = addr::CONNECTIVITY;
-        let ref_cert = ca.issue(dir, "reference", &[&c204.to_string(), "connectivity.lab.test"], Validity::Current)?;
-        let mut r = listen("http", c204, &ref_cert);
-        r.extend(flags(&[
-            ("--listen", &format!("{c205}:80")),
-            ("--preset", "connectivity"),
-            ("--body", "<h1>lab reference host</h1>"),
-        ]));
-        self.start(paths, at["ref"], "connectivity", r)?;
-
-        let ca_pem = ca.pem.display().to_string();
-        for (role, api, me, mode) in [
-            ("gp", "globalping", addr::GLOBALPING, s.vantage.globalping),
-            ("ch", "checkhost", addr::CHECK_HOST, s.vantage.check_host),
-        ] {
-            let mode = match mode {
-                VantageMode::Ok => "ok",
-                VantageMode::Silent => "silent",
-                VantageMode::RateLimited => "429",
-            };
-            let mut a = vec![api.to_owned()];
-            let resolver = format!("{}:53", addr::PUBLIC_DNS[0]);
-            a.extend(flags(&[
-                ("--listen", &format!("{me}:80")),
-                ("--resolver", &resolver),
-                ("--ca", &ca_pem),
-                ("--mode", mode),
-            ]));
-            self.start(paths, at[role], api, a)?;
-        }
-        if let Some(&p) = at.get("portal") {
-            self.start(
-                paths,
-                p,
-                "portal",
-                ["http", "--listen", "0.0.0.0:80", "--preset", "portal"].map(String::from).to_vec(),
-            )?;
-        }
-        Ok(())
-    }
-}
-
-/// The site's page when it works.
-const SITE_PAGE: &str = "<!doctype html><html><head><title>Example Shop</title></head><body><h1>Example Shop</h1><p>Everything in stock.</p></body></html>";
-/// What the ISP's search-assist server shows instead of the site.
-const SEARCH_PAGE: &str = "<!doctype html><html><head><title>Lab ISP Search</title></head><body><h1>Did you mean...?</h1><p>Sponsored results by Lab ISP.</p></body></html>";
-
-/// `<command> --listen ip:80 --listen-tls ip:443 --cert .. --key ..`.
-fn listen(command: &str, ip: Ipv4Addr, cert: &super::certs::Pair) -> Vec<String> {
-    let mut v = vec![command.to_owned()];
-    v.extend(flags(&[
-        ("--listen", &format!("{ip}:80")),
-        ("--listen-tls", &format!("{ip}:443")),
-        ("--cert", &cert.cert.display().to_string()),
-        ("--key", &cert.key.display().to_string()),
-    ]));
-    v
-}
-
-fn flags(pairs: &[(&str, &str)]) -> Vec<String> {
-    pairs.iter().flat_map(|(k, v)| [(*k).to_owned(), (*v).to_owned()]).collect()
 }

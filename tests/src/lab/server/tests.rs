@@ -1,5 +1,6 @@
 //! The lab servers on loopback, without namespaces or root: argument parsing, the HTTP helpers,
-//! DNS answers, and the vantage stand-ins' API shapes against a real (plain HTTP) site.
+//! DNS answers, the vantage stand-ins' API shapes against a real (plain HTTP) site, and the boxes
+//! on the client's path (the delaying relay, the TLS-inspecting proxy).
 
 use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
@@ -8,8 +9,9 @@ use hickory_proto::op::{Message, MessageType, OpCode, Query};
 use hickory_proto::rr::{Name, RecordType};
 use serde_json::Value;
 
-use super::fetch::Target;
-use super::{Args, dns, vantage, web};
+use super::super::certs::{Ca, Validity};
+use super::fetch::{self, Failure, Limits, Target};
+use super::{Args, dns, path, vantage, web};
 
 fn args(s: &[&str]) -> Args {
     Args::parse(&s.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>()).expect("args")
@@ -76,7 +78,7 @@ fn a_v4_only_name_answers_aaaa_with_no_records_and_failures_keep_their_codes() {
 fn the_stand_ins_really_fetch_and_speak_the_apis_shapes() {
     let rt = crate::runtime();
     let dir = crate::app::scratch("lab-stand-ins");
-    let ca = super::super::certs::Ca::create(&dir).expect("ca");
+    let ca = Ca::create(&dir).expect("ca");
     let (site, gp, ch) = (free_addr(), free_addr(), free_addr());
     let ca_pem = ca.pem.display().to_string();
     let site_args = args(&["--listen", &site.to_string(), "--status", "503", "--header", "server: nginx"]);
@@ -126,6 +128,99 @@ fn the_stand_ins_really_fetch_and_speak_the_apis_shapes() {
     }
     let row = &res["us1.node.check-host.net"][0];
     assert_eq!((row[0].as_u64(), row[3].as_str()), (Some(0), Some("503")), "{res}");
+    for t in tasks {
+        t.abort();
+    }
+}
+
+/// Waits (at most 5 s) until something accepts on `addr`.
+fn wait_listening(addr: SocketAddr) {
+    // At most 100 tries of 50 ms.
+    for _ in 0..100 {
+        if std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(50)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("nothing listens on {addr}");
+}
+
+#[test]
+fn the_relay_delays_each_way_and_loses_nothing() {
+    let rt = crate::runtime();
+    let (site, relay) = (free_addr(), free_addr());
+    let site_args = args(&["--listen", &site.to_string(), "--body", "<h1>shop</h1>", "--pad-kib", "64"]);
+    let relay_args = args(&["--forward", &format!("{relay}={site}"), "--delay-ms", "200"]);
+    let tasks = [
+        rt.spawn(async move { web::run_http(&site_args).await }),
+        rt.spawn(async move { path::run_relay(&relay_args).await }),
+    ];
+    wait_listening(site);
+    wait_listening(relay);
+    let roots = std::sync::Arc::new(rustls::RootCertStore::empty());
+    let target = Target { https: false, host: "127.0.0.1".into(), port: relay.port(), path: "/".into() };
+    let got = rt
+        .block_on(fetch::get(&target, relay.ip(), &roots, Limits::default(), "test", true))
+        .expect("fetched through the relay");
+    assert_eq!(got.status, 200);
+    // The request waits 200 ms on the way in, the answer 200 ms on the way out.
+    assert!((400..2000).contains(&got.timings.first_byte), "{:?}", got.timings);
+    assert!(got.body.len() > 64 * 1000, "the whole page arrives: {} bytes", got.body.len());
+    for t in tasks {
+        t.abort();
+    }
+}
+
+#[test]
+fn the_inspecting_box_re_signs_and_relays_the_real_site() {
+    let rt = crate::runtime();
+    let dir = crate::app::scratch("lab-inspect");
+    let lab_ca = Ca::create(&dir).expect("lab ca");
+    let box_ca = Ca::named(&dir, "box-ca", "Lab Inspection CA").expect("box ca");
+    let name = "shop.example.test";
+    let real = lab_ca.issue(&dir, "site", &[name], Validity::Current).expect("site cert");
+    let fake = box_ca.issue(&dir, "inspected", &[name], Validity::Current).expect("box cert");
+    let (site, inspect) = (free_addr(), free_addr());
+    let s = |p: &std::path::Path| p.display().to_string();
+    let site_args = args(&[
+        "--listen-tls",
+        &site.to_string(),
+        "--cert",
+        &s(&real.cert),
+        "--key",
+        &s(&real.key),
+        "--header",
+        "server: nginx",
+    ]);
+    let box_args = args(&[
+        "--listen-tls",
+        &inspect.to_string(),
+        "--cert",
+        &s(&fake.cert),
+        "--key",
+        &s(&fake.key),
+        "--upstream",
+        &site.to_string(),
+        "--ca",
+        &s(&lab_ca.pem),
+    ]);
+    let tasks = [
+        rt.spawn(async move { web::run_http(&site_args).await }),
+        rt.spawn(async move { path::run_inspect(&box_args).await }),
+    ];
+    wait_listening(site);
+    wait_listening(inspect);
+    let target = Target { https: true, host: name.into(), port: inspect.port(), path: "/".into() };
+    let get = |ca: &std::path::Path| {
+        let roots = fetch::roots(ca).expect("roots");
+        rt.block_on(fetch::get(&target, inspect.ip(), &roots, Limits::default(), "test", true))
+    };
+    // A client that trusts only the real CA refuses the box's certificate ...
+    assert!(matches!(get(&lab_ca.pem), Err(Failure::Tls(m)) if m.contains("UnknownIssuer")));
+    // ... one that trusts the box gets the real site's page through it.
+    let page = get(&box_ca.pem).expect("through the box");
+    let header = |k: &str| page.headers.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    assert_eq!((page.status, header("server"), header("via")), (200, Some("nginx"), Some("1.1 lab-inspection")));
     for t in tasks {
         t.abort();
     }
