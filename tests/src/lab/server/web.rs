@@ -1,5 +1,5 @@
 //! `lab-server http` (a site, a connectivity-check host, a captive portal) and `lab-server gateway`
-//! (a CDN edge in front of an origin, with Cloudflare-like fingerprints, see shared/error-pages.md).
+//! (a CDN edge in front of an origin, with Cloudflare-like fingerprints, see docs/error-pages.md).
 //!
 //! ```text
 //! lab-server http --listen 198.51.100.80:80 --listen-tls 198.51.100.80:443 --cert c.pem --key k.pem \
