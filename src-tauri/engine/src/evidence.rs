@@ -73,7 +73,7 @@ pub struct SiteAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub gateway_error: Option<bool>,
-    /// What the server calls itself (`Server` header), when no family was recognised.
+    /// What the server calls itself (its `Server` header), recognised or not.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub server: Option<String>,

@@ -315,7 +315,7 @@ served_by?: ServedBy,
  */
 gateway_error?: boolean, 
 /**
- * What the server calls itself (`Server` header), when no family was recognised.
+ * What the server calls itself (its `Server` header), recognised or not.
  */
 server?: string, 
 /**
