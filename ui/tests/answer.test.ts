@@ -101,6 +101,8 @@ test("a typed IP address is shown as the address", async () => {
     ...up,
     target: { input: "203.0.113.10", url: "https://203.0.113.10/", host: "203.0.113.10", port: 443 },
     checks: up.checks.filter((c) => c.id !== "dns.system"),
+    // With an IP typed, the engine's addresses are that IP, and no resolver was asked.
+    evidence: { ...up.evidence, addresses: ["203.0.113.10"], resolvers: [] },
   };
   await answer(ip);
   expect(byId("addresses").textContent).toContain("203.0.113.10");

@@ -6,7 +6,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import App from "../src/App.svelte";
 import StepBody from "../src/components/StepBody.svelte";
 import { t } from "../src/lib/i18n";
-import { flushDnsCommand, type Os } from "../src/lib/platform";
+import { PUBLIC_RESOLVERS, flushDnsCommand, type Os } from "../src/lib/platform";
 import { downCloudflare, justYouDns, justYouProxy, justYouVpn, up } from "./fixtures";
 import { answerWith, byId, click, submit } from "./helpers";
 import type { Diagnosis, NextStep } from "../src/lib/types";
@@ -106,13 +106,10 @@ test("alternate resolver: the public resolvers that found the site, and per-OS s
   expect(el.textContent).toContain(t("resolver.windows.3"));
   expect(el.textContent).toContain(t("resolver.undo"));
   cleanup();
-  // Resolvers on loopback (tests, odd setups) are never suggested.
-  const local = {
-    ...justYouDns,
-    checks: justYouDns.checks.map((c) => (c.id === "dns.alternate" ? { ...c, subject: "127.0.0.1:5353" } : c)),
-  };
-  expect(body("use_alternate_resolver", ["macos"], local).querySelector(".copyfield code")?.textContent).toBe(
-    "1.1.1.1, 8.8.8.8",
+  // The engine found no public resolver that works: the well-known ones are suggested.
+  const none = { ...justYouDns, evidence: { ...justYouDns.evidence, working_resolvers: [] } };
+  expect(body("use_alternate_resolver", ["macos"], none).querySelector(".copyfield code")?.textContent).toBe(
+    PUBLIC_RESOLVERS.join(", "),
   );
 });
 

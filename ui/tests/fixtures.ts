@@ -1,6 +1,6 @@
 // Shared test data and a way to push Channel messages the way the Tauri runtime does.
 // The a11y run (a11y/mock-main.ts) uses the same diagnoses, so what is audited is what is tested.
-import type { Check, CheckId, Diagnosis, ProgressEvent } from "../src/lib/types";
+import type { Check, CheckId, Diagnosis, Evidence, ProgressEvent, ResolverAnswer } from "../src/lib/types";
 
 type Internals = { runCallback: (id: number, data: unknown) => void };
 
@@ -29,6 +29,7 @@ export const siteCheck: Check = {
   status: "fail",
   elapsed_ms: 240,
   detail: {
+    address: "198.51.100.80:443",
     status_code: 503,
     phases: { dns_ms: 12, connect_ms: 30, tls_ms: 45, first_byte_ms: 150, total_ms: 240 },
   },
@@ -42,6 +43,12 @@ export const diagnosis: Diagnosis = {
   confidence: "likely",
   summary: "raw engine summary that must not be shown",
   next_steps: ["wait_and_retry", "watch_until_back"],
+  evidence: {
+    answer: { address: "198.51.100.80:443", status_code: 503, request_ids: [] },
+    addresses: ["198.51.100.80", "2001:db8::80"],
+    resolvers: [{ check: "dns.system", answers: ["198.51.100.80", "2001:db8::80"] }],
+    working_resolvers: [],
+  },
   checks: [dnsCheck, siteCheck, { id: "future.check" as unknown as CheckId, status: "skipped", elapsed_ms: 0, detail: {} }],
   elapsed_ms: 300,
   started_at: "2025-01-01T00:00:00Z",
@@ -66,6 +73,9 @@ const vantageOff: Check = {
   detail: { error: "not_run", message: "not asked: third-party checks are turned off" },
 };
 
+/** What the engine's evidence says when a run found nothing to name (each fixture adds its own). */
+const NO_EVIDENCE: Evidence = { addresses: [], resolvers: [], working_resolvers: [] };
+
 function shop(over: Partial<Diagnosis>): Diagnosis {
   return {
     schema: 1,
@@ -75,6 +85,7 @@ function shop(over: Partial<Diagnosis>): Diagnosis {
     confidence: "confirmed",
     summary: "engine words that must not be shown",
     next_steps: [],
+    evidence: NO_EVIDENCE,
     checks: [],
     elapsed_ms: 640,
     started_at: "2026-11-21T14:00:00Z",
@@ -99,7 +110,19 @@ const loads: Check = {
     phases: { dns_ms: 18, connect_ms: 22, tls_ms: 35, first_byte_ms: 60, total_ms: 120 },
     headers: { server: "nginx" },
     body_sample: "<html>shop</html>",
+    served_by: "nginx",
   },
+};
+/** The engine's evidence for the shop's own address: the system resolver's answer. */
+const SHOP_ADDRESS = ["203.0.113.10"];
+const systemSaid: ResolverAnswer = { check: "dns.system", answers: SHOP_ADDRESS };
+/** How the shop answered when it loaded: nginx, its own web server (not a gateway). */
+const loadedAnswer = {
+  address: "203.0.113.10:443",
+  status_code: 200,
+  served_by: { name: "nginx", gateway: false },
+  server: "nginx",
+  request_ids: [],
 };
 
 export const up = shop({
@@ -107,6 +130,7 @@ export const up = shop({
   culprit: "none",
   confidence: "confirmed",
   next_steps: ["refresh_page", "clear_browser_cache"],
+  evidence: { ...NO_EVIDENCE, answer: loadedAnswer, addresses: SHOP_ADDRESS, resolvers: [systemSaid] },
   checks: [noProxy, online, hosts, systemOk, loads, vantageOff],
 });
 
@@ -115,6 +139,18 @@ export const justYouDns = shop({
   culprit: "dns_resolver",
   confidence: "confirmed",
   next_steps: ["flush_dns", "use_alternate_resolver", "contact_isp"],
+  // The system resolver failed, so there are no addresses of the user's own; the site loaded at
+  // the address the public resolvers gave.
+  evidence: {
+    answer: loadedAnswer,
+    addresses: [],
+    resolvers: [
+      { check: "dns.system", answers: [], error: "servfail" },
+      { check: "dns.alternate", subject: "1.1.1.1", answers: SHOP_ADDRESS },
+      { check: "dns.alternate", subject: "8.8.8.8", answers: SHOP_ADDRESS },
+    ],
+    working_resolvers: ["1.1.1.1", "8.8.8.8"],
+  },
   checks: [
     noProxy,
     online,
@@ -132,6 +168,21 @@ export const downCloudflare = shop({
   culprit: "origin",
   confidence: "likely",
   next_steps: ["wait_and_retry", "watch_until_back", "contact_site_owner"],
+  // Cloudflare's own branded 502 page: the origin behind it failed.
+  evidence: {
+    ...NO_EVIDENCE,
+    answer: {
+      address: "203.0.113.10:443",
+      status_code: 502,
+      served_by: { name: "Cloudflare", gateway: true },
+      gateway_error: true,
+      server: "cloudflare",
+      request_ids: [{ header: "cf-ray", value: "8c1e2f3a4b5c6d7e-AMS" }],
+    },
+    addresses: SHOP_ADDRESS,
+    resolvers: [systemSaid],
+    elsewhere: { loaded: 0, total: 2 },
+  },
   checks: [
     noProxy,
     online,
@@ -147,7 +198,9 @@ export const downCloudflare = shop({
         status_code: 502,
         phases: { dns_ms: 18, connect_ms: 20, tls_ms: 40, first_byte_ms: 230, total_ms: 310 },
         headers: { server: "cloudflare", "cf-ray": "8c1e2f3a4b5c6d7e-AMS" },
-        body_sample: "<title>502 Bad Gateway</title> RAW-BODY-MARKER",
+        body_sample: "<title>shop.example.com | 502: Bad gateway</title> Cloudflare Ray ID: 8c1e2f3a4b5c6d7e RAW-BODY-MARKER",
+        served_by: "Cloudflare",
+        gateway_error: true,
       },
     },
     {
@@ -170,6 +223,13 @@ export const justYouVpn = shop({
   culprit: "vpn",
   confidence: "likely",
   next_steps: ["disable_vpn", "ask_network_admin"],
+  evidence: {
+    ...NO_EVIDENCE,
+    answer: { address: "203.0.113.10:443", error: "timeout", request_ids: [] },
+    addresses: SHOP_ADDRESS,
+    resolvers: [systemSaid],
+    vpn: "wg0",
+  },
   checks: [
     noProxy,
     online,
@@ -187,7 +247,13 @@ export const justYouVpn = shop({
       },
     },
     systemOk,
-    { id: "site.connection", subject: "203.0.113.10:443", status: "fail", elapsed_ms: 5000, detail: { error: "timeout" } },
+    {
+      id: "site.connection",
+      subject: "203.0.113.10:443",
+      status: "fail",
+      elapsed_ms: 5000,
+      detail: { address: "203.0.113.10:443", error: "timeout" },
+    },
   ],
 });
 
@@ -196,6 +262,13 @@ export const justYouProxy = shop({
   culprit: "proxy",
   confidence: "likely",
   next_steps: ["disable_proxy", "ask_network_admin"],
+  evidence: {
+    ...NO_EVIDENCE,
+    answer: { address: "203.0.113.10:443", error: "connection_refused", request_ids: [] },
+    addresses: SHOP_ADDRESS,
+    resolvers: [systemSaid],
+    proxy: { variable: "https_proxy", url: "http://proxy.corp.example:3128/" },
+  },
   checks: [
     {
       id: "environment.proxy",
@@ -205,7 +278,13 @@ export const justYouProxy = shop({
     },
     online,
     systemOk,
-    { id: "site.connection", subject: "203.0.113.10:443", status: "fail", elapsed_ms: 80, detail: { error: "connection_refused" } },
+    {
+      id: "site.connection",
+      subject: "203.0.113.10:443",
+      status: "fail",
+      elapsed_ms: 80,
+      detail: { address: "203.0.113.10:443", error: "connection_refused" },
+    },
   ],
 });
 
@@ -214,7 +293,23 @@ export const inconclusive = shop({
   culprit: "none",
   confidence: "unsure",
   next_steps: ["wait_and_retry", "try_other_network"],
-  checks: [noProxy, systemOk, { id: "site.connection", status: "fail", elapsed_ms: 15000, detail: { error: "timeout" } }],
+  evidence: {
+    ...NO_EVIDENCE,
+    answer: { address: "203.0.113.10:443", error: "timeout", request_ids: [] },
+    addresses: SHOP_ADDRESS,
+    resolvers: [systemSaid],
+  },
+  checks: [
+    noProxy,
+    systemOk,
+    {
+      id: "site.connection",
+      subject: "203.0.113.10:443",
+      status: "fail",
+      elapsed_ms: 15000,
+      detail: { address: "203.0.113.10:443", error: "timeout" },
+    },
+  ],
 });
 
 /** Streams the diagnosis's checks as started/finished events, then resolves with it. */

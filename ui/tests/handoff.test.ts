@@ -37,7 +37,8 @@ test("the report is plain text from the catalogue, with the evidence a help desk
   expect(text).toContain(t("sentence.down_for_everyone.origin", { host: "shop.example.com" }));
   expect(text).toContain("verdict=down_for_everyone, culprit=origin, confidence=likely");
   expect(text).toContain(t("answer.servedBy", { who: "Cloudflare" }));
-  expect(text).toContain("8c1e2f3a4b5c6d7e-AMS");
+  expect(text).toContain(t("answer.behindProxy", { who: "Cloudflare" }));
+  expect(text).toContain(`${t("header.cf-ray")}: 8c1e2f3a4b5c6d7e-AMS`);
   expect(text).toContain("2026-11-21 14:00:00 UTC");
   expect(text).toContain(`✗ ${t("checkName.site.connection")}`);
   expect(text).toContain("Singapore, SG");

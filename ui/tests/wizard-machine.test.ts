@@ -2,7 +2,7 @@
 // answers it, so each transition (and each race: cancel, late results, double presses) is driven
 // step by step, without Svelte or Tauri.
 import { expect, test } from "vitest";
-import { createWizard, initialState, type WizardDeps } from "../src/lib/wizard";
+import { createWizard, initialState, type WizardDeps } from "../src/lib/wizard-machine";
 import { downCloudflare, justYouDns, up } from "./fixtures";
 import type { Diagnosis, ProgressEvent, UiError } from "../src/lib/types";
 

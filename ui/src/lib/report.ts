@@ -1,8 +1,8 @@
 // The text "Copy for help desk" puts on the clipboard. This is the one seam to replace when the
 // engine provides its own report: keep callers on `helpDeskReport` and nothing else changes.
 import { t } from "./i18n";
-import { checkResult, identifiers, vantageLine, vantagePoints, whoServed } from "./evidence";
-import { checkLabel, hostOf, mainConnection, ms, verdictSentence } from "./view";
+import { checkResult, identifiers, vantageLine, vantagePoints } from "./evidence";
+import { checkLabel, hostOf, ms, verdictSentence } from "./view";
 import type { Check, Diagnosis, Status } from "./types";
 import type { TriedStep } from "./wizard";
 
@@ -29,16 +29,15 @@ export async function helpDeskReport(d: Diagnosis, tried: readonly TriedStep[] =
   }
   out.push(t("report.checkedAt", { time: when(d.started_at), seconds: (d.elapsed_ms / 1000).toFixed(1) }));
   out.push(t("report.result", { sentence: verdictSentence(d) }));
-  if (d.culprit !== "none") out.push(t("likelyCause.text", { cause: t(`culprit.${d.culprit}`) }));
   out.push(`${t("answer.howSure")} ${t(`confidence.${d.confidence}`)} ${t(`confidenceNote.${d.confidence}`)}`);
   out.push(t("report.codes", { verdict: d.verdict, culprit: d.culprit, confidence: d.confidence }));
 
-  const conn = mainConnection(d);
-  const headers = conn?.detail.headers;
-  const served = whoServed(headers);
-  if (served) out.push(t("answer.servedBy", { who: served.who }));
-  else if (headers?.server) out.push(t("answer.serverCalls", { name: headers.server }));
-  for (const id of identifiers(headers)) out.push(`${id.label}: ${id.value}`);
+  // Who answered and the request ids, as the engine's evidence names them.
+  const answer = d.evidence.answer;
+  if (answer?.served_by) out.push(t("answer.servedBy", { who: answer.served_by.name }));
+  else if (answer?.server) out.push(t("answer.serverCalls", { name: answer.server }));
+  if (answer?.gateway_error === true && answer.served_by) out.push(t("answer.behindProxy", { who: answer.served_by.name }));
+  for (const id of identifiers(answer)) out.push(`${id.label}: ${id.value}`);
 
   out.push("", t("report.seen"));
   for (const c of d.checks) out.push(...checkLine(c));

@@ -1,11 +1,11 @@
 // Pure helpers that turn engine data into what the screen shows, kept out of
 // components so they can be unit-tested and reused by progress and result views.
-import { has, t, tFirst, type MessageKey } from "./i18n";
-import type { Check, Diagnosis, Phases, ProgressEvent, Status } from "./types";
+import { t, tFirst, type MessageKey } from "./i18n";
+import type { Check, CheckId, Diagnosis, ErrorClass, Outcome, Phases, ProgressEvent, SiteAnswer, Status } from "./types";
 
 /** A row in the live list: "running" until its finished event arrives. */
 export type Row = {
-  id: string;
+  id: CheckId;
   subject?: string;
   status: Status | "running";
   elapsed_ms?: number;
@@ -36,13 +36,28 @@ export const GROUP_ORDER: readonly GroupId[] = ["connection", "dns", "server", "
 /** Shown from the start (as "waiting") so the plan is visible before any event arrives. */
 const ALWAYS_SHOWN: readonly GroupId[] = ["connection", "dns", "server"];
 
-export function groupOf(id: string): GroupId {
-  const family = id.split(".")[0];
-  if (family === "connectivity" || family === "environment") return "connection";
-  if (family === "dns") return "dns";
-  if (family === "site") return "server";
-  if (family === "vantage") return "vantage";
-  return "other";
+/** Every check the engine runs, in the group it is shown under (a new CheckId fails the type check). */
+const GROUP: Record<CheckId, GroupId> = {
+  "environment.proxy": "connection",
+  "environment.hosts": "connection",
+  "environment.interfaces": "connection",
+  "environment.route": "connection",
+  "environment.dns_servers": "connection",
+  "connectivity.probe": "connection",
+  "connectivity.loss": "connection",
+  "dns.system": "dns",
+  "dns.alternate": "dns",
+  "dns.doh": "dns",
+  "site.connection": "server",
+  "site.connection.http": "server",
+  "site.proxy": "server",
+  "vantage.globalping": "vantage",
+  "vantage.check_host": "vantage",
+};
+
+/** `other` for an id this build doesn't know yet (a newer engine), so its row still shows. */
+export function groupOf(id: CheckId): GroupId {
+  return GROUP[id] ?? "other";
 }
 
 /** A group's overall state: the worst finished status, or running while any row runs. */
@@ -71,7 +86,7 @@ export function groupLabel(id: GroupId): string {
   return t(`group.${id}`);
 }
 
-export function checkLabel(id: string): string {
+export function checkLabel(id: CheckId): string {
   return tFirst([`checkName.${id}`], "checkName.other");
 }
 
@@ -87,40 +102,16 @@ export function hostOf(d: Diagnosis): string {
   return d.target.host || d.target.input.trim();
 }
 
+/**
+ * The diagnosis's verdict and culprit as the pair the engine's rules decided. The engine only
+ * sends these pairs; one from a newer engine falls back to the verdict's own sentence below.
+ */
+export function outcomeKey(d: Diagnosis): Outcome {
+  return `${d.verdict}.${d.culprit}` as Outcome;
+}
+
 export function verdictSentence(d: Diagnosis): string {
-  return tFirst([`sentence.${d.verdict}.${d.culprit}`], `verdict.${d.verdict}`, { host: hostOf(d) });
-}
-
-/** True when the specific sentence already names the cause, so no "most likely cause" line is needed. */
-export function sentenceNamesCulprit(d: Diagnosis): boolean {
-  return d.culprit === "none" || has(`sentence.${d.verdict}.${d.culprit}`);
-}
-
-/** Addresses the system resolver returned: what "your computer" sees. */
-export function systemAddresses(d: Diagnosis): string[] {
-  const seen = new Set<string>();
-  for (const c of d.checks) {
-    if (c.id === "dns.system") for (const a of c.detail.answers ?? []) seen.add(a);
-  }
-  return [...seen];
-}
-
-/** What "your computer" would connect to: the system resolver's answers, or the IP typed. */
-export function addressesOf(d: Diagnosis): string[] {
-  const found = systemAddresses(d);
-  if (found.length) return found;
-  const host = d.target.host;
-  return /^[\d.]+$|:/.test(host) ? [host] : [];
-}
-
-/** The site.connection check that best explains how the site answered. */
-export function mainConnection(d: Diagnosis): Check | undefined {
-  const conns = d.checks.filter((c) => c.id === "site.connection");
-  return (
-    conns.find((c) => c.detail.status_code !== undefined) ??
-    conns.find((c) => c.detail.error !== undefined) ??
-    conns[0]
-  );
+  return tFirst([`sentence.${outcomeKey(d)}`], `verdict.${d.verdict}`, { host: hostOf(d) });
 }
 
 export function httpMeaning(code: number): string {
@@ -137,13 +128,18 @@ export function httpMeaning(code: number): string {
   return t(key);
 }
 
-export function errorSentence(c: Check | undefined): string | undefined {
-  const err = c?.detail.error;
+/** The plain words for how a check or attempt failed, if it did. */
+export function errorWords(err: ErrorClass | undefined): string | undefined {
   return err ? tFirst([`errorClass.${err}`], "errorClass.other") : undefined;
 }
 
-export function failureSentence(c: Check | undefined): string {
-  return errorSentence(c) ?? t("answer.noAnswer");
+export function errorSentence(c: Check | undefined): string | undefined {
+  return errorWords(c?.detail.error);
+}
+
+/** How the site's answer failed, for the "How the site answered" fact. */
+export function failureSentence(a: SiteAnswer | undefined): string {
+  return errorWords(a?.error) ?? t("answer.noAnswer");
 }
 
 export type PhaseRow = { label: string; value: string };
@@ -163,6 +159,16 @@ export function phaseRows(p: Phases | undefined): PhaseRow[] {
     label: t(label),
     value: ms(p[k] as number),
   }));
+}
+
+/**
+ * The timings of the attempt the evidence's answer came from: the evidence names its address,
+ * and only that site.connection check carries the phases.
+ */
+export function answerTimings(d: Diagnosis): PhaseRow[] {
+  const address = d.evidence.answer?.address;
+  if (!address) return [];
+  return phaseRows(d.checks.find((c) => c.id === "site.connection" && c.detail.address === address)?.detail.phases);
 }
 
 /** "0:42" for a countdown. */

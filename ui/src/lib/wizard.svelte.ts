@@ -5,7 +5,7 @@ import { askElsewhere, chooseVantage, initVantage, needsConsent, setServices } f
 import { t, tFirst } from "./i18n";
 import { asUiError, cancelCheck, checkSite, vantageServices } from "./ipc";
 import { clearRecent, loadRecent, rememberSite } from "./recent";
-import { createWizard, initialState, type Wizard, type WizardState } from "./wizard";
+import { createWizard, initialState, type Wizard, type WizardState } from "./wizard-machine";
 import type { UiError } from "./types";
 
 /** The window's wizard; call once, when the window starts. */

@@ -2,7 +2,7 @@
 // (svelte-check fails on a missing one, and tests/i18n.test.ts checks keys and {placeholders}).
 // Sections typed with `satisfies Record<Code, string>` fail the type check when the generated
 // types.ts gains a code that has no sentence yet.
-import type { BadInput, Confidence, Culprit, ErrorClass, ErrorCode, NextStep, Status, Verdict } from "../types";
+import type { BadInput, CheckId, Confidence, ErrorClass, ErrorCode, NextStep, Outcome, Status, Verdict } from "../types";
 
 export const en = {
   app: {
@@ -92,7 +92,7 @@ export const en = {
     "vantage.globalping": "Test points worldwide (Globalping)",
     "vantage.check_host": "Test points worldwide (check-host.net)",
     other: "Other check",
-  },
+  } satisfies Record<CheckId | "other", string>,
   status: {
     pass: "Passed",
     warn: "Warning",
@@ -161,13 +161,14 @@ export const en = {
     down_for_everyone: "It's not you: {host} is down for everyone.",
     inconclusive: "We couldn't tell for sure whether {host} is down.",
   } satisfies Record<Verdict, string>,
-  // Verdict + culprit: one sentence for every culprit, under the verdicts it comes with.
+  // One sentence for every verdict.culprit pair the rules can decide (Outcome), and no other:
+  // each names its cause, so the answer needs no separate "most likely cause" line.
   sentence: {
+    "up.none": "It's working: {host} opens fine from here.",
     "down_for_everyone.origin": "It's not you: {host} is down for everyone. Its server is having problems.",
     "down_for_everyone.site_unreachable": "It's not you: {host} is down for everyone. Its server isn't answering anyone.",
     "down_for_everyone.site_tls": "It's not you: {host} has a broken security certificate, so nobody can open it safely.",
     "down_for_everyone.site_dns": "It's not you: the name {host} can't be found anywhere. Check the spelling, or the site's name may have expired.",
-    "down_for_everyone.cdn_edge": "It's not you: the service that delivers {host} is failing for everyone.",
     "just_you.cdn_edge": "It's your DNS: it sends you to a {host} server that's failing, while everyone else gets one that works.",
     "just_you.no_network": "It's your connection: this computer isn't connected to the internet.",
     "just_you.captive_portal": "It's your network: it wants you to sign in before you can use the internet.",
@@ -177,6 +178,7 @@ export const en = {
     "just_you.dns_stale": "It's your DNS: it's holding on to an old address for {host}.",
     "just_you.hosts_file": "It's your computer: a line in its hosts file sends {host} to the wrong place.",
     "just_you.proxy": "It's your connection: your proxy is blocking {host}.",
+    "just_you.packet_loss": "It's your connection: it's losing so much data that {host} can't load.",
     "just_you.vpn": "It's your connection: your VPN is blocking {host}.",
     "just_you.firewall": "It's your network: a firewall is blocking the connection to {host}.",
     "just_you.network_path": "It's the route: {host} works elsewhere, but can't be reached from your network.",
@@ -186,36 +188,8 @@ export const en = {
     "degraded.packet_loss": "{host} works, but your connection is losing data, so it's slow or patchy.",
     "degraded.slow_network": "{host} works, but your connection is very slow right now.",
     "degraded.ipv6": "{host} works, but your IPv6 connection is broken, so it can be slow or fail at times.",
-    "inconclusive.no_network": "You seem to be offline, so we couldn't check {host}.",
-  },
-  culprit: {
-    none: "nothing wrong found",
-    origin: "the site's own server",
-    site_unreachable: "the site's server isn't reachable",
-    site_tls: "the site's security certificate",
-    site_dns: "the site's name records",
-    cdn_edge: "the service that delivers the site",
-    no_network: "no internet connection",
-    captive_portal: "a network sign-in page",
-    dns_resolver: "your network's address lookup",
-    dns_hijack: "your network changing addresses",
-    dns_blocked: "your network blocking the site",
-    dns_stale: "an outdated remembered address",
-    hosts_file: "the hosts file on this computer",
-    proxy: "your proxy settings",
-    vpn: "your VPN",
-    firewall: "a firewall",
-    network_path: "the route between you and the site",
-    path_mtu: "your network dropping large messages",
-    tls_interception: "secure connections being intercepted",
-    clock_skew: "your computer's clock",
-    packet_loss: "your connection losing data",
-    slow_network: "a slow connection",
-    ipv6: "your IPv6 connection",
-  } satisfies Record<Culprit, string>,
-  likelyCause: {
-    text: "Most likely cause: {cause}",
-  },
+    "inconclusive.none": "We couldn't tell for sure whether {host} is down.",
+  } satisfies Record<Outcome, string>,
   confidence: {
     confirmed: "Very sure.",
     likely: "Fairly sure.",
