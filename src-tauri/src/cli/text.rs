@@ -161,6 +161,11 @@ fn deciding(e: &Evidence) -> Vec<String> {
     if let Some(places) = e.elsewhere {
         lines.push(format!("{} of {} other places loaded it.", places.loaded, places.total));
     }
+    // A note beside the verdict: a site on the local network can load while nothing beyond it does.
+    if e.internet_unreachable {
+        lines
+            .push("The wider internet did not answer from here (no way out, or every connection check failed).".into());
+    }
     lines
 }
 

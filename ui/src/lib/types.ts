@@ -420,8 +420,13 @@ loss_percent?: number,
 /**
  * How many other places on the internet loaded the site.
  */
-elsewhere?: Tally, };
-export type Outcome = "up.none" | "degraded.packet_loss" | "degraded.slow_network" | "degraded.ipv6" | "just_you.vpn" | "just_you.no_network" | "just_you.captive_portal" | "just_you.proxy" | "just_you.packet_loss" | "just_you.dns_hijack" | "just_you.hosts_file" | "just_you.dns_blocked" | "just_you.dns_resolver" | "just_you.dns_stale" | "just_you.cdn_edge" | "just_you.clock_skew" | "just_you.tls_interception" | "just_you.firewall" | "just_you.path_mtu" | "just_you.network_path" | "down_for_everyone.site_dns" | "down_for_everyone.site_tls" | "down_for_everyone.origin" | "down_for_everyone.site_unreachable" | "inconclusive.none";
+elsewhere?: Tally, 
+/**
+ * Nothing beyond this computer's network answered (no default route, or every connectivity
+ * check failed). A note: the verdict may still be "up" when the site is on this network.
+ */
+internet_unreachable: boolean, };
+export type Outcome = "up.none" | "degraded.packet_loss" | "degraded.slow_network" | "degraded.ipv6" | "just_you.vpn" | "just_you.no_network" | "just_you.captive_portal" | "just_you.proxy" | "just_you.packet_loss" | "just_you.dns_hijack" | "just_you.hosts_file" | "just_you.dns_blocked" | "just_you.dns_resolver" | "just_you.dns_stale" | "just_you.cdn_edge" | "just_you.clock_skew" | "just_you.tls_interception" | "just_you.firewall" | "just_you.path_mtu" | "just_you.network_path" | "down_for_everyone.site_dns" | "down_for_everyone.site_tls" | "down_for_everyone.origin" | "down_for_everyone.site_unreachable" | "inconclusive.none" | "inconclusive.site_unreachable";
 export type Diagnosis = { 
 /**
  * Version of this document's shape; bumped on any rename or removal.

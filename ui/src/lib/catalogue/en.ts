@@ -189,6 +189,7 @@ export const en = {
     "degraded.slow_network": "{host} works, but your connection is very slow right now.",
     "degraded.ipv6": "{host} works, but your IPv6 connection is broken, so it can be slow or fail at times.",
     "inconclusive.none": "We couldn't tell for sure whether {host} is down.",
+    "inconclusive.site_unreachable": "We can't tell yet: {host} isn't answering from here, and no other place could be asked. Try opening it on your phone over mobile data.",
   } satisfies Record<Outcome, string>,
   confidence: {
     confirmed: "Very sure.",

@@ -3,6 +3,7 @@
 
 mod dns;
 mod network;
+mod robust;
 mod site;
 
 use super::*;
@@ -110,7 +111,7 @@ fn every_outcome_in_the_table_is_decided_by_some_test() {
     site::a_5xx_with_a_working_connection_blames_the_origin();
     network::the_site_is_not_blamed_while_this_computer_is_offline();
     network::an_intercepted_connectivity_check_is_a_captive_portal();
-    site::nobody_answering_while_online_is_site_unreachable();
+    site::nobody_answering_here_with_no_other_place_asked_is_unclear();
     site::an_expired_certificate_is_the_sites();
     dns::a_blocking_resolver_answers_zero();
     dns::a_hosts_file_line_pointing_elsewhere_is_named();
@@ -133,6 +134,11 @@ fn every_outcome_in_the_table_is_decided_by_some_test() {
     site::a_bot_challenge_is_a_working_site();
     site::a_gateways_own_error_page_names_the_gateway_and_blames_the_server_behind_it();
     network::heavy_loss_with_nothing_loading_is_packet_loss_on_your_side();
+    robust::a_site_that_answers_without_the_internet_is_up();
+    robust::a_uniformly_slow_path_with_no_measured_loss_is_slow_not_loss();
+    robust::a_stalled_handshake_while_plain_http_answers_is_the_path_mtu();
+    robust::a_resolver_that_could_not_be_asked_does_not_outvote_nxdomain();
+    robust::an_untrusted_issuer_nobody_else_checked_is_likely_interception();
     let decided = DECIDED.with(|s| s.borrow().clone());
     let missing: Vec<Outcome> = Outcome::ALL.into_iter().filter(|o| !decided.contains(o)).collect();
     assert!(missing.is_empty(), "never decided: {missing:?}");

@@ -19,15 +19,22 @@ pub(super) fn a_5xx_with_a_working_connection_blames_the_origin() {
     assert!(d.summary.contains("502"));
 }
 
+/// Refused here, and no other place asked: a dead server and a broken way to it look the same
+/// from one computer, so the verdict waits for evidence that can tell (issue 14).
 #[test]
-pub(super) fn nobody_answering_while_online_is_site_unreachable() {
+pub(super) fn nobody_answering_here_with_no_other_place_asked_is_unclear() {
     let checks = [
         probe(Status::Pass),
         dns(CheckId::DnsSystem, &["198.51.100.80"]),
         conn("198.51.100.80:443", None, Some(ErrorClass::ConnectionRefused)),
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
-    assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::SiteUnreachable));
+    assert_eq!(
+        (d.verdict, d.culprit, d.confidence),
+        (Verdict::Inconclusive, Culprit::SiteUnreachable, Confidence::Unsure)
+    );
+    assert_eq!(d.next_steps, [NextStep::TryOtherNetwork, NextStep::WaitAndRetry]);
+    assert!(d.summary.contains("mobile data"), "{}", d.summary);
 }
 
 #[test]
