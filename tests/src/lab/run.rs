@@ -10,7 +10,7 @@ use site_doctor_engine::{Confidence, Culprit, Verdict};
 
 use super::addr;
 use super::netns::PREFIX;
-use super::scenario::{self, Scenario};
+use super::scenario::{self, Doh, Scenario};
 use super::topology::{Lab, Paths};
 
 /// How much longer than `--deadline` the whole process may take (start-up, printing).
@@ -175,8 +175,13 @@ fn typed<T: serde::de::DeserializeOwned>(doc: &Value, key: &str) -> Result<T, St
 fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> {
     let [p1, p2] = addr::PUBLIC_DNS;
     let [c1, c2] = addr::CONNECTIVITY;
+    let doh = match s.dns.doh {
+        Doh::None => String::new(),
+        // A public resolver's address, where nothing listens on 443: the connection is refused.
+        Doh::Refused => format!("\"https://{p1}/dns-query\""),
+    };
     let text = format!(
-        "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = []\n\n\
+        "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = [{doh}]\n\n\
          [connectivity]\nprobes = [\"http://{c1}/generate_204\", \"http://{c2}/hotspot-detect.html\"]\n\n\
          [vantage]\nenabled = {}\nglobalping = \"http://{}\"\ncheck_host = \"http://{}\"\n\n\
          [tls]\nextra_ca = {:?}\n",

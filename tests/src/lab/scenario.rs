@@ -22,8 +22,10 @@
 //! [dns]
 //! isp = "ok"       # the user's resolver: ok | nxdomain | servfail | refused | silent | hijack | stale | blocked | bad_edge
 //! public = "ok"    # the public resolvers (the app's [dns] alternates), same choices
+//! doh = "none"     # the app's [dns] doh endpoints: none | refused (one where nothing listens)
 //! [client]
 //! offline = false                  # only loopback, no default route
+//! lan_only = false                 # a link, but no default route: only the site and its resolver are reachable
 //! vpn = false                      # a dead tunnel (tun0) carries the default route
 //! block_tcp_ports = []             # the client's firewall drops outgoing TCP to these ports
 //! broken_proxy = false             # https_proxy points where nothing listens
@@ -191,6 +193,17 @@ pub enum Answer {
     BadEdge,
 }
 
+/// The app's DNS-over-HTTPS endpoints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doh {
+    /// None configured (`doh = []`).
+    #[default]
+    None,
+    /// One endpoint, at a lab address where nothing listens on 443: connections are refused.
+    Refused,
+}
+
 /// The resolvers.
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -199,6 +212,8 @@ pub struct Dns {
     pub isp: Answer,
     /// The public resolver stand-ins (the `[dns] alternates`).
     pub public: Answer,
+    /// The `[dns] doh` endpoints in the app's config.
+    pub doh: Doh,
 }
 
 /// The user's computer.
@@ -207,6 +222,9 @@ pub struct Dns {
 pub struct Client {
     /// No network at all: only loopback, no default route.
     pub offline: bool,
+    /// Linked to the router but without a default route: only the site and the user's resolver
+    /// have routes, as on a local network with no way out to the internet.
+    pub lan_only: bool,
     /// A tun interface (a VPN whose tunnel is dead) carries the default route.
     pub vpn: bool,
     /// Outgoing TCP to these ports is dropped by the client's firewall.
@@ -299,6 +317,9 @@ impl Scenario {
         }
         if self.path.delay_ms > 0 && self.path.tls_inspection {
             return Err("path.delay_ms and path.tls_inspection are both boxes on the same path: pick one".into());
+        }
+        if self.client.lan_only && (self.client.offline || self.client.vpn || self.site.ipv6) {
+            return Err("client.lan_only is a link without a default route: not with offline, vpn or site.ipv6".into());
         }
         if self.path.drop_client_ipv6 && !self.site.ipv6 {
             return Err("path.drop_client_ipv6 needs site.ipv6".into());

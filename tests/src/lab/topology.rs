@@ -191,6 +191,14 @@ impl Lab {
         for port in &c.block_tcp_ports {
             ns.iptables(&["-A", "OUTPUT", "-p", "tcp", "--dport", &port.to_string(), "-j", "DROP"])?;
         }
+        if c.lan_only {
+            // A local network with no way out: the site and the resolver are on it, nothing else.
+            let router_addr = link(0).0;
+            ns.ip(&["route", "del", "default"])?;
+            for dest in [addr::SITE, addr::ISP_DNS] {
+                ns.route_via(&format!("{dest}/32"), router_addr)?;
+            }
+        }
         if c.vpn {
             // A VPN whose tunnel is dead: the tun device takes the default route and nothing
             // reads it, so every packet routed into it is dropped.
