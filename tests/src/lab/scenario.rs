@@ -37,6 +37,7 @@
 //! loss = 0.0                       # random loss on the client's link, each direction
 //! mtu = 0                          # path-MTU black hole towards the client (0: none)
 //! delay_ms = 0                     # a relay on the router delays the client's TCP to the site, each way
+//! ip_delay_ms = 0                  # the router holds every packet between client and site, each way (handshake too)
 //! tls_inspection = false           # a TLS-inspecting box on the router re-signs the site's HTTPS
 //! drop_client_ipv6 = false         # the router drops the client's IPv6 packets to the site
 //! [vantage]
@@ -253,6 +254,9 @@ pub struct PathKnobs {
     /// A relay on the router holds every chunk of the client's TCP to the site this long, in each
     /// direction: a slow path without loss (0: none).
     pub delay_ms: u32,
+    /// The router holds every IP packet between the client and the site this long, in each
+    /// direction (a userspace netfilter queue): the TCP handshake is slow too, nothing is lost.
+    pub ip_delay_ms: u32,
     /// A TLS-inspecting box on the router terminates the client's HTTPS to the site with a
     /// certificate from its own CA (which the client does not trust) and relays to the real site.
     pub tls_inspection: bool,
@@ -314,6 +318,12 @@ impl Scenario {
         }
         if self.path.delay_ms > 5000 {
             return Err("path.delay_ms must be at most 5000".into());
+        }
+        if self.path.ip_delay_ms > 5000 {
+            return Err("path.ip_delay_ms must be at most 5000".into());
+        }
+        if self.path.ip_delay_ms > 0 && (self.path.delay_ms > 0 || self.path.tls_inspection) {
+            return Err("path.ip_delay_ms delays the packets themselves: not with delay_ms or tls_inspection".into());
         }
         if self.path.delay_ms > 0 && self.path.tls_inspection {
             return Err("path.delay_ms and path.tls_inspection are both boxes on the same path: pick one".into());

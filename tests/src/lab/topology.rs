@@ -13,7 +13,8 @@
 //! With `site.ipv6` the client and site links also carry 2001:db8:ff00+i::/64 and the site has
 //! 2001:db8:100::80; nothing else ever gets an IPv6 address (no link-local: see [`Netns::up`]).
 //! Boxes on the client's path (a delaying relay, a TLS-inspecting proxy) run in the router, where
-//! the client's TCP to the site is redirected to them.
+//! the client's TCP to the site is redirected to them; an IP-level delay queue runs there too, fed
+//! every packet between the client and the site by the router's firewall.
 
 mod router;
 mod servers;
