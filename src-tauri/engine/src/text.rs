@@ -144,7 +144,7 @@ pub fn summary(outcome: Outcome, host: &str, e: &Evidence) -> String {
         Outcome::JustYouPathMtu => {
             format!("Connections to {h} open, but larger packets get lost on the way (often a VPN or PPPoE link).")
         }
-        Outcome::JustYouTlsInterception => match e.tls.as_ref().and_then(|t| t.issuer.as_deref()) {
+        Outcome::JustYouTlsInterception => match e.tls.as_ref().and_then(|t| t.issuer.as_deref()).map(issuer_name) {
             Some(issuer) => format!(
                 "Something on your network replaces {h}'s security certificate with one from \"{issuer}\" \
                  (antivirus, company filter or an attacker)."
@@ -162,6 +162,12 @@ pub fn summary(outcome: Outcome, host: &str, e: &Evidence) -> String {
         Outcome::DegradedSlowNetwork => format!("{h} loads, but very slowly from here."),
         Outcome::DegradedIpv6 => format!("{h} loads over IPv4, but IPv6 connections to it fail, which slows it down."),
     }
+}
+
+/// The issuer as a person would recognise it: the common name of a distinguished name
+/// (`CN=Contoso Web Shield Root, O=Contoso` gives `Contoso Web Shield Root`), else the whole text.
+fn issuer_name(dn: &str) -> &str {
+    dn.split(',').map(str::trim).find_map(|part| part.strip_prefix("CN=")).filter(|cn| !cn.is_empty()).unwrap_or(dn)
 }
 
 fn tls_words(e: &Evidence) -> &'static str {

@@ -97,14 +97,16 @@ pub(super) fn a_resolver_that_could_not_be_asked_does_not_outvote_nxdomain() {
 pub(super) fn an_untrusted_issuer_nobody_else_checked_is_likely_interception() {
     let untrusted = || {
         let mut c = conn("198.51.100.80:443", None, Some(ErrorClass::TlsUntrusted));
-        c.detail.tls =
-            Some(crate::finding::TlsInfo { issuer: Some("CN=Contoso Web Shield Root".into()), ..Default::default() });
+        c.detail.tls = Some(crate::finding::TlsInfo {
+            issuer: Some("CN=Contoso Web Shield Root, O=Contoso".into()),
+            ..Default::default()
+        });
         c
     };
     let checks = [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), untrusted()];
     let d = decide(&target("shop.example.com"), &checks, NOW);
     assert_eq!((d.verdict, d.culprit, d.confidence), (Verdict::JustYou, Culprit::TlsInterception, Confidence::Likely));
-    assert!(d.summary.contains("Contoso Web Shield Root"), "{}", d.summary);
+    assert!(d.summary.contains("with one from \"Contoso Web Shield Root\" ("), "{}", d.summary);
     // Other places refusing the same certificate keep today's verdict: the site's.
     let mut v = vantage(&[None]);
     if let Some(p) = v.detail.vantage.as_mut() {
