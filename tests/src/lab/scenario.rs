@@ -28,6 +28,7 @@
 //! lan_only = false                 # a link, but no default route: only the site and its resolver are reachable
 //! vpn = false                      # a dead tunnel (tun0) carries the default route
 //! block_tcp_ports = []             # the client's firewall drops outgoing TCP to these ports
+//! drop_tls_hello = false           # the client's firewall lets HTTPS to the site open, then drops the handshake
 //! broken_proxy = false             # https_proxy points where nothing listens
 //! hosts = []                       # extra /etc/hosts lines
 //! captive_portal = false           # a portal takes over the client's TCP
@@ -230,6 +231,9 @@ pub struct Client {
     pub vpn: bool,
     /// Outgoing TCP to these ports is dropped by the client's firewall.
     pub block_tcp_ports: Vec<u16>,
+    /// The client's firewall lets TCP to the site's port 443 open and drops every packet that
+    /// carries data (the TLS ClientHello first), as a filter reading the site's name does.
+    pub drop_tls_hello: bool,
     /// `https_proxy` points at an address where nothing listens.
     pub broken_proxy: bool,
     /// Extra `/etc/hosts` lines ("ip name").

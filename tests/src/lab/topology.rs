@@ -192,6 +192,12 @@ impl Lab {
         for port in &c.block_tcp_ports {
             ns.iptables(&["-A", "OUTPUT", "-p", "tcp", "--dport", &port.to_string(), "-j", "DROP"])?;
         }
+        if c.drop_tls_hello {
+            // Bare SYN and ACK packets are 60 bytes at most; anything longer carries data.
+            let site = checked(addr::SITE)?;
+            let to_site = ["-A", "OUTPUT", "-p", "tcp", "-d", &site, "--dport", "443"];
+            ns.iptables(&[&to_site[..], &["-m", "length", "--length", "100:65535", "-j", "DROP"]].concat())?;
+        }
         if c.lan_only {
             // A local network with no way out: the site and the resolver are on it, nothing else.
             let router_addr = link(0).0;

@@ -193,6 +193,11 @@ tls?: TlsInfo,
  */
 body_sample?: string, 
 /**
+ * How many bytes of the body arrived (reading stops at 32 KiB). A body larger than one
+ * packet shows that full-size packets get through to this computer.
+ */
+body_bytes?: number, 
+/**
  * Who answered: a CDN, load balancer or web server named by its headers or error page.
  */
 served_by?: string, 

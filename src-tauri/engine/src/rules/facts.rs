@@ -8,6 +8,9 @@ use std::net::IpAddr;
 use crate::finding::{Check, ErrorClass, Status, TlsInfo, VantagePoint};
 use crate::target::{Host, Target};
 
+/// Bytes of body that need at least one full-size (1500-byte) packet on an Ethernet path.
+const FULL_PACKET: u64 = 1500;
+
 /// One attempt to load the site at one address.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Attempt {
@@ -26,6 +29,8 @@ pub(crate) struct Attempt {
     pub tls_stalled: bool,
     pub server: Option<String>,
     pub body: Option<String>,
+    /// Bytes of the body that arrived.
+    pub body_bytes: Option<u64>,
     /// The check failed as a whole (e.g. a redirect loop after a first 301).
     pub failed: bool,
     /// Who served the answer, and whether a 5xx page is the gateway's own.
@@ -77,6 +82,7 @@ impl Attempt {
                 && phases.first_byte_ms.is_none(),
             server: d.headers.as_ref().and_then(|h| h.get("server").cloned()),
             body: d.body_sample.clone(),
+            body_bytes: d.body_bytes,
         }
     }
 }
@@ -255,6 +261,12 @@ impl Facts {
     /// check failed.
     pub fn internet_unreachable(&self) -> bool {
         self.no_route || self.offline
+    }
+
+    /// A plain-HTTP answer brought more than a full-size packet's worth of body, so large
+    /// packets reach this computer: whatever stalls HTTPS, it is not a path-MTU black hole.
+    pub fn big_packets_arrive(&self) -> bool {
+        self.port80.iter().any(|a| a.loaded() && a.body_bytes.is_some_and(|b| b >= FULL_PACKET))
     }
 
     /// Every HTTPS attempt at the user's addresses connected and then stalled in the TLS

@@ -165,10 +165,13 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     let plain_loads = f.port80.iter().any(|a| a.loaded());
     // A path-MTU black hole lets the connection open and swallows the large packets: the
     // handshake stalls while small answers (plain HTTP, or the site from elsewhere) get through.
-    if f.unreachable() && f.handshakes_stall() && (plain_loads || f.vantage_loads() == Some(true)) {
+    // A large plain answer arriving rules it out (a filter dropping the handshake remains).
+    let mtu_suspect = f.handshakes_stall() && !f.big_packets_arrive();
+    if f.unreachable() && mtu_suspect && (plain_loads || f.vantage_loads() == Some(true)) {
         return pick(O::JustYouPathMtu, Confidence::Likely);
     }
-    // A firewall blocks the connection itself (it never opens), while plain HTTP passes.
+    // A firewall blocks HTTPS (the connection never opens, or its handshake is dropped while
+    // large plain answers arrive), while plain HTTP passes.
     if f.unreachable() && plain_loads && f.vantage_loads() != Some(false) {
         return pick(O::JustYouFirewall, user_side(&f));
     }

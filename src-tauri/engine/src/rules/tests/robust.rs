@@ -61,7 +61,12 @@ pub(super) fn a_stalled_handshake_while_plain_http_answers_is_the_path_mtu() {
     let checks = [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), stalled, plain.clone()];
     assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::PathMtu, Confidence::Likely));
     let never_opens = with_phases(conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)), None, None);
-    let checks = [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), never_opens, plain];
+    let checks = [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), never_opens, plain.clone()];
+    assert_eq!(decide_on(&checks).1, Culprit::Firewall);
+    // A large plain answer arrived, so big packets pass: a filter dropping the handshake.
+    let stalled = with_phases(conn("198.51.100.80:443", None, Some(ErrorClass::Timeout)), Some(20), None);
+    plain.detail.body_bytes = Some(16 * 1024);
+    let checks = [probe(Status::Pass), dns(CheckId::DnsSystem, &["198.51.100.80"]), stalled, plain];
     assert_eq!(decide_on(&checks).1, Culprit::Firewall);
 }
 
