@@ -21,6 +21,8 @@ export type Row = {
  */
 export function applyEvent(rows: Row[], e: ProgressEvent): Row[] {
   if (e.kind === "started") return [...rows, { id: e.id, subject: e.subject, status: "running", started: true }];
+  // The answer so far is not a row: the machine keeps it apart (see `provisionalOf`).
+  if (e.kind === "provisional") return rows;
   const c = e.check;
   // `?? null` so a subject sent as null in one event and omitted in the other still matches.
   const same = (r: Row) => r.id === c.id && (r.subject ?? null) === (c.subject ?? null);
