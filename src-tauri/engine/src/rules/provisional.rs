@@ -41,7 +41,7 @@ pub fn not_waited(id: CheckId, subject: Option<String>, elapsed_ms: u64) -> Chec
 /// Decides `checks` now and tells how settled that answer is against the `pending` checks
 /// (id and subject of each job still running).
 pub fn settled(target: &Target, checks: &[Check], pending: &[(CheckId, Option<String>)], now_unix: i64) -> Settled {
-    let now = decide(target, checks, now_unix);
+    // Runs after every finding: the cheap refusals come before asking the table anything.
     let mut ends: Vec<Vec<Check>> = Vec::with_capacity(pending.len());
     for (id, subject) in pending {
         match ways_to_end(*id, subject.as_deref(), target.is_https()) {
@@ -53,6 +53,7 @@ pub fn settled(target: &Target, checks: &[Check], pending: &[(CheckId, Option<St
     if futures.is_none_or(|n| n > MAX_FUTURES) {
         return Settled::Open;
     }
+    let now = decide(target, checks, now_unix);
     let mut confidence_holds = true;
     // One index per pending check, counted like the digits of a number.
     let mut pick = vec![0usize; ends.len()];
