@@ -99,33 +99,39 @@ fn ways_to_end(id: CheckId, subject: Option<&str>, https: bool) -> Option<Vec<Ch
     }
 }
 
-/// A service of places elsewhere: not asked in time, or its places loading the site or not, with
-/// or without accepting its certificate (the TLS rules read that).
+/// A service of places elsewhere. The rules read three things of its places: whether any loaded
+/// the site, whether any accepted its certificate, whether any refused it. Each combination of
+/// those that can happen is one way to end, and so is not being heard at all.
 fn elsewhere(id: CheckId, subject: Option<String>, https: bool) -> Vec<Check> {
-    let trust: &[Option<bool>] = if https { &[None, Some(true), Some(false)] } else { &[None] };
-    let mut ways = vec![not_waited(id, subject.clone(), 0)];
-    for code in [Some(200), Some(502), None] {
-        // No answer means no certificate either.
-        let trusts: &[Option<bool>] = if code.is_some() { trust } else { &[None] };
-        for tls in trusts {
-            let point = VantagePoint {
-                location: "elsewhere".into(),
-                status_code: code,
-                error: code.is_none().then(|| "connect ETIMEDOUT".into()),
-                tls_authorized: *tls,
-                ..VantagePoint::default()
-            };
-            let status = if point.loaded() { Status::Pass } else { Status::Fail };
-            let mut c = Check::new(id, subject.clone(), status, 0);
-            c.detail.vantage = Some(vec![point]);
-            ways.push(c);
+    let point = |code: Option<u16>, tls: Option<bool>| VantagePoint {
+        location: "elsewhere".into(),
+        status_code: code,
+        error: code.is_none().then(|| "connect ETIMEDOUT".into()),
+        tls_authorized: tls,
+        ..VantagePoint::default()
+    };
+    let mut sets: Vec<Vec<VantagePoint>> = vec![vec![point(None, None)]];
+    for code in [Some(200), Some(502)] {
+        sets.push(vec![point(code, None)]);
+        // Certificates only over https; places may disagree about them.
+        if https {
+            sets.push(vec![point(code, Some(true))]);
+            sets.push(vec![point(code, Some(false))]);
+            sets.push(vec![point(code, Some(true)), point(code, Some(false))]);
         }
+    }
+    let mut ways = vec![not_waited(id, subject.clone(), 0)];
+    for points in sets {
+        let status = if points.iter().any(VantagePoint::loaded) { Status::Pass } else { Status::Fail };
+        let mut c = Check::new(id, subject.clone(), status, 0);
+        c.detail.vantage = Some(points);
+        ways.push(c);
     }
     ways
 }
 
-/// Plain HTTP on port 80: an answer (quick, or after a slow connect, which reads as loss), a
-/// server error, a refusal or a timeout.
+/// Plain HTTP on port 80. The rules read whether it loaded, whether any HTTP answer came, and
+/// whether the connect was slow (which reads as loss): each combination is one way to end.
 fn port80(subject: Option<String>) -> Vec<Check> {
     let attempt = |status, code, error, connect_ms: Option<u64>| {
         let mut c = Check::new(CheckId::SiteConnectionHttp, subject.clone(), status, 0);
@@ -140,8 +146,10 @@ fn port80(subject: Option<String>) -> Vec<Check> {
         attempt(Status::Pass, Some(301), None, Some(10)),
         attempt(Status::Pass, Some(301), None, Some(1_000)),
         attempt(Status::Fail, Some(502), None, Some(10)),
+        attempt(Status::Fail, Some(502), None, Some(1_000)),
         attempt(Status::Fail, None, Some(ErrorClass::ConnectionRefused), None),
         attempt(Status::Fail, None, Some(ErrorClass::Timeout), None),
+        attempt(Status::Fail, None, Some(ErrorClass::Timeout), Some(1_000)),
     ]
 }
 

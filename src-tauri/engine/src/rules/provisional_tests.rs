@@ -130,3 +130,15 @@ fn nothing_pending_is_final_at_once() {
     let s = settled(&target("https://shop.example.com/"), &checks, &[], NOW);
     assert!(matches!(s, Settled::Final(ref d) if d.outcome == Outcome::UpNone), "{s:?}");
 }
+
+#[test]
+fn certificates_settle_only_when_others_cannot_tell_interception_from_a_broken_site() {
+    let t = target("https://shop.example.com/");
+    let with =
+        |error| [online(), dns(CheckId::DnsSystem, &["198.51.100.80"]), conn("198.51.100.80:443", None, Some(error))];
+    // An expired certificate is the site's whatever others see; they only make it surer.
+    let s = settled(&t, &with(ErrorClass::TlsExpired), &vantage_pending(), NOW);
+    assert!(matches!(s, Settled::Outcome(ref d) if d.outcome == Outcome::DownSiteTls), "{s:?}");
+    // An untrusted one is interception if others trust it: wait for them.
+    assert_eq!(settled(&t, &with(ErrorClass::TlsUntrusted), &vantage_pending(), NOW), Settled::Open);
+}
