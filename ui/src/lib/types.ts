@@ -489,7 +489,19 @@ subject?: string, } | { "kind": "finished",
 /**
  * The finding.
  */
-check: Check, };
+check: Check, } | { "kind": "provisional", 
+/**
+ * The verdict-and-culprit pair that holds.
+ */
+outcome: Outcome, 
+/**
+ * How sure it is so far.
+ */
+confidence: Confidence, 
+/**
+ * One English sentence, as the diagnosis's `summary`.
+ */
+summary: string, };
 export type BadInput = "empty" | "too_long" | "unsupported_scheme" | "has_spaces" | "invalid_host" | "invalid_port" | "invalid_url";
 export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "internal";
 export type UiError = { 

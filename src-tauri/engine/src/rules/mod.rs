@@ -7,6 +7,7 @@
 mod basis;
 mod facts;
 mod outcome;
+pub mod provisional;
 
 use crate::diagnosis::{Confidence, Culprit, NextStep, Verdict};
 use crate::evidence::Evidence;

@@ -57,6 +57,8 @@ export const de: Catalogue = {
     waiting: "Wartet auf den Start",
     groupDone: "{group}: fertig, alles in Ordnung.",
     groupProblem: "{group}: fertig, etwas stimmt nicht.",
+    probably: "Wahrscheinlich: {sentence}",
+    confirming: "Wir prüfen noch von anderen Orten aus…",
   },
   group: {
     connection: "Ihre Verbindung",

@@ -60,6 +60,8 @@ export const en = {
     waiting: "Waiting to start",
     groupDone: "{group}: done, all fine.",
     groupProblem: "{group}: done, something's not right.",
+    probably: "Probably: {sentence}",
+    confirming: "Checking from other places…",
   },
   group: {
     connection: "Your connection",

@@ -57,6 +57,8 @@ export const es: Catalogue = {
     waiting: "En espera",
     groupDone: "{group}: listo, todo bien.",
     groupProblem: "{group}: listo, algo no va bien.",
+    probably: "Probablemente: {sentence}",
+    confirming: "Comprobando desde otros lugares…",
   },
   group: {
     connection: "Tu conexión",
