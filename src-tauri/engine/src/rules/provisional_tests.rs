@@ -60,9 +60,9 @@ fn an_unreachable_site_waits_for_the_places_elsewhere() {
         conn("198.51.100.80:443", None, Some(ErrorClass::ConnectionRefused)),
     ];
     let t = target("https://shop.example.com/");
-    // With nothing pending the table says down for everyone …
-    assert_eq!(decide(&t, &checks, NOW).outcome, Outcome::DownSiteUnreachable);
-    // … but others loading the site would make it this computer's path: not settled.
+    // With nothing heard from elsewhere the table cannot tell yet …
+    assert_eq!(decide(&t, &checks, NOW).outcome, Outcome::InconclusiveSiteUnreachable);
+    // … and others loading the site (or not) decides it: not settled.
     assert_eq!(settled(&t, &checks, &vantage_pending(), NOW), Settled::Open);
 }
 
