@@ -130,8 +130,9 @@ fn elsewhere(id: CheckId, subject: Option<String>, https: bool) -> Vec<Check> {
     ways
 }
 
-/// Plain HTTP on port 80. The rules read whether it loaded, whether any HTTP answer came, and
-/// whether the connect was slow (which reads as loss): each combination is one way to end.
+/// Plain HTTP on port 80. The rules read whether it loaded, whether any HTTP answer came, whether
+/// the connect was slow (which reads as loss), and whether a full-sized answer got through (which
+/// rules out a path-MTU black hole): each combination is one way to end.
 fn port80(subject: Option<String>) -> Vec<Check> {
     let attempt = |status, code, error, connect_ms: Option<u64>| {
         let mut c = Check::new(CheckId::SiteConnectionHttp, subject.clone(), status, 0);
@@ -141,10 +142,15 @@ fn port80(subject: Option<String>) -> Vec<Check> {
         c.detail.phases = connect_ms.map(|ms| Phases { connect_ms: Some(ms), ..Phases::default() });
         c
     };
+    let large = |mut c: Check| {
+        c.detail.body_bytes = Some(16_384);
+        c
+    };
     vec![
         not_waited(CheckId::SiteConnectionHttp, subject.clone(), 0),
         attempt(Status::Pass, Some(301), None, Some(10)),
         attempt(Status::Pass, Some(301), None, Some(1_000)),
+        large(attempt(Status::Pass, Some(200), None, Some(10))),
         attempt(Status::Fail, Some(502), None, Some(10)),
         attempt(Status::Fail, Some(502), None, Some(1_000)),
         attempt(Status::Fail, None, Some(ErrorClass::ConnectionRefused), None),

@@ -142,3 +142,14 @@ fn certificates_settle_only_when_others_cannot_tell_interception_from_a_broken_s
     // An untrusted one is interception if others trust it: wait for them.
     assert_eq!(settled(&t, &with(ErrorClass::TlsUntrusted), &vantage_pending(), NOW), Settled::Open);
 }
+
+#[test]
+fn a_stalled_handshake_waits_for_how_much_plain_http_gets_through() {
+    // HTTPS opened and then stalled: a small plain answer reads as a path-MTU black hole, a
+    // full-sized one as a filter. Until port 80 has answered, neither may be shown.
+    let mut stalled = conn("198.51.100.80:443", None, Some(ErrorClass::Timeout));
+    stalled.detail.phases = Some(Phases { connect_ms: Some(5), ..Phases::default() });
+    let checks = [online(), dns(CheckId::DnsSystem, &["198.51.100.80"]), stalled];
+    let pending = [(CheckId::SiteConnectionHttp, Some("198.51.100.80:80".to_owned()))];
+    assert_eq!(settled(&target("https://shop.example.com/"), &checks, &pending, NOW), Settled::Open);
+}
