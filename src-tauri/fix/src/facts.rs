@@ -114,8 +114,8 @@ pub fn gather(os: Os, runner: &dyn Runner) -> SystemFacts {
         }
         Os::Windows => {
             let out = runner.run(&group_policy_query());
-            f.group_policy_dns =
-                out.exit_code == Some(0) && regquery::parse(&out.stdout).iter().any(|v| v.name == "NameServer");
+            f.group_policy_dns = out.exit_code == Some(0)
+                && regquery::value(&regquery::parse(&out.stdout), "NameServer").is_some_and(|v| !v.data.is_empty());
         }
         Os::Macos => {}
     }
