@@ -9,8 +9,10 @@ use ts_rs::TS;
 #[serde(rename_all = "snake_case")]
 pub enum VpnClient {
     /// WireGuard (the app, or wireguard-go; the kernel module has no process).
+    #[serde(rename = "wireguard")]
     WireGuard,
     /// OpenVPN or OpenVPN Connect.
+    #[serde(rename = "openvpn")]
     OpenVpn,
     /// Cisco Secure Client / AnyConnect.
     CiscoSecureClient,
@@ -21,22 +23,28 @@ pub enum VpnClient {
     /// Zscaler Client Connector.
     Zscaler,
     /// NordVPN.
+    #[serde(rename = "nordvpn")]
     NordVpn,
     /// Proton VPN.
+    #[serde(rename = "protonvpn")]
     ProtonVpn,
     /// Tailscale.
     Tailscale,
     /// Mullvad VPN.
     Mullvad,
     /// ExpressVPN.
+    #[serde(rename = "expressvpn")]
     ExpressVpn,
     /// Ivanti Secure Access / Pulse Secure.
     IvantiSecureAccess,
     /// Check Point Endpoint Security VPN.
+    #[serde(rename = "checkpoint")]
     CheckPoint,
     /// ZeroTier.
+    #[serde(rename = "zerotier")]
     ZeroTier,
     /// strongSwan (IPsec).
+    #[serde(rename = "strongswan")]
     StrongSwan,
 }
 
