@@ -121,3 +121,26 @@ pub fn gather(os: Os, runner: &dyn Runner) -> SystemFacts {
     }
     f
 }
+
+/// `networksetup -listnetworkserviceorder`, to name the service of a device on macOS.
+pub fn service_order_query() -> Command {
+    Command::new(path::NETWORKSETUP, ["-listnetworkserviceorder"])
+}
+
+/// The adapter carrying the internet route, as the OS's tool names it: the interface on Linux,
+/// its network service on macOS. `None` on Windows (netsh wants the interface alias, which is
+/// not read yet: the user names it) and when there is no route or the name is not acceptable.
+pub fn default_adapter(os: Os, runner: &dyn Runner) -> Option<crate::AdapterId> {
+    let routes = site_doctor_engine::current_routes();
+    let device = routes.iter().find_map(|r| r.interface.clone())?;
+    let name = match os {
+        Os::Linux => device,
+        Os::Macos => {
+            let out = runner.run(&service_order_query());
+            let order = crate::parse::networksetup::service_order(&out.stdout);
+            order.into_iter().find(|(_, d)| *d == device)?.0
+        }
+        Os::Windows => return None,
+    };
+    crate::AdapterId::new(name).ok()
+}
