@@ -100,8 +100,9 @@ pub fn gather(os: Os, runner: &dyn Runner) -> SystemFacts {
     match os {
         Os::Linux => {
             f.is_root = is_root();
-            // The kernel truncates process names to 15 characters: "systemd-resolved" → "systemd-resolve".
-            f.resolved = runs("systemd-resolve").is_some();
+            // The kernel truncates process names to 15 characters ("systemd-resolve"); some
+            // readers give the full name from the executable instead.
+            f.resolved = runs("systemd-resolve").or_else(|| runs("systemd-resolved")).is_some();
             f.nscd = runs("nscd").is_some();
             f.dnsmasq_pid = runs("dnsmasq");
             f.network_manager = runs("NetworkManager").is_some();

@@ -253,3 +253,20 @@ fn presets_and_adapter_names() {
     assert!(serde_json::from_str::<AdapterId>("\"--help\"").is_err());
     assert!(AdapterId::new("Wi-Fi 2").is_ok());
 }
+
+#[test]
+fn typescript_bindings_cover_the_types() {
+    let ts = site_doctor_fix::typescript_bindings();
+    for name in [
+        "type Action",
+        "type ActionResult",
+        "type Outcome",
+        "type RefuseReason",
+        "type DnsSnapshot",
+        "type Detection",
+        "type VpnClient",
+    ] {
+        assert!(ts.contains(name), "{name} missing");
+    }
+    assert!(ts.contains("\"flush_dns\"") && ts.contains("\"nothing_to_do\""));
+}
