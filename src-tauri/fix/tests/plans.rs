@@ -270,3 +270,64 @@ fn typescript_bindings_cover_the_types() {
     }
     assert!(ts.contains("\"flush_dns\"") && ts.contains("\"nothing_to_do\""));
 }
+
+#[test]
+fn detection_argv() {
+    use site_doctor_fix::detect::{browser, proxy};
+    assert_eq!(
+        browser::query(Os::Linux, "/home/ann").argv(),
+        v(&["/usr/bin/xdg-settings", "get", "default-web-browser"])
+    );
+    assert_eq!(
+        browser::query(Os::Windows, "").argv(),
+        v(&[
+            r"C:\Windows\System32\reg.exe",
+            "query",
+            r"HKCU\Software\Microsoft\Windows\Shell\Associations\UrlAssociations\https\UserChoice",
+            "/v",
+            "ProgId"
+        ])
+    );
+    assert_eq!(
+        browser::query(Os::Macos, "/Users/ann").argv(),
+        v(&[
+            "/usr/bin/defaults",
+            "read",
+            "/Users/ann/Library/Preferences/com.apple.LaunchServices/com.apple.launchservices.secure",
+            "LSHandlers"
+        ])
+    );
+    let gnome: Vec<Vec<String>> = proxy::gnome_queries().iter().map(site_doctor_fix::Command::argv).collect();
+    assert_eq!(
+        gnome,
+        [
+            v(&["/usr/bin/gsettings", "get", "org.gnome.system.proxy", "mode"]),
+            v(&["/usr/bin/gsettings", "get", "org.gnome.system.proxy", "autoconfig-url"]),
+            v(&["/usr/bin/gsettings", "get", "org.gnome.system.proxy.https", "host"]),
+            v(&["/usr/bin/gsettings", "get", "org.gnome.system.proxy.https", "port"]),
+        ]
+    );
+    assert_eq!(proxy::scutil_query().argv(), v(&["/usr/sbin/scutil", "--proxy"]));
+    assert_eq!(
+        proxy::windows_query().argv(),
+        v(&[
+            r"C:\Windows\System32\reg.exe",
+            "query",
+            r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings"
+        ])
+    );
+    assert_eq!(
+        site_doctor_fix::facts::group_policy_query().argv(),
+        v(&[
+            r"C:\Windows\System32\reg.exe",
+            "query",
+            r"HKLM\SOFTWARE\Policies\Microsoft\Windows NT\DNSClient",
+            "/v",
+            "NameServer"
+        ])
+    );
+    assert_eq!(
+        site_doctor_fix::facts::nm_active_query().argv(),
+        v(&["/usr/bin/nmcli", "-t", "-f", "UUID,DEVICE,FILENAME", "connection", "show", "--active"])
+    );
+}
