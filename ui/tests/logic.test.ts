@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { asUiError, checkSite } from "../src/lib/ipc";
 import { applyEvent, checkLabel, groupOf, groupRows, groupState, outcomeKey, verdictSentence, type Row } from "../src/lib/view";
-import { identifiers, resolversToSuggest } from "../src/lib/evidence";
+import { checkResult, identifiers, resolversToSuggest } from "../src/lib/evidence";
 import { PUBLIC_RESOLVERS } from "../src/lib/platform";
 import type { CheckId } from "../src/lib/types";
 import { fixPlan, helpers, outcomeOf } from "../src/lib/wizard";
@@ -147,4 +147,9 @@ test("resolvers to suggest: the first two the engine found working, else well-kn
   const three = { ...justYouDns.evidence, working_resolvers: ["9.9.9.9", "1.1.1.1", "8.8.8.8"] };
   expect(resolversToSuggest(three)).toEqual(["9.9.9.9", "1.1.1.1"]);
   expect(resolversToSuggest(up.evidence)).toEqual([...PUBLIC_RESOLVERS]);
+});
+
+test("a check the run stopped waiting for reads as not needed, never as turned off", () => {
+  const c = { id: "vantage.check_host" as const, subject: "check-host.net", status: "skipped" as const, elapsed_ms: 0, detail: { error: "not_needed" as const } };
+  expect(checkResult(c)).toBe("Not needed: the answer was already clear.");
 });

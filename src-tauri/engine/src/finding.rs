@@ -60,6 +60,8 @@ pub enum ErrorClass {
     TooLarge,
     /// The step never ran because an earlier one failed or the deadline came first.
     NotRun,
+    /// Not waited for: the answer was already clear, and this step could not change it.
+    NotNeeded,
     /// Anything else; `detail.message` has the technical text.
     Other,
 }

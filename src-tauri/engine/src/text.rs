@@ -52,6 +52,7 @@ pub fn error_class(class: ErrorClass) -> &'static str {
         ErrorClass::HttpProtocol => "The site's answer was garbled.",
         ErrorClass::TooLarge => "The site's answer was too large.",
         ErrorClass::NotRun => "This step didn't run.",
+        ErrorClass::NotNeeded => "Not needed: the answer was already clear.",
         ErrorClass::Other => "Something unexpected went wrong.",
     }
 }

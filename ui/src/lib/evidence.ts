@@ -33,6 +33,8 @@ export function checkResult(c: Check): string {
   const d = c.detail;
   const group = groupOf(c.id);
   if (c.status === "skipped") {
+    // The run stopped waiting for it: nothing was turned off, the answer was clear without it.
+    if (d.error === "not_needed") return t("errorClass.not_needed");
     if (group !== "vantage") return t("result.notChecked");
     // The user's own "no" reads as their choice, not as something broken or turned off.
     return declinedElsewhere() ? t("result.notAskedChoice") : t("result.notAsked");

@@ -8,7 +8,7 @@ export type Verdict = "up" | "degraded" | "just_you" | "down_for_everyone" | "in
 export type Culprit = "none" | "origin" | "site_unreachable" | "site_tls" | "site_dns" | "cdn_edge" | "no_network" | "captive_portal" | "dns_resolver" | "dns_hijack" | "dns_blocked" | "dns_stale" | "hosts_file" | "proxy" | "vpn" | "firewall" | "network_path" | "path_mtu" | "tls_interception" | "clock_skew" | "packet_loss" | "slow_network" | "ipv6";
 export type Confidence = "confirmed" | "likely" | "unsure";
 export type NextStep = "wait_and_retry" | "refresh_page" | "clear_browser_cache" | "flush_dns" | "use_alternate_resolver" | "disable_vpn" | "disable_proxy" | "sign_in_to_network" | "check_connection" | "restart_router" | "try_other_network" | "contact_isp" | "contact_site_owner" | "watch_until_back" | "set_clock_automatically" | "remove_hosts_entry" | "ask_network_admin";
-export type ErrorClass = "nxdomain" | "servfail" | "refused" | "timeout" | "no_answer" | "connection_refused" | "connection_reset" | "unreachable" | "tls_expired" | "tls_not_yet_valid" | "tls_name_mismatch" | "tls_untrusted" | "tls_handshake" | "http_protocol" | "too_large" | "not_run" | "other";
+export type ErrorClass = "nxdomain" | "servfail" | "refused" | "timeout" | "no_answer" | "connection_refused" | "connection_reset" | "unreachable" | "tls_expired" | "tls_not_yet_valid" | "tls_name_mismatch" | "tls_untrusted" | "tls_handshake" | "http_protocol" | "too_large" | "not_run" | "not_needed" | "other";
 export type Phases = { 
 /**
  * Name resolution (the fastest resolver that gave this address).

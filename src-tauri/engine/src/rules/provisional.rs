@@ -33,7 +33,7 @@ pub enum Settled {
 /// change the answer: skipped, never a failure that would contradict the verdict.
 pub fn not_waited(id: CheckId, subject: Option<String>, elapsed_ms: u64) -> Check {
     let mut c = Check::new(id, subject, Status::Skipped, elapsed_ms);
-    c.detail.error = Some(ErrorClass::NotRun);
+    c.detail.error = Some(ErrorClass::NotNeeded);
     c.detail.message = Some("not waited for: its result could not change the answer".into());
     c
 }

@@ -104,7 +104,7 @@ fn port_80_is_not_waited_out_once_the_answer_holds() {
     assert!(matches!(s, Settled::Final(ref d) if d.outcome == Outcome::DegradedIpv6), "{s:?}");
     // The finding written for it then leaves the answer as it was, and says why it is missing.
     let late = not_waited(CheckId::SiteConnectionHttp, pending[0].1.clone(), 40);
-    assert_eq!((late.status, late.detail.error), (Status::Skipped, Some(ErrorClass::NotRun)));
+    assert_eq!((late.status, late.detail.error), (Status::Skipped, Some(ErrorClass::NotNeeded)));
     let mut all = checks.to_vec();
     all.push(late);
     let (after, held) = (decide(&t, &all, NOW), s.decision().expect("settled"));

@@ -233,6 +233,7 @@ export const de: Catalogue = {
     http_protocol: "Die Antwort der Website war fehlerhaft.",
     too_large: "Die Antwort der Website war zu groß.",
     not_run: "Dieser Schritt wurde nicht ausgeführt.",
+    not_needed: "Nicht nötig: Die Antwort stand schon fest.",
     other: "Etwas Unerwartetes ist schiefgegangen.",
   },
   error: {

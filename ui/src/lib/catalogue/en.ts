@@ -238,6 +238,7 @@ export const en = {
     http_protocol: "The site's answer was garbled.",
     too_large: "The site's answer was too large.",
     not_run: "This step didn't run.",
+    not_needed: "Not needed: the answer was already clear.",
     other: "Something unexpected went wrong.",
   } satisfies Record<ErrorClass, string>,
   error: {

@@ -233,6 +233,7 @@ export const es: Catalogue = {
     http_protocol: "La respuesta de la web llegó mal formada.",
     too_large: "La respuesta de la web era demasiado grande.",
     not_run: "Este paso no se hizo.",
+    not_needed: "No hizo falta: la respuesta ya estaba clara.",
     other: "Ha pasado algo inesperado.",
   },
   error: {
