@@ -175,8 +175,12 @@ fn typed<T: serde::de::DeserializeOwned>(doc: &Value, key: &str) -> Result<T, St
 fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> {
     let [p1, p2] = addr::PUBLIC_DNS;
     let [c1, c2] = addr::CONNECTIVITY;
+    let doh = match s.dns.doh {
+        scenario::Doh::None => String::new(),
+        scenario::Doh::Refused => format!("\"https://{}/dns-query\"", addr::DEAD_DOH),
+    };
     let text = format!(
-        "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = []\n\n\
+        "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = [{doh}]\n\n\
          [connectivity]\nprobes = [\"http://{c1}/generate_204\", \"http://{c2}/hotspot-detect.html\"]\n\n\
          [vantage]\nenabled = {}\nglobalping = \"http://{}\"\ncheck_host = \"http://{}\"\n\n\
          [tls]\nextra_ca = {:?}\n",
@@ -221,6 +225,9 @@ fn run_app(ctx: &Ctx, client: &str, s: &Scenario, config: &Path, dir: &Path) -> 
     }
     if s.client.broken_proxy {
         cmd.env("https_proxy", format!("http://{}:{}", addr::DEAD_PROXY, addr::DEAD_PROXY_PORT));
+    }
+    if s.client.working_proxy {
+        cmd.env("https_proxy", format!("http://127.0.0.1:{}", addr::LOCAL_PROXY_PORT));
     }
     let start = Instant::now();
     let mut child = cmd.spawn().map_err(|e| format!("cannot start the app: {e}"))?;

@@ -19,9 +19,12 @@
 //! cert = "valid"                   # valid | expired
 //! page_kib = 0                     # a bigger page (KiB)
 //! ipv6 = false                     # the site also has an IPv6 address (AAAA), and so does the client
+//! port80 = true                    # the site (or its gateway) also serves plain HTTP on port 80
 //! [dns]
 //! isp = "ok"       # the user's resolver: ok | nxdomain | servfail | refused | silent | hijack | stale | blocked | bad_edge
 //! public = "ok"    # the public resolvers (the app's [dns] alternates), same choices
+//! silent_alternate = false         # a third alternate that never answers at all
+//! doh = "none"                     # the app's [dns] doh: none | refused (an endpoint where nothing listens)
 //! [client]
 //! offline = false                  # only loopback, no default route
 //! vpn = false                      # a dead tunnel (tun0) carries the default route
@@ -30,6 +33,9 @@
 //! hosts = []                       # extra /etc/hosts lines
 //! captive_portal = false           # a portal takes over the client's TCP
 //! clock_offset_days = 0            # the client's clock is this many days off (libfaketime)
+//! working_proxy = false            # https_proxy points at a working CONNECT proxy on the client's loopback
+//! home_nat = false                 # the client sits behind a NAT home router whose DNS forwarder is its resolver
+//! working_vpn = false              # the client's link is a tunnel-named interface (wg0) that works
 //! [path]
 //! drop_client_to_site = false      # the router drops the client's packets to the site
 //! loss = 0.0                       # random loss on the client's link, each direction
@@ -150,6 +156,8 @@ pub struct Site {
     pub page_kib: u32,
     /// The site also has an IPv6 address (resolvers answer AAAA), and the client an IPv6 route.
     pub ipv6: bool,
+    /// The site (or its gateway) listens on port 80 too; `false`: only HTTPS, port 80 refused.
+    pub port80: bool,
 }
 
 impl Default for Site {
@@ -162,6 +170,7 @@ impl Default for Site {
             cert: Cert::Valid,
             page_kib: 0,
             ipv6: false,
+            port80: true,
         }
     }
 }
@@ -191,6 +200,17 @@ pub enum Answer {
     BadEdge,
 }
 
+/// The app's DNS-over-HTTPS endpoints (`[dns] doh`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doh {
+    /// None configured.
+    #[default]
+    None,
+    /// One endpoint, at an address where nothing listens: connections are refused.
+    Refused,
+}
+
 /// The resolvers.
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -199,6 +219,10 @@ pub struct Dns {
     pub isp: Answer,
     /// The public resolver stand-ins (the `[dns] alternates`).
     pub public: Answer,
+    /// A third alternate in the app's config that never answers anything.
+    pub silent_alternate: bool,
+    /// The app's DoH endpoints.
+    pub doh: Doh,
 }
 
 /// The user's computer.
@@ -219,6 +243,15 @@ pub struct Client {
     pub captive_portal: bool,
     /// The client's clock is this many days ahead (negative: behind), faked for the app alone.
     pub clock_offset_days: i32,
+    /// `https_proxy` points at a working CONNECT proxy on the client's own loopback (as antivirus
+    /// web shields and local filters run), resolving and connecting from the client itself.
+    pub working_proxy: bool,
+    /// The client sits behind a home router that NATs it onto the link the router sees, and whose
+    /// caching DNS forwarder (to the ISP resolver) is the client's resolver.
+    pub home_nat: bool,
+    /// The client's link to the router is named `wg0`: the default route goes through a
+    /// tunnel-named interface that works (every packet still crosses the same router).
+    pub working_vpn: bool,
 }
 
 /// The router between the client and the rest of the lab.
@@ -277,9 +310,13 @@ impl Default for Vantage {
 impl Scenario {
     /// Reads and checks a scenario file.
     pub fn load(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let s: Self = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        s.validate().map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::from_value(load_value(path)?).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Reads and checks a scenario already parsed as TOML (a file with an overlay applied).
+    pub fn from_value(value: toml::Value) -> Result<Self, String> {
+        let s: Self = value.try_into().map_err(|e: toml::de::Error| e.to_string())?;
+        s.validate()?;
         Ok(s)
     }
 
@@ -299,6 +336,16 @@ impl Scenario {
         }
         if self.path.delay_ms > 0 && self.path.tls_inspection {
             return Err("path.delay_ms and path.tls_inspection are both boxes on the same path: pick one".into());
+        }
+        if self.client.working_proxy && self.client.broken_proxy {
+            return Err("client.working_proxy and client.broken_proxy are both https_proxy: pick one".into());
+        }
+        let c = &self.client;
+        if (c.home_nat || c.working_vpn) && (c.offline || self.site.ipv6) {
+            return Err("client.home_nat and client.working_vpn need a link (not offline) and IPv4 only".into());
+        }
+        if c.home_nat && c.working_vpn {
+            return Err("client.home_nat and client.working_vpn: pick one".into());
         }
         if self.path.drop_client_ipv6 && !self.site.ipv6 {
             return Err("path.drop_client_ipv6 needs site.ipv6".into());
@@ -327,6 +374,12 @@ impl Scenario {
     }
 }
 
+/// A scenario file as TOML, unchecked (the matrix lays overlays on it before checking).
+pub fn load_value(path: &Path) -> Result<toml::Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// `tests/scenarios`.
 pub fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")
@@ -340,6 +393,8 @@ pub fn list() -> Result<Vec<(String, PathBuf)>, String> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        // The perturbation matrix lives beside the scenarios but is not one.
+        .filter(|p| p.file_stem().is_some_and(|s| s != "matrix"))
         .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), p)))
         .collect();
     out.sort();
