@@ -9,6 +9,7 @@
 
 pub mod addr;
 pub mod certs;
+pub mod matrix;
 pub mod netns;
 pub mod proc;
 pub mod run;

@@ -73,6 +73,12 @@ pub fn exit_code(verdict: Verdict) -> i32 {
 
 /// Runs scenario `name` from `path`; `seq` makes its namespace names unique within this process.
 pub fn run(ctx: &Ctx, seq: usize, name: &str, path: &Path) -> Outcome {
+    run_loaded(ctx, seq, name, Scenario::load(path))
+}
+
+/// Runs a scenario already loaded (a matrix cell: a file with an overlay); `name` names its
+/// artifacts directory.
+pub fn run_loaded(ctx: &Ctx, seq: usize, name: &str, loaded: Result<Scenario, String>) -> Outcome {
     let dir = ctx.out.join(name);
     let mut o = Outcome { name: name.to_owned(), dir: dir.clone(), ..Outcome::default() };
     let fail_lab = |mut o: Outcome, e: String| {
@@ -81,7 +87,7 @@ pub fn run(ctx: &Ctx, seq: usize, name: &str, path: &Path) -> Outcome {
         o.lab_error = true;
         o
     };
-    let s = match Scenario::load(path) {
+    let s = match loaded {
         Ok(s) => s,
         Err(e) => return fail_lab(o, e),
     };

@@ -75,7 +75,8 @@ impl Host {
 impl Lab {
     /// Builds everything `s` describes. `prefix` makes names unique: `sdlab-<pid>-<n>`.
     pub fn build(s: &Scenario, prefix: &str, paths: &Paths) -> Result<Self, String> {
-        let mut lab = Self { servers: Vec::new(), namespaces: Vec::new(), client: String::new(), ca: PathBuf::new(), home: None };
+        let mut lab =
+            Self { servers: Vec::new(), namespaces: Vec::new(), client: String::new(), ca: PathBuf::new(), home: None };
         let ca = Ca::create(&paths.dir)?;
         lab.ca = ca.pem.clone();
         let router = lab.add_ns(prefix, "rtr")?;

@@ -66,7 +66,9 @@ pub fn ready() {
 pub fn main() -> i32 {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = argv.split_first() else {
-        eprintln!("usage: lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|proxy [--flag value]...");
+        eprintln!(
+            "usage: lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|proxy [--flag value]..."
+        );
         return 2;
     };
     let args = match Args::parse(rest) {

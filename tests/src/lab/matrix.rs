@@ -1,0 +1,170 @@
+//! The perturbation matrix: every scenario again under each irrelevant change, which must keep
+//! its verdict and culprit (or weaken its confidence only as allowed). The table lives in ONE
+//! file, `tests/scenarios/matrix.toml` (its format is documented at its top): perturbations as
+//! overlays on a scenario's TOML, exclusions with their reason, per-cell confidence rules, and
+//! the known failures of the engine's rules (each with its actual answer and its issue).
+//!
+//! A cell is one of:
+//! - n/a: listed in `[[exclude]]`, or the overlay changes a knob the scenario sets itself (it
+//!   would replace the scenario's fault, not add to it): printed with the reason;
+//! - identity: the overlay changes nothing in the parsed scenario (e.g. `ipv4_only` on an
+//!   IPv4-only scenario): the plain run is that cell, printed as `≡`;
+//! - a run: the scenario with the overlay applied.
+
+mod plan;
+pub mod table;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use site_doctor_engine::Confidence;
+
+pub use plan::{Cell, Kind, Selection, plan, sample_slices};
+
+/// `matrix.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Matrix {
+    /// The perturbations, in column order.
+    pub perturbation: Vec<Perturbation>,
+    /// Cells that cannot apply, with the reason.
+    #[serde(default)]
+    pub exclude: Vec<Exclusion>,
+    /// Cells whose acceptable confidences differ from the scenario's and the perturbation's.
+    #[serde(default)]
+    pub confidence: Vec<CellConfidence>,
+    /// Cells that fail because of the engine's rules, until the fix lands.
+    #[serde(default)]
+    pub known_failure: Vec<KnownFailure>,
+}
+
+/// One column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Perturbation {
+    /// Column name (`doh_refused`).
+    pub name: String,
+    /// What it changes, in one sentence.
+    pub description: String,
+    /// Scenario keys it sets: `{ dns = { doh = "refused" } }`; tables merge, values replace.
+    pub overlay: toml::Table,
+    /// Weaker confidences allowed beside the scenario's: `{ confirmed = ["likely"] }`.
+    #[serde(default)]
+    pub weaken: BTreeMap<String, Vec<Confidence>>,
+}
+
+/// A cell that does not apply.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// Scenario name.
+    pub scenario: String,
+    /// Perturbation name.
+    pub perturbation: String,
+    /// Why it cannot apply (printed in the table's notes).
+    pub reason: String,
+}
+
+/// The confidences a cell accepts, replacing what the scenario and the weakening would allow.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellConfidence {
+    /// Scenario name.
+    pub scenario: String,
+    /// Perturbation name.
+    pub perturbation: String,
+    /// Acceptable confidences.
+    pub allow: Vec<Confidence>,
+    /// Why (e.g. "only the vantage points could confirm").
+    pub reason: String,
+}
+
+/// A cell that fails because of a rule of the engine.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownFailure {
+    /// Scenario name.
+    pub scenario: String,
+    /// Perturbation name.
+    pub perturbation: String,
+    /// What the app answers today: `verdict/culprit` (or `verdict/culprit confidence` when only
+    /// the confidence is wrong).
+    pub actual: String,
+    /// The issue the fix belongs to.
+    pub issue: String,
+    /// The rule at fault, in one line.
+    pub rule: String,
+}
+
+impl Matrix {
+    /// Reads `matrix.toml` and checks that every name in it exists.
+    pub fn load(path: &Path, scenarios: &[String]) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let m: Self = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        m.check(scenarios).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(m)
+    }
+
+    fn check(&self, scenarios: &[String]) -> Result<(), String> {
+        let columns: Vec<&str> = self.perturbation.iter().map(|p| p.name.as_str()).collect();
+        let mut cells: Vec<(&str, &str, &str)> = Vec::new();
+        cells.extend(self.exclude.iter().map(|e| (e.scenario.as_str(), e.perturbation.as_str(), "exclude")));
+        cells.extend(self.confidence.iter().map(|c| (c.scenario.as_str(), c.perturbation.as_str(), "confidence")));
+        cells
+            .extend(self.known_failure.iter().map(|k| (k.scenario.as_str(), k.perturbation.as_str(), "known_failure")));
+        for (s, p, what) in cells {
+            if !scenarios.iter().any(|n| n == s) {
+                return Err(format!("[[{what}]] names scenario {s:?}, which has no file"));
+            }
+            if !columns.contains(&p) {
+                return Err(format!("[[{what}]] names perturbation {p:?}, which is not a column"));
+            }
+        }
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].contains(c) {
+                return Err(format!("perturbation {c:?} is listed twice"));
+            }
+        }
+        for k in &self.known_failure {
+            if self.exclude.iter().any(|e| e.scenario == k.scenario && e.perturbation == k.perturbation) {
+                return Err(format!("{}×{} is both excluded and a known failure", k.scenario, k.perturbation));
+            }
+        }
+        Ok(())
+    }
+
+    /// The known failure listed for a cell, if any.
+    pub fn known(&self, scenario: &str, perturbation: &str) -> Option<&KnownFailure> {
+        self.known_failure.iter().find(|k| k.scenario == scenario && k.perturbation == perturbation)
+    }
+}
+
+/// `tests/scenarios/matrix.toml`.
+pub fn path() -> PathBuf {
+    super::scenario::dir().join("matrix.toml")
+}
+
+/// Lays `overlay` over `base`: tables merge key by key, anything else is replaced. Returns the
+/// dotted keys the overlay changed that `base` had set to something else (a conflict: the
+/// perturbation would replace the scenario's own fault).
+pub fn overlay(base: &mut toml::Table, over: &toml::Table, at: &str, conflicts: &mut Vec<String>) {
+    for (k, v) in over {
+        let key = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+        match (base.get_mut(k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => overlay(b, o, &key, conflicts),
+            (Some(old), new) => {
+                if old != new {
+                    conflicts.push(key);
+                }
+                *old = new.clone();
+            }
+            (None, new) => {
+                base.insert(k.clone(), new.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
