@@ -66,14 +66,14 @@ pub struct Exclusion {
     pub reason: String,
 }
 
-/// The confidences a cell accepts, replacing what the scenario and the weakening would allow.
+/// The confidences some cells accept, replacing what the scenario and the weakening would allow.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CellConfidence {
-    /// Scenario name.
-    pub scenario: String,
-    /// Perturbation name.
-    pub perturbation: String,
+    /// Scenario names.
+    pub scenarios: Vec<String>,
+    /// Perturbation names (every scenario above under each of these).
+    pub perturbations: Vec<String>,
     /// Acceptable confidences.
     pub allow: Vec<Confidence>,
     /// Why (e.g. "only the vantage points could confirm").
@@ -84,8 +84,8 @@ pub struct CellConfidence {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnownFailure {
-    /// Scenario name.
-    pub scenario: String,
+    /// Scenario names (each fails the same way under the perturbation).
+    pub scenarios: Vec<String>,
     /// Perturbation name.
     pub perturbation: String,
     /// What the app answers today: `verdict/culprit` (or `verdict/culprit confidence` when only
@@ -110,9 +110,14 @@ impl Matrix {
         let columns: Vec<&str> = self.perturbation.iter().map(|p| p.name.as_str()).collect();
         let mut cells: Vec<(&str, &str, &str)> = Vec::new();
         cells.extend(self.exclude.iter().map(|e| (e.scenario.as_str(), e.perturbation.as_str(), "exclude")));
-        cells.extend(self.confidence.iter().map(|c| (c.scenario.as_str(), c.perturbation.as_str(), "confidence")));
-        cells
-            .extend(self.known_failure.iter().map(|k| (k.scenario.as_str(), k.perturbation.as_str(), "known_failure")));
+        for c in &self.confidence {
+            for s in &c.scenarios {
+                cells.extend(c.perturbations.iter().map(|p| (s.as_str(), p.as_str(), "confidence")));
+            }
+        }
+        for k in &self.known_failure {
+            cells.extend(k.scenarios.iter().map(|s| (s.as_str(), k.perturbation.as_str(), "known_failure")));
+        }
         for (s, p, what) in cells {
             if !scenarios.iter().any(|n| n == s) {
                 return Err(format!("[[{what}]] names scenario {s:?}, which has no file"));
@@ -127,8 +132,15 @@ impl Matrix {
             }
         }
         for k in &self.known_failure {
-            if self.exclude.iter().any(|e| e.scenario == k.scenario && e.perturbation == k.perturbation) {
-                return Err(format!("{}×{} is both excluded and a known failure", k.scenario, k.perturbation));
+            for s in &k.scenarios {
+                if self.exclude.iter().any(|e| &e.scenario == s && e.perturbation == k.perturbation) {
+                    return Err(format!("{s}×{} is both excluded and a known failure", k.perturbation));
+                }
+                let twice =
+                    self.known_failure.iter().flat_map(|o| o.scenarios.iter().map(move |x| (x, &o.perturbation)));
+                if twice.filter(|(x, p)| *x == s && **p == k.perturbation).count() > 1 {
+                    return Err(format!("{s}×{} is listed twice as a known failure", k.perturbation));
+                }
             }
         }
         Ok(())
@@ -136,7 +148,7 @@ impl Matrix {
 
     /// The known failure listed for a cell, if any.
     pub fn known(&self, scenario: &str, perturbation: &str) -> Option<&KnownFailure> {
-        self.known_failure.iter().find(|k| k.scenario == scenario && k.perturbation == perturbation)
+        self.known_failure.iter().find(|k| k.perturbation == perturbation && k.scenarios.iter().any(|s| s == scenario))
     }
 }
 

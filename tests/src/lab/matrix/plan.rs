@@ -137,7 +137,9 @@ fn confidences(
     p: &super::Perturbation,
     own: &[site_doctor_engine::Confidence],
 ) -> Vec<site_doctor_engine::Confidence> {
-    if let Some(c) = m.confidence.iter().find(|c| c.scenario == name && c.perturbation == p.name) {
+    let applies =
+        |c: &&super::CellConfidence| c.scenarios.iter().any(|s| s == name) && c.perturbations.contains(&p.name);
+    if let Some(c) = m.confidence.iter().find(applies) {
         return c.allow.clone();
     }
     let mut out = own.to_vec();

@@ -58,6 +58,11 @@ pub fn judge(m: &Matrix, cells: &[Cell], outcomes: &HashMap<String, Outcome>) ->
         let name = c.name();
         let known = c.perturbation.as_deref().and_then(|p| m.known(&c.scenario, p));
         let (mark, note) = match (&c.kind, outcomes.get(&name)) {
+            // A known failure on a cell that never runs could never be found fixed.
+            (Kind::NotApplicable(_) | Kind::Identity, _) if known.is_some() => (
+                Mark::Stale,
+                "listed as a known failure, but this cell does not run: remove it from matrix.toml".into(),
+            ),
             (Kind::NotApplicable(why), _) => (Mark::NotApplicable, why.clone()),
             (Kind::Identity, _) => (Mark::Identity, String::new()),
             (Kind::NotSampled, _) => (Mark::NotSampled, String::new()),

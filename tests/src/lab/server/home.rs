@@ -25,6 +25,9 @@ const CACHE_MAX: usize = 256;
 /// How long the proxy tries to reach the site before answering 504. Shorter than the app's wait
 /// for the `CONNECT` answer, so the app sees the proxy's own words about the site.
 const PROXY_CONNECT: Duration = Duration::from_secs(5);
+/// How long the proxy gives each of the site's addresses before trying the next (IPv6 first, as
+/// the system orders them): real proxies fall back too, so one dead family does not fail it.
+const PER_ADDRESS: Duration = Duration::from_millis(1500);
 /// How long one proxied connection may live.
 const PROXY_LIFETIME: Duration = Duration::from_secs(120);
 
@@ -111,11 +114,11 @@ async fn proxy_one(mut client: TcpStream, peer: SocketAddr) {
         let _ = client.write_all(b"HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\n\r\n").await;
         return;
     }
-    let (status, server) = match tokio::time::timeout(PROXY_CONNECT, TcpStream::connect(target.as_str())).await {
+    let (status, server) = match tokio::time::timeout(PROXY_CONNECT, connect(&target)).await {
         Ok(Ok(s)) => ("200 Connection established", Some(s)),
-        Ok(Err(e)) => {
+        Ok(Err((timed_out, e))) => {
             eprintln!("{peer}: CONNECT {target}: {e}");
-            ("502 Bad Gateway", None)
+            (if timed_out { "504 Gateway Timeout" } else { "502 Bad Gateway" }, None)
         }
         Err(_) => {
             eprintln!("{peer}: CONNECT {target}: no answer");
@@ -129,4 +132,21 @@ async fn proxy_one(mut client: TcpStream, peer: SocketAddr) {
         return;
     }
     let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+}
+
+/// Resolves `host:port` with the system's resolver (the client's resolv.conf and hosts file) and
+/// tries each address in turn, at most `PER_ADDRESS` each. The error says whether every attempt
+/// timed out (504, as proxies answer a site that does not answer) and why.
+async fn connect(target: &str) -> Result<TcpStream, (bool, String)> {
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host(target).await.map_err(|e| (false, e.to_string()))?.collect();
+    let (mut timed_out, mut last) = (false, format!("{target}: no address"));
+    // At most one attempt per address.
+    for a in addrs {
+        match tokio::time::timeout(PER_ADDRESS, TcpStream::connect(a)).await {
+            Ok(Ok(s)) => return Ok(s),
+            Ok(Err(e)) => (timed_out, last) = (false, format!("{a}: {e}")),
+            Err(_) => (timed_out, last) = (true, format!("{a}: no answer")),
+        }
+    }
+    Err((timed_out, last))
 }
