@@ -203,6 +203,9 @@ fn preflight() -> bool {
     false
 }
 
+/// One run in the queue: its sequence number (for namespace names), cell name and scenario.
+type Job = (usize, String, Result<Scenario, String>);
+
 fn run_all(mut chosen: Vec<(String, Result<Scenario, String>)>, o: &Opts) -> Vec<Outcome> {
     // Longest first: the scenarios that wait out timeouts are the ones given long deadlines, and
     // starting them first keeps one of them from running alone at the end. A cell that does not
@@ -224,7 +227,7 @@ fn run_all(mut chosen: Vec<(String, Result<Scenario, String>)>, o: &Opts) -> Vec
     let jobs = jobs.clamp(1, chosen.len().max(1));
     let total = chosen.len();
     println!("lab: {total} run(s), {jobs} at a time, artifacts in {}", ctx.out.display());
-    let queue: Arc<Mutex<VecDeque<(usize, String, Result<Scenario, String>)>>> =
+    let queue: Arc<Mutex<VecDeque<Job>>> =
         Arc::new(Mutex::new(chosen.into_iter().enumerate().map(|(i, (n, s))| (i, n, s)).collect()));
     let (tx, rx) = mpsc::channel::<Outcome>();
     let mut workers = Vec::new();

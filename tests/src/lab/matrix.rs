@@ -37,6 +37,9 @@ pub struct Matrix {
     /// Cells that fail because of the engine's rules, until the fix lands.
     #[serde(default)]
     pub known_failure: Vec<KnownFailure>,
+    /// Cells whose answer depends on chance (random loss), with the other answers they may give.
+    #[serde(default)]
+    pub flaky: Vec<Flaky>,
 }
 
 /// One column.
@@ -97,6 +100,23 @@ pub struct KnownFailure {
     pub rule: String,
 }
 
+/// Cells whose answer a rule reads from chance: besides the expected answer they may give one of
+/// `accept` (shown as `~`, never failing the run), and nothing else.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flaky {
+    /// Scenario names.
+    pub scenarios: Vec<String>,
+    /// Perturbation names, `plain` for the scenario itself.
+    pub perturbations: Vec<String>,
+    /// The other `verdict/culprit` answers chance may give.
+    pub accept: Vec<String>,
+    /// The issue the fix belongs to.
+    pub issue: String,
+    /// The rule that reads chance, in one line.
+    pub rule: String,
+}
+
 impl Matrix {
     /// Reads `matrix.toml` and checks that every name in it exists.
     pub fn load(path: &Path, scenarios: &[String]) -> Result<Self, String> {
@@ -117,6 +137,12 @@ impl Matrix {
         }
         for k in &self.known_failure {
             cells.extend(k.scenarios.iter().map(|s| (s.as_str(), k.perturbation.as_str(), "known_failure")));
+        }
+        for f in &self.flaky {
+            for s in &f.scenarios {
+                let columns = f.perturbations.iter().filter(|p| p.as_str() != "plain");
+                cells.extend(columns.map(|p| (s.as_str(), p.as_str(), "flaky")));
+            }
         }
         for (s, p, what) in cells {
             if !scenarios.iter().any(|n| n == s) {
@@ -144,6 +170,14 @@ impl Matrix {
             }
         }
         Ok(())
+    }
+
+    /// The flaky entry for a cell (`perturbation` None: the plain column), if any.
+    pub fn flaky(&self, scenario: &str, perturbation: Option<&str>) -> Option<&Flaky> {
+        let column = perturbation.unwrap_or("plain");
+        self.flaky
+            .iter()
+            .find(|f| f.scenarios.iter().any(|s| s == scenario) && f.perturbations.iter().any(|p| p == column))
     }
 
     /// The known failure listed for a cell, if any.

@@ -14,6 +14,8 @@
 //! 2001:db8:100::80; nothing else ever gets an IPv6 address (no link-local: see [`Netns::up`]).
 //! Boxes on the client's path (a delaying relay, a TLS-inspecting proxy) run in the router, where
 //! the client's TCP to the site is redirected to them.
+//! With `client.home_nat` a home router (NAT, DNS forwarder) takes the client's place on link 0 and
+//! the client sits behind it; with `client.working_proxy` a proxy runs on the client's loopback.
 
 mod home;
 mod router;

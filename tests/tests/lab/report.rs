@@ -17,11 +17,15 @@ pub fn report(m: Option<&Matrix>, cells: &[Cell], sel: &Selection, outcomes: Vec
     let judged = table::judge(m.unwrap_or(&empty), cells, &by_name);
     // Evidence for every cell that did not pass, known failures included (they are the rule fixes' input).
     for (name, mark, _) in &judged.cells {
-        if !matches!(mark, Mark::Fail | Mark::Known | Mark::Stale) {
+        if !matches!(mark, Mark::Fail | Mark::Known | Mark::Stale | Mark::Flaky) {
             continue;
         }
         let Some(o) = by_name.get(name) else { continue };
-        let tag = if *mark == Mark::Known { " (known)" } else { "" };
+        let tag = match mark {
+            Mark::Known => " (known)",
+            Mark::Flaky => " (flaky)",
+            _ => "",
+        };
         println!("\n--- {name}{tag}: {}", o.description);
         for p in &o.problems {
             println!("    ! {p}");
@@ -37,11 +41,12 @@ pub fn report(m: Option<&Matrix>, cells: &[Cell], sel: &Selection, outcomes: Vec
     }
     let runs = outcomes.len();
     println!(
-        "\nlab: {runs} run(s): {} ✓, {} ✗, {} known ✗, {} stale known, {} n/a, {} ≡, {} not sampled; {:.1} s in all",
+        "\nlab: {runs} run(s): {} ✓, {} ✗, {} known ✗, {} stale known, {} flaky, {} n/a, {} ≡, {} not sampled; {:.1} s in all",
         judged.count(&Mark::Pass),
         judged.count(&Mark::Fail),
         judged.count(&Mark::Known),
         judged.count(&Mark::Stale),
+        judged.count(&Mark::Flaky),
         judged.count(&Mark::NotApplicable),
         judged.count(&Mark::Identity),
         judged.count(&Mark::NotSampled),

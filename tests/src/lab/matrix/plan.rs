@@ -79,7 +79,7 @@ pub fn plan(m: &Matrix, scenarios: &[(String, PathBuf)], all_names: &[String], s
                     }
                     true
                 }
-                Selection::Sample { seed, slices } => (si + pi as u64 + seed) % (*slices).max(1) == 0,
+                Selection::Sample { seed, slices } => (si + pi as u64 + seed).is_multiple_of((*slices).max(1)),
             };
             let kind = classify(m, name, p, &base, &plain);
             // n/a and identity cells cost nothing: they are shown whether sampled or not.

@@ -20,6 +20,8 @@ pub enum Mark {
     Known,
     /// Listed as a known failure but passed (or failed differently): the list is stale.
     Stale,
+    /// Gave one of its `[[flaky]]` answers instead of the expected one.
+    Flaky,
     /// Did not apply (with a note number).
     NotApplicable,
     /// Same as the plain run.
@@ -57,6 +59,7 @@ pub fn judge(m: &Matrix, cells: &[Cell], outcomes: &HashMap<String, Outcome>) ->
     for c in cells {
         let name = c.name();
         let known = c.perturbation.as_deref().and_then(|p| m.known(&c.scenario, p));
+        let flaky = m.flaky(&c.scenario, c.perturbation.as_deref());
         let (mark, note) = match (&c.kind, outcomes.get(&name)) {
             // A known failure on a cell that never runs could never be found fixed.
             (Kind::NotApplicable(_) | Kind::Identity, _) if known.is_some() => (
@@ -72,6 +75,13 @@ pub fn judge(m: &Matrix, cells: &[Cell], outcomes: &HashMap<String, Outcome>) ->
                 let got = format!("{answer}: {}", o.problems.join("; "));
                 match known {
                     None if o.problems.is_empty() => (Mark::Pass, String::new()),
+                    // Only verdict/culprit may differ: any other problem (deadline, exit status) still fails.
+                    None if flaky.is_some_and(|f| f.accept.contains(&o.actual))
+                        && o.problems.iter().all(|p| p.starts_with("expected ")) =>
+                    {
+                        let f = flaky.map(|f| format!("{}; {}", f.issue, f.rule)).unwrap_or_default();
+                        (Mark::Flaky, format!("{answer} ({f})"))
+                    }
                     None => (Mark::Fail, got),
                     Some(k) if o.problems.is_empty() => (
                         Mark::Stale,
@@ -135,6 +145,7 @@ pub fn render(m: &Matrix, cells: &[Cell], judged: &Judged) -> String {
                     notes.push(format!("{name}: {why}"));
                     let tag = match mark {
                         Mark::Known => "k✗",
+                        Mark::Flaky => "~",
                         Mark::Stale => "stale",
                         _ => "✗",
                     };
@@ -149,7 +160,8 @@ pub fn render(m: &Matrix, cells: &[Cell], judged: &Judged) -> String {
         out.push('\n');
     }
     out.push_str("\n✓ kept its verdict  ≡ same as plain (the overlay changes nothing)  · not in this run's sample\n");
-    out.push_str("✗N failed (note N)  k✗N known failure of a rule (note N)  n/aN does not apply (reason N)\n");
+    out.push_str("✗N failed (note N)  k✗N known failure of a rule (note N)  ~N a [[flaky]] answer (note N)\n");
+    out.push_str("n/aN does not apply (reason N)\n");
     for (i, n) in notes.iter().enumerate() {
         let _ = writeln!(out, "  {}. {n}", i + 1);
     }

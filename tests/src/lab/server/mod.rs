@@ -10,6 +10,8 @@
 pub mod dns;
 pub mod fetch;
 pub mod home;
+#[cfg(test)]
+mod home_tests;
 pub mod path;
 #[cfg(test)]
 mod tests;
