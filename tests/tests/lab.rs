@@ -10,7 +10,8 @@
 //! cargo test -p site-doctor-tests --test lab -- --exact vpn   # one scenario
 //! LAB_SCENARIO=vpn,firewall_443 cargo test -p site-doctor-tests --test lab
 //! LAB_JOBS=1 LAB_HOLD=120 ...   # one at a time; keep each lab up 120 s to poke at it
-//! LAB_MATRIX=all ...             # every scenario under every perturbation (`make lab-matrix`)
+//! LAB_MATRIX=all ...             # every scenario under every perturbation (`make lab-matrix`;
+//!                                # also what an unset LAB_MATRIX runs: see DEFAULT_SELECTION)
 //! LAB_MATRIX=sample LAB_MATRIX_SEED=3 ...   # a rotating quarter of the matrix (see `selection`)
 //! LAB_MATRIX=slow_link,home_nat ...         # those perturbations only; LAB_MATRIX=off: plain only
 //! ```
@@ -108,6 +109,12 @@ fn main() {
     } else {
         Some(Matrix::load(&matrix::path(), &names).unwrap_or_else(|e| fail(&format!("the matrix: {e}"))))
     };
+    if let (Some(m), Selection::Only(wanted)) = (&m, &sel) {
+        let unknown: Vec<&String> = wanted.iter().filter(|w| !m.perturbation.iter().any(|p| &p.name == *w)).collect();
+        if !unknown.is_empty() {
+            fail(&format!("LAB_MATRIX names {unknown:?}, which are not perturbations in {}", matrix::path().display()));
+        }
+    }
     let cells = match &m {
         Some(m) => matrix::plan(m, &chosen, &names, &sel),
         None => matrix::plan(&Matrix::default(), &chosen, &names, &Selection::Off),
