@@ -23,7 +23,7 @@
 //! [dns]
 //! isp = "ok"       # the user's resolver: ok | nxdomain | servfail | refused | silent | hijack | stale | blocked | bad_edge
 //! public = "ok"    # the public resolvers (the app's [dns] alternates), same choices
-//! silent_alternate = false         # a third alternate that never answers at all
+//! silent_alternate = false         # the second public resolver (an alternate) never answers at all
 //! doh = "none"                     # the app's [dns] doh: none | refused (an endpoint where nothing listens)
 //! [client]
 //! offline = false                  # only loopback, no default route
@@ -217,7 +217,8 @@ pub struct Dns {
     pub isp: Answer,
     /// The public resolver stand-ins (the `[dns] alternates`).
     pub public: Answer,
-    /// A third alternate in the app's config that never answers anything.
+    /// The second public resolver (one of the app's two alternates) never answers anything; the
+    /// first answers as `public` says (the vantage stand-ins resolve through it).
     pub silent_alternate: bool,
     /// The app's DoH endpoints.
     pub doh: Doh,
