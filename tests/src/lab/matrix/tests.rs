@@ -64,3 +64,52 @@ fn a_sample_covers_every_perturbation_and_every_cell_within_its_slices() {
 fn scenario_names() -> Vec<String> {
     crate::lab::scenario::list().expect("scenarios").into_iter().map(|(n, _)| n).collect()
 }
+
+#[test]
+fn a_known_failure_that_passes_or_fails_otherwise_fails_the_run() {
+    use crate::lab::run::Outcome;
+    use table::Mark;
+    let m: Matrix = toml::from_str(
+        r#"
+        [[perturbation]]
+        name = "p"
+        description = "d"
+        overlay = { dns = { doh = "refused" } }
+        [[known_failure]]
+        scenarios = ["a", "b", "c"]
+        perturbation = "p"
+        actual = "just_you/vpn"
+        issue = "i"
+        rule = "r"
+        "#,
+    )
+    .expect("matrix");
+    let scenario: crate::lab::scenario::Scenario =
+        toml::from_str("description = \"x\"\n[expect]\nverdict = \"up\"\nculprit = \"none\"\ndeadline = 5\n")
+            .expect("s");
+    let cell = |s: &str| Cell {
+        scenario: s.into(),
+        perturbation: Some("p".into()),
+        kind: Kind::Run(Box::new(Ok(scenario.clone()))),
+    };
+    let cells = [cell("a"), cell("b"), cell("c"), cell("d")];
+    let outcome = |name: &str, actual: &str, ok: bool| Outcome {
+        name: name.into(),
+        actual: actual.into(),
+        problems: if ok { vec![] } else { vec![format!("expected up/none, got {actual}")] },
+        ..Outcome::default()
+    };
+    let outcomes: std::collections::HashMap<String, Outcome> = [
+        outcome("a@p", "just_you/vpn", false),
+        outcome("b@p", "up/none", true),
+        outcome("c@p", "just_you/proxy", false),
+        outcome("d@p", "just_you/vpn", false),
+    ]
+    .into_iter()
+    .map(|o| (o.name.clone(), o))
+    .collect();
+    let judged = table::judge(&m, &cells, &outcomes);
+    let marks: Vec<&Mark> = judged.cells.iter().map(|(_, m, _)| m).collect();
+    assert_eq!(marks, [&Mark::Known, &Mark::Stale, &Mark::Stale, &Mark::Fail]);
+    assert_eq!(judged.failures(), ["b@p", "c@p", "d@p"]);
+}
