@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use site_doctor_engine::{Config, Diagnosis, RunOptions, Target, Verdict, diagnose};
 
+mod fix;
 mod text;
 
 const USAGE: &str =
@@ -21,7 +22,7 @@ pub const EXIT_INTERNAL: i32 = 1;
 pub fn wants_cli(args: &[OsString]) -> bool {
     args.first()
         .and_then(|a| a.to_str())
-        .is_some_and(|a| matches!(a, "check" | "help" | "--help" | "-h" | "--version" | "-V"))
+        .is_some_and(|a| matches!(a, "check" | "fix" | "help" | "--help" | "-h" | "--version" | "-V"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +77,9 @@ pub fn main(args: &[OsString]) -> i32 {
             return 0;
         }
         Some("check") => {}
+        Some("fix") => return fix::run(args, &mut std::io::stdout().lock()),
         _ => {
-            println!("Site Doctor: is a website down for everyone, or just for you?\n\n{USAGE}");
+            println!("Site Doctor: is a website down for everyone, or just for you?\n\n{USAGE}\n{}", fix::USAGE);
             return 0;
         }
     }

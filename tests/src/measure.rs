@@ -72,3 +72,34 @@ pub fn run(config: &Path, args: &[&str], limit: Duration) -> Measured {
     }
     Measured { doc, took, peak_kb }
 }
+
+/// When the answer came, for a run in the human mode (`args` without `--json`).
+#[derive(Debug)]
+pub struct Answered {
+    /// From spawn to the provisional line on stderr ("Probably: …"), if one came.
+    pub provisional: Option<Duration>,
+    /// From spawn to exit, i.e. to the final answer.
+    pub last: Duration,
+}
+
+/// Runs `site-doctor <args>` with `config` and notes when the provisional line and the final
+/// answer arrive. Bounded: stderr ends when the child exits, which the app does by its deadline.
+pub fn answered(config: &Path, args: &[&str]) -> Answered {
+    use std::io::{BufRead, BufReader};
+    let start = Instant::now();
+    let mut child = app::command(config, &[])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", app::binary().display()));
+    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let provisional = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .map(|line| (line.contains("Probably:"), start.elapsed()))
+        .filter_map(|(hit, at)| hit.then_some(at))
+        .fold(None, |first, at| first.or(Some(at)));
+    let _ = child.wait();
+    Answered { provisional, last: start.elapsed() }
+}

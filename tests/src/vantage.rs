@@ -20,6 +20,9 @@ pub enum Mode {
     Garbage,
     /// Accepts and never answers.
     Silent,
+    /// Like `Probes`, but every poll for results is answered only after this delay, as a real
+    /// service does while its probes are still at work.
+    SlowProbes(Option<u16>, Duration),
 }
 
 /// A running stand-in for both services; stops when dropped.
@@ -28,6 +31,8 @@ pub struct FakeVantage {
     pub addr: SocketAddr,
     /// Requests received.
     pub requests: Arc<AtomicU32>,
+    /// Answers with results sent (polls answered), counted as each answer is written.
+    pub results: Arc<AtomicU32>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -44,18 +49,20 @@ impl FakeVantage {
         let listener = rt.block_on(TcpListener::bind("127.0.0.1:0")).unwrap_or_else(|e| panic!("bind: {e}"));
         let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
         let requests = Arc::new(AtomicU32::new(0));
-        let count = requests.clone();
+        let results = Arc::new(AtomicU32::new(0));
+        let (count, answered) = (requests.clone(), results.clone());
         let task = rt.spawn(async move {
             // Runs until dropped (aborted).
             loop {
                 let Ok((stream, _)) = listener.accept().await else { continue };
                 count.fetch_add(1, Ordering::Relaxed);
+                let answered = answered.clone();
                 tokio::spawn(async move {
-                    let _ = tokio::time::timeout(Duration::from_secs(60), serve(stream, mode)).await;
+                    let _ = tokio::time::timeout(Duration::from_secs(60), serve(stream, mode, &answered)).await;
                 });
             }
         });
-        Self { addr, requests, task }
+        Self { addr, requests, results, task }
     }
 
     /// The base URL for either service key in the config.
@@ -64,7 +71,7 @@ impl FakeVantage {
     }
 }
 
-async fn serve(mut stream: TcpStream, mode: Mode) -> std::io::Result<()> {
+async fn serve(mut stream: TcpStream, mode: Mode, results: &AtomicU32) -> std::io::Result<()> {
     let mut buf = vec![0u8; 16 * 1024];
     let mut len = 0;
     // Reads the head and a small body; requests here are tiny.
@@ -101,7 +108,16 @@ async fn serve(mut stream: TcpStream, mode: Mode) -> std::io::Result<()> {
         }
         Mode::Garbage => (200, "<html>definitely not json".to_owned()),
         Mode::Probes(code) => answer(&path, code),
+        Mode::SlowProbes(code, delay) => {
+            if is_poll(&path) {
+                tokio::time::sleep(delay).await;
+            }
+            answer(&path, code)
+        }
     };
+    if is_poll(&path) {
+        results.fetch_add(1, Ordering::Relaxed);
+    }
     let reason = match status {
         200 => "OK",
         202 => "Accepted",
@@ -113,6 +129,11 @@ async fn serve(mut stream: TcpStream, mode: Mode) -> std::io::Result<()> {
         body.len()
     );
     stream.write_all(out.as_bytes()).await
+}
+
+/// A request for a measurement's results (not the one that starts it).
+fn is_poll(path: &str) -> bool {
+    path.starts_with("/v1/measurements/") || path.starts_with("/check-result/")
 }
 
 fn answer(path: &str, code: Option<u16>) -> (u16, String) {

@@ -141,7 +141,9 @@ fn a_silent_resolver_does_not_hold_the_verdict_past_the_deadline() {
 fn bad_input_exits_2_with_one_plain_sentence() {
     let dir = app::scratch("bad-input");
     let config = app::write_config(&dir, &Endpoints::default());
-    for input in ["javascript:alert(1)", "", "my bank site", "file:///etc/passwd", &"%".repeat(2100)] {
+    for input in
+        ["javascript:alert(1)", "", "my bank site", "file:///etc/passwd", "https:///path-only", &"%".repeat(2100)]
+    {
         let out = app::run(&config, &["check", input]);
         assert_eq!(out.status.code(), Some(2), "{input}");
         assert!(out.stdout.is_empty());

@@ -58,6 +58,8 @@ mockIPC(async (cmd, args) => {
     const d = justYouDns;
     for (const c of d.checks) send({ kind: "started", id: c.id, subject: c.subject });
     for (const c of d.checks.slice(0, 4)) send({ kind: "finished", check: c });
+    // The answer so far, as the engine sends it while the places elsewhere are still asked.
+    send({ kind: "provisional", outcome: "just_you.dns_resolver", confidence: "likely", summary: d.summary });
     return new Promise(() => {});
   }
   const list = answers[scenario] ?? [up];

@@ -69,6 +69,7 @@ const SCREENS = [
     await p.fill("#site-input", "shop.example.com");
     await click(p, "#check-button");
     await p.waitForSelector('#check [data-status="running"]');
+    await p.waitForSelector("#provisional .probably");
   }],
   ["04-answer-up", "up", (p) => submit(p)],
   ["05-answer-just-you", "just_you", (p) => submit(p)],

@@ -48,6 +48,7 @@ export const diagnosis: Diagnosis = {
     addresses: ["198.51.100.80", "2001:db8::80"],
     resolvers: [{ check: "dns.system", answers: ["198.51.100.80", "2001:db8::80"] }],
     working_resolvers: [],
+    internet_unreachable: false,
   },
   checks: [dnsCheck, siteCheck, { id: "future.check" as unknown as CheckId, status: "skipped", elapsed_ms: 0, detail: {} }],
   elapsed_ms: 300,
@@ -74,7 +75,7 @@ const vantageOff: Check = {
 };
 
 /** What the engine's evidence says when a run found nothing to name (each fixture adds its own). */
-const NO_EVIDENCE: Evidence = { addresses: [], resolvers: [], working_resolvers: [] };
+const NO_EVIDENCE: Evidence = { addresses: [], resolvers: [], working_resolvers: [], internet_unreachable: false };
 
 function shop(over: Partial<Diagnosis>): Diagnosis {
   return {
@@ -150,6 +151,7 @@ export const justYouDns = shop({
       { check: "dns.alternate", subject: "8.8.8.8", answers: SHOP_ADDRESS },
     ],
     working_resolvers: ["1.1.1.1", "8.8.8.8"],
+    internet_unreachable: false,
   },
   checks: [
     noProxy,

@@ -6,6 +6,7 @@ use ts_rs::TS;
 use crate::check_id::CheckId;
 use crate::evidence::Evidence;
 use crate::finding::Check;
+use crate::rules::Outcome;
 
 listed! {
 /// The answer to "is it down for everyone or just me?".
@@ -158,5 +159,16 @@ pub enum ProgressEvent {
     Finished {
         /// The finding.
         check: Check,
+    },
+    /// The answer so far, sent once the checks still running can no longer change its verdict
+    /// and culprit (only, perhaps, its confidence): a window may show it as "probably …" while
+    /// the places elsewhere answer. The final [`Diagnosis`] comes as before.
+    Provisional {
+        /// The verdict-and-culprit pair that holds.
+        outcome: Outcome,
+        /// How sure it is so far.
+        confidence: Confidence,
+        /// One English sentence, as the diagnosis's `summary`.
+        summary: String,
     },
 }

@@ -48,6 +48,10 @@ pub struct Evidence {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub elsewhere: Option<Tally>,
+    /// Nothing beyond this computer's network answered (no default route, or every connectivity
+    /// check failed). A note: the verdict may still be "up" when the site is on this network.
+    #[serde(default)]
+    pub internet_unreachable: bool,
 }
 
 /// The site's answer at one address: the status, or how it failed, and who served it.

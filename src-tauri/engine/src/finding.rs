@@ -271,6 +271,12 @@ pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub body_sample: Option<String>,
+    /// How many bytes of the body arrived (reading stops at 32 KiB). A body larger than one
+    /// packet shows that full-size packets get through to this computer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[ts(type = "number")]
+    pub body_bytes: Option<u64>,
     /// Who answered: a CDN, load balancer or web server named by its headers or error page.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

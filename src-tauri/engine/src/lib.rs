@@ -29,6 +29,13 @@ pub use rules::Outcome;
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;
 
+/// Where internet traffic leaves this computer now, per address family, and whether a tunnel
+/// (VPN-like) interface carries it. Blocking (netlink, sysctl or IP Helper calls); the fix room
+/// uses it to refuse DNS changes while a VPN decides the route.
+pub fn current_routes() -> Vec<Route> {
+    probe::netinfo::current_routes()
+}
+
 /// The TypeScript declarations of every type the UI receives, in dependency order.
 pub fn typescript_bindings() -> String {
     use ts_rs::TS;

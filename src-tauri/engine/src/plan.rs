@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::diagnosis::{Diagnosis, ProgressEvent, SCHEMA};
 use crate::finding::{Check, ErrorClass, ms_since};
 use crate::probe::{Ctx, Failure};
-use crate::rules;
+use crate::rules::{self, Outcome, provisional::Settled};
 use crate::target::Target;
 use registry::{Done, Entry, Job};
 
@@ -56,6 +56,10 @@ struct Runner<'a, P> {
     seen: HashSet<IpAddr>,
     target: Arc<Target>,
     ctx: Arc<Ctx>,
+    /// The run's start, for the rules' clock comparison.
+    now_unix: i64,
+    /// The outcome last sent as provisional, so that it is sent once.
+    shown: Option<Outcome>,
 }
 
 impl<P: Fn(ProgressEvent)> Runner<'_, P> {
@@ -92,8 +96,44 @@ impl<P: Fn(ProgressEvent)> Runner<'_, P> {
         self.record(done.check);
     }
 
-    /// Waits for every job (and those they call for) until the deadline or a cancel, and returns
-    /// the findings; whatever is still running then is dropped, which aborts it.
+    /// After a finding: sends the answer as provisional once the running checks cannot change it,
+    /// and says whether nothing they could find would change what the user is told (so the run
+    /// can stop waiting).
+    fn settle(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return false;
+        }
+        let running: Vec<(CheckId, Option<String>)> = self.pending.values().cloned().collect();
+        match rules::provisional::settled(&self.target, &self.checks, &running, self.now_unix) {
+            Settled::Open => false,
+            Settled::Final(_) => true,
+            Settled::Outcome(d) => {
+                // The outcome cannot change from here on (the futures weighed include every later
+                // one), so one event is enough; the confidence firms up in the final answer.
+                if self.shown != Some(d.outcome) {
+                    self.shown = Some(d.outcome);
+                    let event =
+                        ProgressEvent::Provisional { outcome: d.outcome, confidence: d.confidence, summary: d.summary };
+                    (self.progress)(event);
+                }
+                false
+            }
+        }
+    }
+
+    /// Records every job still running as not waited for, in a stable order; they are aborted
+    /// when the run ends.
+    fn stop_waiting(&mut self, started: std::time::Instant) {
+        let mut late: Vec<_> = self.pending.drain().map(|(_, v)| v).collect();
+        late.sort();
+        for (id, subject) in late {
+            self.record(rules::provisional::not_waited(id, subject, ms_since(started)));
+        }
+    }
+
+    /// Waits for every job (and those they call for) until the deadline, a cancel, or the moment
+    /// no job still running could change the answer, and returns the findings; whatever is still
+    /// running then is dropped, which aborts it.
     async fn run(
         mut self,
         cancel: &CancellationToken,
@@ -120,6 +160,11 @@ impl<P: Fn(ProgressEvent)> Runner<'_, P> {
                         Ok((tid, done)) => {
                             self.pending.remove(&tid);
                             self.finished(done);
+                            // Nothing still running can change the answer: stop waiting for it.
+                            if self.settle() {
+                                self.stop_waiting(started);
+                                break;
+                            }
                         }
                         Err(e) => {
                             // A panicking probe is our bug: keep the run going and show it as evidence.
@@ -154,6 +199,8 @@ where
         seen: HashSet::new(),
         target: target.clone(),
         ctx: plan.ctx,
+        now_unix: now.unix_timestamp(),
+        shown: None,
     };
     for entry in plan.entries {
         match entry {

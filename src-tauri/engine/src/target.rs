@@ -145,12 +145,16 @@ fn strip_wrapping(input: &str) -> &str {
 
 /// Adds `https://` when no scheme was typed; refuses schemes that are not web addresses.
 fn add_scheme(text: &str) -> Result<String, BadInput> {
-    if let Some((scheme, _)) = text.split_once("://") {
-        return if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
-            Ok(text.to_owned())
-        } else {
-            Err(BadInput::UnsupportedScheme)
-        };
+    if let Some((scheme, rest)) = text.split_once("://") {
+        if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+            return Err(BadInput::UnsupportedScheme);
+        }
+        // `https:///path`: the URL parser skips the extra slash and would take the path's first
+        // word for the host, checking a site nobody typed. A third slash means no host was given.
+        if rest.starts_with(['/', '\\']) {
+            return Err(BadInput::InvalidHost);
+        }
+        return Ok(text.to_owned());
     }
     if text.starts_with("//") {
         return Ok(format!("https:{text}"));

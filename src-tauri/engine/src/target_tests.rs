@@ -54,6 +54,10 @@ fn what_cannot_name_a_website_gets_a_reason() {
     assert_eq!(Target::parse("example.com:99999"), Err(BadInput::InvalidPort));
     assert_eq!(Target::parse("exa$mple.com"), Err(BadInput::InvalidHost));
     assert_eq!(Target::parse("https://"), Err(BadInput::InvalidHost));
+    // No host between the slashes: not `path-only`, the first word of the path.
+    assert_eq!(Target::parse("https:///path-only"), Err(BadInput::InvalidHost));
+    assert_eq!(Target::parse("http:///"), Err(BadInput::InvalidHost));
+    assert_eq!(Target::parse("https://\\path-only"), Err(BadInput::InvalidHost));
 }
 
 #[test]

@@ -98,6 +98,10 @@ pub fn summary(outcome: Outcome, host: &str, e: &Evidence) -> String {
     match outcome {
         Outcome::UpNone => format!("{h} loads normally from here."),
         Outcome::InconclusiveNone => format!("The checks could not tell what is wrong with {h}."),
+        Outcome::InconclusiveSiteUnreachable => format!(
+            "{h} does not answer from here, and no other place on the internet could be asked, so it is not clear yet \
+             whether it is down for everyone: opening it on a phone over mobile data would tell."
+        ),
         Outcome::DownOrigin => {
             let answer = e.answer.as_ref();
             let code = answer.and_then(|a| a.status_code).filter(|c| *c >= 500).unwrap_or(500);
@@ -140,9 +144,15 @@ pub fn summary(outcome: Outcome, host: &str, e: &Evidence) -> String {
         Outcome::JustYouPathMtu => {
             format!("Connections to {h} open, but larger packets get lost on the way (often a VPN or PPPoE link).")
         }
-        Outcome::JustYouTlsInterception => format!(
-            "Something on your network replaces {h}'s security certificate (antivirus, company filter or an attacker)."
-        ),
+        Outcome::JustYouTlsInterception => match e.tls.as_ref().and_then(|t| t.issuer.as_deref()).map(issuer_name) {
+            Some(issuer) => format!(
+                "Something on your network replaces {h}'s security certificate with one from \"{issuer}\" \
+                 (antivirus, company filter or an attacker)."
+            ),
+            None => format!(
+                "Something on your network replaces {h}'s security certificate (antivirus, company filter or an attacker)."
+            ),
+        },
         Outcome::JustYouClockSkew => {
             "This computer's clock is wrong, so valid security certificates look invalid.".into()
         }
@@ -152,6 +162,12 @@ pub fn summary(outcome: Outcome, host: &str, e: &Evidence) -> String {
         Outcome::DegradedSlowNetwork => format!("{h} loads, but very slowly from here."),
         Outcome::DegradedIpv6 => format!("{h} loads over IPv4, but IPv6 connections to it fail, which slows it down."),
     }
+}
+
+/// The issuer as a person would recognise it: the common name of a distinguished name
+/// (`CN=Contoso Web Shield Root, O=Contoso` gives `Contoso Web Shield Root`), else the whole text.
+fn issuer_name(dn: &str) -> &str {
+    dn.split(',').map(str::trim).find_map(|part| part.strip_prefix("CN=")).filter(|cn| !cn.is_empty()).unwrap_or(dn)
 }
 
 fn tls_words(e: &Evidence) -> &'static str {

@@ -67,10 +67,25 @@ fn evidence(c: &Check) -> String {
     parts.join("; ")
 }
 
-/// One line as each check finishes, on stderr so stdout stays the report.
+/// One line as each check finishes, and the provisional answer once the rules have one, on
+/// stderr so stdout stays the report.
 pub fn progress(e: &ProgressEvent) {
-    if let ProgressEvent::Finished { check } = e {
-        eprintln!("  {} {} ({} ms)", mark(check.status), label(check), check.elapsed_ms);
+    if let Some(line) = progress_line(e) {
+        eprintln!("{line}");
+    }
+}
+
+/// The words [`progress`] prints for an event, if any.
+fn progress_line(e: &ProgressEvent) -> Option<String> {
+    match e {
+        ProgressEvent::Started { .. } => None,
+        ProgressEvent::Finished { check } => {
+            Some(format!("  {} {} ({} ms)", mark(check.status), label(check), check.elapsed_ms))
+        }
+        // Set apart from the check lines: it is the answer so far, not one more check.
+        ProgressEvent::Provisional { summary, .. } => {
+            Some(format!("\n  Probably: {summary}\n  Checking from other places…\n"))
+        }
     }
 }
 
@@ -161,10 +176,38 @@ fn deciding(e: &Evidence) -> Vec<String> {
     if let Some(places) = e.elsewhere {
         lines.push(format!("{} of {} other places loaded it.", places.loaded, places.total));
     }
+    // A note beside the verdict: a site on the local network can load while nothing beyond it does.
+    if e.internet_unreachable {
+        lines
+            .push("The wider internet did not answer from here (no way out, or every connection check failed).".into());
+    }
     lines
 }
 
 /// The contract's snake_case code of an enum value.
 fn code<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use site_doctor_engine::{Confidence, Outcome};
+
+    #[test]
+    fn the_provisional_answer_is_a_line_of_its_own_and_a_start_is_none() {
+        let e = ProgressEvent::Provisional {
+            outcome: Outcome::JustYouDnsResolver,
+            confidence: Confidence::Likely,
+            summary: "Your DNS can't find shop.example.com, but public DNS can.".into(),
+        };
+        assert_eq!(
+            progress_line(&e).as_deref(),
+            Some(
+                "\n  Probably: Your DNS can't find shop.example.com, but public DNS can.\n  Checking from other places…\n"
+            )
+        );
+        let started = ProgressEvent::Started { id: site_doctor_engine::CheckId::DnsSystem, subject: None };
+        assert_eq!(progress_line(&started), None);
+    }
 }

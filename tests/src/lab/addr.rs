@@ -26,8 +26,6 @@ pub const CONNECTIVITY: [Ipv4Addr; 2] = [Ipv4Addr::new(203, 0, 113, 204), Ipv4Ad
 pub const DEAD_PROXY: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 30);
 /// Its port.
 pub const DEAD_PROXY_PORT: u16 = 3128;
-/// A DNS-over-HTTPS endpoint where nothing listens (the app's `[dns] doh` with `dns.doh = "refused"`).
-pub const DEAD_DOH: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 31);
 /// The port of the working proxy on the client's own loopback (`client.working_proxy`).
 pub const LOCAL_PROXY_PORT: u16 = 3128;
 /// The link number of the home LAN behind a NAT home router (`client.home_nat`): the home router
@@ -95,7 +93,6 @@ mod tests {
             ISP_DNS,
             ISP_SEARCH,
             DEAD_PROXY,
-            DEAD_DOH,
             GLOBALPING,
             CHECK_HOST,
             VPN_CLIENT,

@@ -10,7 +10,7 @@ use site_doctor_engine::{Confidence, Culprit, Verdict};
 
 use super::addr;
 use super::netns::PREFIX;
-use super::scenario::{self, Scenario};
+use super::scenario::{self, Doh, Scenario};
 use super::topology::{Lab, Paths};
 
 /// How much longer than `--deadline` the whole process may take (start-up, printing).
@@ -182,8 +182,9 @@ fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> 
     let [p1, p2] = addr::PUBLIC_DNS;
     let [c1, c2] = addr::CONNECTIVITY;
     let doh = match s.dns.doh {
-        scenario::Doh::None => String::new(),
-        scenario::Doh::Refused => format!("\"https://{}/dns-query\"", addr::DEAD_DOH),
+        Doh::None => String::new(),
+        // A public resolver's address, where nothing listens on 443: the connection is refused.
+        Doh::Refused => format!("\"https://{p1}/dns-query\""),
     };
     let text = format!(
         "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = [{doh}]\n\n\

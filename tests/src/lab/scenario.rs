@@ -24,11 +24,13 @@
 //! isp = "ok"       # the user's resolver: ok | nxdomain | servfail | refused | silent | hijack | stale | blocked | bad_edge
 //! public = "ok"    # the public resolvers (the app's [dns] alternates), same choices
 //! silent_alternate = false         # the second public resolver (an alternate) never answers at all
-//! doh = "none"                     # the app's [dns] doh: none | refused (an endpoint where nothing listens)
+//! doh = "none"     # the app's [dns] doh endpoints: none | refused (one where nothing listens)
 //! [client]
 //! offline = false                  # only loopback, no default route
+//! lan_only = false                 # a link, but no default route: only the site and its resolver are reachable
 //! vpn = false                      # a dead tunnel (tun0) carries the default route
 //! block_tcp_ports = []             # the client's firewall drops outgoing TCP to these ports
+//! drop_tls_hello = false           # the client's firewall lets HTTPS to the site open, then drops the handshake
 //! broken_proxy = false             # https_proxy points where nothing listens
 //! hosts = []                       # extra /etc/hosts lines
 //! captive_portal = false           # a portal takes over the client's TCP
@@ -41,6 +43,7 @@
 //! loss = 0.0                       # random loss on the client's link, each direction
 //! mtu = 0                          # path-MTU black hole towards the client (0: none)
 //! delay_ms = 0                     # a relay on the router delays the client's TCP to the site, each way
+//! ip_delay_ms = 0                  # the router holds every packet between client and site, each way (handshake too)
 //! tls_inspection = false           # a TLS-inspecting box on the router re-signs the site's HTTPS
 //! drop_client_ipv6 = false         # the router drops the client's IPv6 packets to the site
 //! [vantage]
@@ -198,14 +201,14 @@ pub enum Answer {
     BadEdge,
 }
 
-/// The app's DNS-over-HTTPS endpoints (`[dns] doh`).
+/// The app's DNS-over-HTTPS endpoints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Doh {
-    /// None configured.
+    /// None configured (`doh = []`).
     #[default]
     None,
-    /// One endpoint, at an address where nothing listens: connections are refused.
+    /// One endpoint, at a lab address where nothing listens on 443: connections are refused.
     Refused,
 }
 
@@ -220,7 +223,7 @@ pub struct Dns {
     /// The second public resolver (one of the app's two alternates) never answers anything; the
     /// first answers as `public` says (the vantage stand-ins resolve through it).
     pub silent_alternate: bool,
-    /// The app's DoH endpoints.
+    /// The `[dns] doh` endpoints in the app's config.
     pub doh: Doh,
 }
 
@@ -230,10 +233,16 @@ pub struct Dns {
 pub struct Client {
     /// No network at all: only loopback, no default route.
     pub offline: bool,
+    /// Linked to the router but without a default route: only the site and the user's resolver
+    /// have routes, as on a local network with no way out to the internet.
+    pub lan_only: bool,
     /// A tun interface (a VPN whose tunnel is dead) carries the default route.
     pub vpn: bool,
     /// Outgoing TCP to these ports is dropped by the client's firewall.
     pub block_tcp_ports: Vec<u16>,
+    /// The client's firewall lets TCP to the site's port 443 open and drops every packet that
+    /// carries data (the TLS ClientHello first), as a filter reading the site's name does.
+    pub drop_tls_hello: bool,
     /// `https_proxy` points at an address where nothing listens.
     pub broken_proxy: bool,
     /// Extra `/etc/hosts` lines ("ip name").
@@ -267,6 +276,9 @@ pub struct PathKnobs {
     /// A relay on the router holds every chunk of the client's TCP to the site this long, in each
     /// direction: a slow path without loss (0: none).
     pub delay_ms: u32,
+    /// The router holds every IP packet between the client and the site this long, in each
+    /// direction (a userspace netfilter queue): the TCP handshake is slow too, nothing is lost.
+    pub ip_delay_ms: u32,
     /// A TLS-inspecting box on the router terminates the client's HTTPS to the site with a
     /// certificate from its own CA (which the client does not trust) and relays to the real site.
     pub tls_inspection: bool,

@@ -13,7 +13,8 @@
 //! With `site.ipv6` the client and site links also carry 2001:db8:ff00+i::/64 and the site has
 //! 2001:db8:100::80; nothing else ever gets an IPv6 address (no link-local: see [`Netns::up`]).
 //! Boxes on the client's path (a delaying relay, a TLS-inspecting proxy) run in the router, where
-//! the client's TCP to the site is redirected to them.
+//! the client's TCP to the site is redirected to them; an IP-level delay queue runs there too, fed
+//! every packet between the client and the site by the router's firewall.
 //! With `client.home_nat` a home router (NAT, DNS forwarder) takes the client's place on link 0 and
 //! the client sits behind it; with `client.working_proxy` a proxy runs on the client's loopback.
 
@@ -89,7 +90,7 @@ impl Lab {
             Host::new("isp", 1, vec![addr::ISP_DNS, addr::ISP_SEARCH]),
             Host::new("pub", 2, addr::PUBLIC_DNS.to_vec()),
             Host::new("site", 3, vec![addr::SITE, addr::SITE_STALE, addr::SITE_BAD_EDGE]),
-            Host::new("ref", 5, vec![addr::CONNECTIVITY[0], addr::CONNECTIVITY[1], addr::DEAD_PROXY, addr::DEAD_DOH]),
+            Host::new("ref", 5, vec![addr::CONNECTIVITY[0], addr::CONNECTIVITY[1], addr::DEAD_PROXY]),
             Host::new("gp", 6, vec![addr::GLOBALPING]),
             Host::new("ch", 7, vec![addr::CHECK_HOST]),
         ];
@@ -209,6 +210,20 @@ impl Lab {
         ns.write_etc("hosts", &hosts)?;
         for port in &c.block_tcp_ports {
             ns.iptables(&["-A", "OUTPUT", "-p", "tcp", "--dport", &port.to_string(), "-j", "DROP"])?;
+        }
+        if c.drop_tls_hello {
+            // Bare SYN and ACK packets are 60 bytes at most; anything longer carries data.
+            let site = checked(addr::SITE)?;
+            let to_site = ["-A", "OUTPUT", "-p", "tcp", "-d", &site, "--dport", "443"];
+            ns.iptables(&[&to_site[..], &["-m", "length", "--length", "100:65535", "-j", "DROP"]].concat())?;
+        }
+        if c.lan_only {
+            // A local network with no way out: the site and the resolver are on it, nothing else.
+            let router_addr = link(0).0;
+            ns.ip(&["route", "del", "default"])?;
+            for dest in [addr::SITE, addr::ISP_DNS] {
+                ns.route_via(&format!("{dest}/32"), router_addr)?;
+            }
         }
         if c.vpn {
             // A VPN whose tunnel is dead: the tun device takes the default route and nothing

@@ -193,6 +193,11 @@ tls?: TlsInfo,
  */
 body_sample?: string, 
 /**
+ * How many bytes of the body arrived (reading stops at 32 KiB). A body larger than one
+ * packet shows that full-size packets get through to this computer.
+ */
+body_bytes?: number, 
+/**
  * Who answered: a CDN, load balancer or web server named by its headers or error page.
  */
 served_by?: string, 
@@ -420,8 +425,13 @@ loss_percent?: number,
 /**
  * How many other places on the internet loaded the site.
  */
-elsewhere?: Tally, };
-export type Outcome = "up.none" | "degraded.packet_loss" | "degraded.slow_network" | "degraded.ipv6" | "just_you.vpn" | "just_you.no_network" | "just_you.captive_portal" | "just_you.proxy" | "just_you.packet_loss" | "just_you.dns_hijack" | "just_you.hosts_file" | "just_you.dns_blocked" | "just_you.dns_resolver" | "just_you.dns_stale" | "just_you.cdn_edge" | "just_you.clock_skew" | "just_you.tls_interception" | "just_you.firewall" | "just_you.path_mtu" | "just_you.network_path" | "down_for_everyone.site_dns" | "down_for_everyone.site_tls" | "down_for_everyone.origin" | "down_for_everyone.site_unreachable" | "inconclusive.none";
+elsewhere?: Tally, 
+/**
+ * Nothing beyond this computer's network answered (no default route, or every connectivity
+ * check failed). A note: the verdict may still be "up" when the site is on this network.
+ */
+internet_unreachable: boolean, };
+export type Outcome = "up.none" | "degraded.packet_loss" | "degraded.slow_network" | "degraded.ipv6" | "just_you.vpn" | "just_you.no_network" | "just_you.captive_portal" | "just_you.proxy" | "just_you.packet_loss" | "just_you.dns_hijack" | "just_you.hosts_file" | "just_you.dns_blocked" | "just_you.dns_resolver" | "just_you.dns_stale" | "just_you.cdn_edge" | "just_you.clock_skew" | "just_you.tls_interception" | "just_you.firewall" | "just_you.path_mtu" | "just_you.network_path" | "down_for_everyone.site_dns" | "down_for_everyone.site_tls" | "down_for_everyone.origin" | "down_for_everyone.site_unreachable" | "inconclusive.none" | "inconclusive.site_unreachable";
 export type Diagnosis = { 
 /**
  * Version of this document's shape; bumped on any rename or removal.
@@ -479,7 +489,19 @@ subject?: string, } | { "kind": "finished",
 /**
  * The finding.
  */
-check: Check, };
+check: Check, } | { "kind": "provisional", 
+/**
+ * The verdict-and-culprit pair that holds.
+ */
+outcome: Outcome, 
+/**
+ * How sure it is so far.
+ */
+confidence: Confidence, 
+/**
+ * One English sentence, as the diagnosis's `summary`.
+ */
+summary: string, };
 export type BadInput = "empty" | "too_long" | "unsupported_scheme" | "has_spaces" | "invalid_host" | "invalid_port" | "invalid_url";
 export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "internal";
 export type UiError = { 

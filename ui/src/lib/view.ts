@@ -1,7 +1,18 @@
 // Pure helpers that turn engine data into what the screen shows, kept out of
 // components so they can be unit-tested and reused by progress and result views.
 import { t, tFirst, type MessageKey } from "./i18n";
-import type { Check, CheckId, Diagnosis, ErrorClass, Outcome, Phases, ProgressEvent, SiteAnswer, Status } from "./types";
+import type {
+  Check,
+  CheckId,
+  Confidence,
+  Diagnosis,
+  ErrorClass,
+  Outcome,
+  Phases,
+  ProgressEvent,
+  SiteAnswer,
+  Status,
+} from "./types";
 
 /** A row in the live list: "running" until its finished event arrives. */
 export type Row = {
@@ -21,6 +32,8 @@ export type Row = {
  */
 export function applyEvent(rows: Row[], e: ProgressEvent): Row[] {
   if (e.kind === "started") return [...rows, { id: e.id, subject: e.subject, status: "running", started: true }];
+  // The answer so far is not a row: the machine keeps it apart (see `provisionalOf`).
+  if (e.kind === "provisional") return rows;
   const c = e.check;
   // `?? null` so a subject sent as null in one event and omitted in the other still matches.
   const same = (r: Row) => r.id === c.id && (r.subject ?? null) === (c.subject ?? null);
@@ -28,6 +41,38 @@ export function applyEvent(rows: Row[], e: ProgressEvent): Row[] {
   const done: Row = { id: c.id, subject: c.subject, status: c.status, elapsed_ms: c.elapsed_ms, check: c };
   if (idx === -1) return [...rows, done];
   return rows.map((r, i) => (i === idx ? { ...done, started: true } : r));
+}
+
+/**
+ * The answer so far, from the engine's provisional event: sent only once the checks still running
+ * can no longer change its verdict and culprit, so showing it never means taking it back.
+ */
+export type Provisional = { outcome: Outcome; confidence: Confidence };
+
+/** The provisional answer an event carries, if it is one. */
+export function provisionalOf(e: ProgressEvent): Provisional | null {
+  return e.kind === "provisional" ? { outcome: e.outcome, confidence: e.confidence } : null;
+}
+
+/**
+ * The host in what the user typed (the engine's normalized host is only in the final diagnosis):
+ * the name as a URL parser sees it, IPv6 without brackets; the text itself if it doesn't parse.
+ */
+export function hostOfInput(input: string): string {
+  const s = input.trim();
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `http://${s}`);
+    return url.hostname.replace(/^\[|\]$/g, "") || s;
+  } catch {
+    return s;
+  }
+}
+
+/** "Probably: <the outcome's sentence>", in the words of the final answer. */
+export function provisionalSentence(p: Provisional, host: string): string {
+  const verdict = p.outcome.split(".")[0];
+  const sentence = tFirst([`sentence.${p.outcome}`], `verdict.${verdict}` as MessageKey, { host });
+  return t("check.probably", { sentence });
 }
 
 /** The groups a person thinks in, in the order they are shown. */

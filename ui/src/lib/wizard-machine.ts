@@ -4,7 +4,7 @@
 import type { MessageKey } from "./i18n";
 import type { RecentSite } from "./recent";
 import type { Diagnosis, NextStep, ProgressEvent, UiError } from "./types";
-import { applyEvent, hostOf, type Row } from "./view";
+import { applyEvent, hostOf, provisionalOf, type Provisional, type Row } from "./view";
 import { fixPlan, outcomeOf, waitsInsteadOfFixing, type Stage, type TriedStep } from "./wizard";
 /** "consent" belongs to the Ask stage; "checking" to Check, or to Fix when re-checking a step. */
 export type Screen = "ask" | "consent" | "checking" | "answer" | "fix" | "wait" | "handoff";
@@ -16,6 +16,8 @@ export type WizardState = {
   input: string;
   /** The running check's rows, live. */
   rows: Row[];
+  /** The running check's answer so far, once the engine has one that can only firm up. */
+  provisional: Provisional | null;
   /** Why the last check from Ask failed; shown under the box. */
   error: UiError | null;
   recent: RecentSite[];
@@ -38,7 +40,7 @@ export type WizardState = {
 /** A fresh wizard on the Ask screen. */
 export function initialState(recent: RecentSite[] = []): WizardState {
   return {
-    screen: "ask", input: "", rows: [], error: null, recent, first: null, latest: null, tried: [],
+    screen: "ask", input: "", rows: [], provisional: null, error: null, recent, first: null, latest: null, tried: [],
     step: null, outcome: null, notice: null, again: false, consentThen: "check", askFocus: "input",
   };
 }
@@ -88,10 +90,17 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
   async function runCheck(onRows: boolean): Promise<Diagnosis | null> {
     const mine = ++run;
     running = true;
-    if (onRows) state.rows = [];
+    if (onRows) {
+      state.rows = [];
+      state.provisional = null;
+    }
     try {
       const d = await deps.checkSite(state.input, deps.consent.granted(), (e) => {
-        if (onRows && mine === run) state.rows = applyEvent(state.rows, e);
+        if (!onRows || mine !== run) return;
+        // The answer so far sits beside the rows; the final answer still comes from the diagnosis.
+        const p = provisionalOf(e);
+        if (p) state.provisional = p;
+        else state.rows = applyEvent(state.rows, e);
       });
       return mine === run ? d : null;
     } catch (e) {

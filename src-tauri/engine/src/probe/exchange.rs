@@ -32,6 +32,7 @@ pub(crate) fn from_outcome(id: CheckId, addr: SocketAddr, url: &str, out: &http:
     d.status_code = out.status_code;
     d.headers = (!out.headers.is_empty()).then(|| out.headers.clone());
     d.body_sample = out.body_sample();
+    d.body_bytes = out.status_code.map(|_| u64::try_from(out.body.len()).unwrap_or(u64::MAX));
     d.tls = out.tls.clone();
     if let Some((who, own_page)) =
         super::fingerprint::served_by(out.status_code, &out.headers, &String::from_utf8_lossy(&out.body))

@@ -176,11 +176,16 @@ pub(crate) fn interfaces() -> Check {
     interfaces_check(&snapshot(), ms_since(start))
 }
 
+/// The routes for internet traffic now, per family; blocking like [`interfaces`].
+pub(crate) fn current_routes() -> Vec<Route> {
+    let sources = [egress(IpAddr::V4(ROUTE_QUERY_V4)), egress(IpAddr::V6(ROUTE_QUERY_V6))];
+    routes(&snapshot(), sources)
+}
+
 /// `environment.route` now; blocking like [`interfaces`].
 pub(crate) fn route() -> Check {
     let start = std::time::Instant::now();
-    let sources = [egress(IpAddr::V4(ROUTE_QUERY_V4)), egress(IpAddr::V6(ROUTE_QUERY_V6))];
-    route_check(routes(&snapshot(), sources), ms_since(start))
+    route_check(current_routes(), ms_since(start))
 }
 
 /// The resolvers a run uses as "this computer's DNS" (the `[dns] system` override, else the

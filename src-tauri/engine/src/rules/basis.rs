@@ -72,6 +72,7 @@ pub(super) fn evidence(f: &Facts, target: &Target, checks: &[Check], outcome: Ou
         tls,
         loss_percent: f.loss_percent,
         elsewhere: vantage,
+        internet_unreachable: f.internet_unreachable(),
     }
 }
 

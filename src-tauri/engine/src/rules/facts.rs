@@ -8,6 +8,9 @@ use std::net::IpAddr;
 use crate::finding::{Check, ErrorClass, Status, TlsInfo, VantagePoint};
 use crate::target::{Host, Target};
 
+/// Bytes of body that need at least one full-size (1500-byte) packet on an Ethernet path.
+const FULL_PACKET: u64 = 1500;
+
 /// One attempt to load the site at one address.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Attempt {
@@ -26,6 +29,8 @@ pub(crate) struct Attempt {
     pub tls_stalled: bool,
     pub server: Option<String>,
     pub body: Option<String>,
+    /// Bytes of the body that arrived.
+    pub body_bytes: Option<u64>,
     /// The check failed as a whole (e.g. a redirect loop after a first 301).
     pub failed: bool,
     /// Who served the answer, and whether a 5xx page is the gateway's own.
@@ -77,6 +82,7 @@ impl Attempt {
                 && phases.first_byte_ms.is_none(),
             server: d.headers.as_ref().and_then(|h| h.get("server").cloned()),
             body: d.body_sample.clone(),
+            body_bytes: d.body_bytes,
         }
     }
 }
@@ -104,12 +110,23 @@ pub(crate) struct Facts {
     pub vantage: Vec<VantagePoint>,
     /// Largest difference between this computer's clock and a server's `Date`, in seconds.
     pub clock_offset_s: Option<i64>,
-    /// Some exchange showed retransmission-like delays or sporadic timeouts.
+    /// Some exchange showed retransmission-like delays or sporadic timeouts, and the loss
+    /// sampler did not measure the link clean.
     pub lossy: bool,
     /// Measured share of small questions lost (`connectivity.loss`).
     pub loss_percent: Option<u8>,
     /// The loss measurement itself called that share too high (a warning).
     pub loss_high: bool,
+}
+
+/// The resolver gave a verdict on the name (addresses, or a DNS error such as NXDOMAIN), rather
+/// than failing to be reached or asked at all.
+fn answered_about_the_name(c: &Check) -> bool {
+    c.status == Status::Pass
+        || matches!(
+            c.detail.error,
+            Some(ErrorClass::Nxdomain | ErrorClass::Servfail | ErrorClass::Refused | ErrorClass::NoAnswer)
+        )
 }
 
 fn ips(c: &Check) -> Vec<IpAddr> {
@@ -135,8 +152,10 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
     let alternates: Vec<&Check> = of(CheckId::DnsAlternate).chain(of(CheckId::DnsDoh)).collect();
     f.alternate_answers = alternates.iter().flat_map(|c| ips(c)).collect();
     f.alternates_failed = !alternates.is_empty() && f.alternate_answers.is_empty();
-    f.alternates_nxdomain =
-        !alternates.is_empty() && alternates.iter().all(|c| c.detail.error == Some(ErrorClass::Nxdomain));
+    // Only resolvers that answered have a say: one that could not be asked (timeout, refused
+    // connection, not run) is evidence that could not be had, not a vote that the name exists.
+    let voters: Vec<&&Check> = alternates.iter().filter(|c| answered_about_the_name(c)).collect();
+    f.alternates_nxdomain = !voters.is_empty() && voters.iter().all(|c| c.detail.error == Some(ErrorClass::Nxdomain));
     if matches!(target.host, Host::Domain(_)) {
         f.system_dns = of(CheckId::DnsSystem).next().map(|c| match c.detail.error {
             Some(class) if c.status == Status::Fail => Err(class),
@@ -159,9 +178,17 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
     let timed_out = |c: &&Check| c.detail.error == Some(ErrorClass::Timeout);
     let some_timeouts = probes.iter().any(timed_out) && f.online
         || f.attempts.iter().any(|a| a.error == Some(ErrorClass::Timeout)) && f.attempts.iter().any(Attempt::loaded);
-    // A SYN retransmission shows as a connect of about one second or more on a path that otherwise works.
-    let slow_syn = f.attempts.iter().chain(&f.port80).any(|a| a.connect_ms.is_some_and(|ms| ms >= 900));
-    f.lossy = some_timeouts || slow_syn;
+    // A SYN retransmission shows as a connect of about one second or more (the first retry
+    // timer) while the rest of the exchange is quick. When the first byte takes about as long as
+    // the connect, every round trip is slow: that is latency, not a lost SYN.
+    let slow_syn =
+        f.attempts.iter().chain(&f.port80).any(|a| {
+            a.connect_ms.is_some_and(|c| c >= 900 && a.first_byte_ms.is_none_or(|fb| fb.saturating_mul(2) < c))
+        });
+    // The sampler counted every answer back: a direct measurement outweighs the timing hints above.
+    let measured_clean =
+        of(CheckId::ConnectivityLoss).any(|c| c.status == Status::Pass && c.detail.loss_percent == Some(0));
+    f.lossy = (some_timeouts || slow_syn) && !measured_clean;
     f.loss_percent = of(CheckId::ConnectivityLoss).find_map(|c| c.detail.loss_percent);
     f.loss_high = of(CheckId::ConnectivityLoss).any(|c| c.status == Status::Warn && c.detail.loss_percent.is_some());
     f
@@ -222,9 +249,31 @@ impl Facts {
         (!self.vantage.is_empty()).then(|| self.vantage.iter().any(VantagePoint::loaded))
     }
 
-    /// This computer reaches the internet (connectivity checks or some address of the site).
+    /// This computer's connection carries traffic as far as this diagnosis needs: the
+    /// connectivity checks pass, or some address of the site answered over HTTP. A site on the
+    /// local network can answer while the internet beyond it cannot be reached, so this does not
+    /// mean "online" (see [`Facts::internet_unreachable`]).
     pub fn connection_works(&self) -> bool {
         self.online || self.attempts.iter().chain(&self.port80).any(|a| a.code.is_some())
+    }
+
+    /// Nothing beyond this computer's network answered: no default route, or every connectivity
+    /// check failed.
+    pub fn internet_unreachable(&self) -> bool {
+        self.no_route || self.offline
+    }
+
+    /// A plain-HTTP answer brought more than a full-size packet's worth of body, so large
+    /// packets reach this computer: whatever stalls HTTPS, it is not a path-MTU black hole.
+    pub fn big_packets_arrive(&self) -> bool {
+        self.port80.iter().any(|a| a.loaded() && a.body_bytes.is_some_and(|b| b >= FULL_PACKET))
+    }
+
+    /// Every HTTPS attempt at the user's addresses connected and then stalled in the TLS
+    /// handshake: the connection opens, the large packets (the certificate) never arrive.
+    pub fn handshakes_stall(&self) -> bool {
+        let mine = self.user_attempts();
+        !mine.is_empty() && mine.iter().all(|a| a.tls_stalled)
     }
 
     /// The first certificate failure seen at the user's addresses.

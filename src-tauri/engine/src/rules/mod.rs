@@ -1,10 +1,13 @@
 //! From findings to a verdict: pure functions, read top to bottom as a table. The first rule whose
 //! condition holds decides. The site is blamed only once this computer's own connection is shown to
-//! work; vantage points (other places on the internet) turn "likely" into "confirmed".
+//! work; vantage points (other places on the internet) turn "likely" into "confirmed". Without
+//! them, "down for everyone" rests only on what the site itself said (an error page, a lapsed
+//! name, an expired certificate): silence from here alone is "we can't tell yet".
 
 mod basis;
 mod facts;
 mod outcome;
+pub mod provisional;
 
 use crate::diagnosis::{Confidence, Culprit, NextStep, Verdict};
 use crate::evidence::Evidence;
@@ -65,8 +68,10 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     if f.vpn.is_some() && !f.user_path_loads() {
         return pick(O::JustYouVpn, user_side(&f));
     }
-    // This computer cannot reach anything.
-    if f.no_route || (f.offline && !f.connection_works() && f.alternate_answers.is_empty()) {
+    // This computer cannot reach anything. No way out to the internet is not enough: a site on
+    // the local network may still answer, and then it is up (the missing internet is a note in
+    // the evidence, not the verdict).
+    if f.internet_unreachable() && !f.connection_works() && f.alternate_answers.is_empty() {
         return pick(
             O::JustYouNoNetwork,
             if f.no_route && f.offline { Confidence::Confirmed } else { Confidence::Likely },
@@ -134,6 +139,12 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
         if class == ErrorClass::TlsUntrusted && others_trust {
             return pick(O::JustYouTlsInterception, Confidence::Confirmed);
         }
+        // An issuer this computer does not trust, and nobody elsewhere looked at the certificate:
+        // antivirus or a company proxy re-signing secure connections is far more common than a
+        // public site with an untrusted certificate, so name that (with the issuer), never the site.
+        if class == ErrorClass::TlsUntrusted && f.vantage.iter().all(|p| p.tls_authorized.is_none()) {
+            return pick(O::JustYouTlsInterception, Confidence::Likely);
+        }
         if f.connection_works() {
             let sure = if f.vantage.iter().any(|p| p.tls_authorized == Some(false)) {
                 Confidence::Confirmed
@@ -152,15 +163,25 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
         }
         return pick(O::DownOrigin, site_side(&f));
     }
-    if f.unreachable() && f.port80.iter().any(|a| a.loaded()) && f.vantage_loads() != Some(false) {
+    let plain_loads = f.port80.iter().any(|a| a.loaded());
+    // A path-MTU black hole lets the connection open and swallows the large packets: the
+    // handshake stalls while small answers (plain HTTP, or the site from elsewhere) get through.
+    // A large plain answer arriving rules it out (a filter dropping the handshake remains).
+    let mtu_suspect = f.handshakes_stall() && !f.big_packets_arrive();
+    if f.unreachable() && mtu_suspect && (plain_loads || f.vantage_loads() == Some(true)) {
+        return pick(O::JustYouPathMtu, Confidence::Likely);
+    }
+    // A firewall blocks HTTPS (the connection never opens, or its handshake is dropped while
+    // large plain answers arrive), while plain HTTP passes.
+    if f.unreachable() && plain_loads && f.vantage_loads() != Some(false) {
         return pick(O::JustYouFirewall, user_side(&f));
     }
     if f.unreachable() && f.online {
-        let stalled = f.user_attempts().iter().all(|a| a.tls_stalled);
         return match f.vantage_loads() {
-            Some(true) if stalled => pick(O::JustYouPathMtu, Confidence::Likely),
             Some(true) => pick(O::JustYouNetworkPath, Confidence::Confirmed),
-            _ => pick(O::DownSiteUnreachable, site_side(&f)),
+            Some(false) => pick(O::DownSiteUnreachable, Confidence::Confirmed),
+            // Unreachable from here alone cannot tell a dead site from a broken way to it.
+            None => pick(O::InconclusiveSiteUnreachable, Confidence::Unsure),
         };
     }
     if f.offline && !f.user_path_loads() {

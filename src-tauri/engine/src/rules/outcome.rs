@@ -61,6 +61,8 @@ pub enum Outcome {
     DownSiteUnreachable,
     #[serde(rename = "inconclusive.none")]
     InconclusiveNone,
+    #[serde(rename = "inconclusive.site_unreachable")]
+    InconclusiveSiteUnreachable,
 }
 }
 
@@ -94,6 +96,7 @@ impl Outcome {
             O::DownOrigin => (V::DownForEveryone, K::Origin),
             O::DownSiteUnreachable => (V::DownForEveryone, K::SiteUnreachable),
             O::InconclusiveNone => (V::Inconclusive, K::None),
+            O::InconclusiveSiteUnreachable => (V::Inconclusive, K::SiteUnreachable),
         }
     }
 
@@ -102,11 +105,16 @@ impl Outcome {
         Outcome::ALL.into_iter().find(|o| o.parts() == (verdict, culprit))
     }
 
-    /// What the user can do, most useful first. Depends on the culprit alone.
+    /// What the user can do, most useful first. Depends on the culprit, except where the verdict
+    /// changes what helps (up, and a site that may be down or may be cut off from here only).
     pub fn next_steps(self) -> &'static [S] {
         match self.parts().1 {
             Culprit::None if self == Outcome::UpNone => &[S::RefreshPage, S::ClearBrowserCache],
             Culprit::None => &[S::WaitAndRetry, S::TryOtherNetwork],
+            // Another network (a phone on mobile data) tells "down for everyone" from "only from here".
+            Culprit::SiteUnreachable if self == Outcome::InconclusiveSiteUnreachable => {
+                &[S::TryOtherNetwork, S::WaitAndRetry]
+            }
             Culprit::Origin | Culprit::SiteUnreachable => &[S::WaitAndRetry, S::WatchUntilBack, S::ContactSiteOwner],
             Culprit::SiteTls | Culprit::SiteDns => &[S::ContactSiteOwner, S::WatchUntilBack],
             Culprit::CdnEdge => &[S::FlushDns, S::UseAlternateResolver, S::WaitAndRetry],

@@ -20,6 +20,15 @@ impl Scenario {
         if self.path.delay_ms > 5000 {
             return Err("path.delay_ms must be at most 5000".into());
         }
+        if self.path.ip_delay_ms > 5000 {
+            return Err("path.ip_delay_ms must be at most 5000".into());
+        }
+        if self.path.ip_delay_ms > 0 && (self.path.delay_ms > 0 || self.path.tls_inspection) {
+            return Err("path.ip_delay_ms delays the packets themselves: not with delay_ms or tls_inspection".into());
+        }
+        if self.client.lan_only && (self.client.offline || self.client.vpn || self.site.ipv6) {
+            return Err("client.lan_only is a link without a default route: not with offline, vpn or site.ipv6".into());
+        }
         if self.path.delay_ms > 0 && self.path.tls_inspection {
             return Err("path.delay_ms and path.tls_inspection are both boxes on the same path: pick one".into());
         }
@@ -27,8 +36,8 @@ impl Scenario {
             return Err("client.working_proxy and client.broken_proxy are both https_proxy: pick one".into());
         }
         let c = &self.client;
-        if (c.home_nat || c.working_vpn) && (c.offline || self.site.ipv6) {
-            return Err("client.home_nat and client.working_vpn need a link (not offline) and IPv4 only".into());
+        if (c.home_nat || c.working_vpn) && (c.offline || c.lan_only || self.site.ipv6) {
+            return Err("client.home_nat and client.working_vpn need a link with a way out (not offline or lan_only) and IPv4 only".into());
         }
         if c.home_nat && c.working_vpn {
             return Err("client.home_nat and client.working_vpn: pick one".into());

@@ -1,7 +1,7 @@
 //! The code of the `lab-server` binary: one small server per role, run inside a lab namespace.
 //!
 //! ```text
-//! lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|proxy [--flag value]...
+//! lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|delay|proxy [--flag value]...
 //! ```
 //! Each prints `ready` on stdout once every socket is bound, logs to stderr, and exits when its
 //! stdin closes (the lab that started it is gone, even if it was killed) or after `--ttl-secs`
@@ -13,6 +13,7 @@ pub mod home;
 #[cfg(test)]
 mod home_tests;
 pub mod path;
+pub mod queue;
 #[cfg(test)]
 mod tests;
 pub mod vantage;
@@ -69,7 +70,7 @@ pub fn main() -> i32 {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = argv.split_first() else {
         eprintln!(
-            "usage: lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|proxy [--flag value]..."
+            "usage: lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|delay|proxy [--flag value]..."
         );
         return 2;
     };
@@ -111,6 +112,8 @@ pub fn main() -> i32 {
             "inspect" => path::run_inspect(&args).await,
             "dns-forward" => home::run_forwarder(&args).await,
             "proxy" => home::run_proxy(&args).await,
+            // Blocking (a netlink socket and a thread): nothing else runs in this process.
+            "delay" => queue::run_delay(&args),
             other => Err(format!("unknown command {other:?}")),
         }
     });

@@ -1,5 +1,5 @@
-//! The router's part of a scenario: drops, loss, a path-MTU black hole, a captive portal, IPv6
-//! and the boxes on the client's path (a delaying relay, a TLS-inspecting proxy).
+//! The router's part of a scenario: drops, loss, an IP-level delay, a path-MTU black hole, a
+//! captive portal, IPv6 and the boxes on the client's path (a delaying relay, a TLS-inspecting proxy).
 
 use super::super::addr::{self, link, link6};
 use super::super::netns::checked;
@@ -8,6 +8,8 @@ use super::Lab;
 
 /// The routing table the router uses for the client's TCP when a captive portal is on.
 const PORTAL_TABLE: &str = "100";
+/// The netfilter queue the delayed packets wait in (per namespace, so every lab can use 0).
+pub(super) const DELAY_QUEUE: &str = "0";
 
 impl Lab {
     /// Drops and loss on the router.
@@ -22,6 +24,15 @@ impl Lab {
             // messages never reach the sender: a path-MTU black hole.
             r.ip(&["link", "set", "to-cli", "mtu", &s.path.mtu.to_string()])?;
             r.iptables(&["-A", "OUTPUT", "-p", "icmp", "--icmp-type", "fragmentation-needed", "-j", "DROP"])?;
+        }
+        if s.path.ip_delay_ms > 0 {
+            // Every packet between the client and the site, both ways, waits in the delay queue
+            // (`lab-server delay`, started with the path boxes). No bypass: should the delayer
+            // die, the scenario fails rather than quietly testing a fast path.
+            let site = checked(addr::SITE)?;
+            for (from, to) in [(client.as_str(), site.as_str()), (site.as_str(), client.as_str())] {
+                r.iptables(&["-A", "FORWARD", "-s", from, "-d", to, "-j", "NFQUEUE", "--queue-num", DELAY_QUEUE])?;
+            }
         }
         if s.path.loss > 0.0 {
             let p = format!("{:.3}", s.path.loss);

@@ -171,8 +171,9 @@ impl Lab {
     }
 
     /// The box on the client's path, in the router: a relay that delays the client's TCP to the
-    /// site, or a TLS-inspecting proxy that re-signs the site's certificate with its own CA and
-    /// fetches the real page itself. `path_box_rules` sends the client's packets there.
+    /// site, a queue that delays every packet between them (`router_rules` feeds it), or a
+    /// TLS-inspecting proxy that re-signs the site's certificate with its own CA and fetches the
+    /// real page itself. `path_box_rules` sends the client's packets to the relay or the proxy.
     pub(super) fn start_path_box(&mut self, s: &Scenario, ca: &Ca, paths: &Paths, router: usize) -> Result<(), String> {
         let me = addr::link(0).0;
         let site = addr::SITE;
@@ -184,6 +185,10 @@ impl Lab {
                 ("--delay-ms", &s.path.delay_ms.to_string()),
             ]));
             self.start(paths, router, "relay", a)?;
+        }
+        if s.path.ip_delay_ms > 0 {
+            let a = flags(&[("--queue", super::router::DELAY_QUEUE), ("--delay-ms", &s.path.ip_delay_ms.to_string())]);
+            self.start(paths, router, "delay", [vec!["delay".to_owned()], a].concat())?;
         }
         if s.path.tls_inspection {
             // The box's own CA: what an employer or antivirus installs on its own machines, and

@@ -57,6 +57,8 @@ export const de: Catalogue = {
     waiting: "Wartet auf den Start",
     groupDone: "{group}: fertig, alles in Ordnung.",
     groupProblem: "{group}: fertig, etwas stimmt nicht.",
+    probably: "Wahrscheinlich: {sentence}",
+    confirming: "Wir prüfen noch von anderen Orten aus…",
   },
   group: {
     connection: "Ihre Verbindung",
@@ -184,6 +186,7 @@ export const de: Catalogue = {
     "degraded.slow_network": "{host} funktioniert, aber Ihre Verbindung ist gerade sehr langsam.",
     "degraded.ipv6": "{host} funktioniert, aber Ihre IPv6-Verbindung ist gestört, deshalb ist sie manchmal langsam oder fällt aus.",
     "inconclusive.none": "Wir konnten nicht sicher feststellen, ob {host} ausgefallen ist.",
+    "inconclusive.site_unreachable": "Das lässt sich noch nicht sagen: {host} antwortet von hier aus nicht, und von keinem anderen Ort aus konnte nachgefragt werden. Öffnen Sie die Seite testweise auf Ihrem Handy über mobile Daten.",
   },
   confidence: {
     confirmed: "Sehr sicher.",

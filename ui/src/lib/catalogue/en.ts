@@ -60,6 +60,8 @@ export const en = {
     waiting: "Waiting to start",
     groupDone: "{group}: done, all fine.",
     groupProblem: "{group}: done, something's not right.",
+    probably: "Probably: {sentence}",
+    confirming: "Checking from other places…",
   },
   group: {
     connection: "Your connection",
@@ -189,6 +191,7 @@ export const en = {
     "degraded.slow_network": "{host} works, but your connection is very slow right now.",
     "degraded.ipv6": "{host} works, but your IPv6 connection is broken, so it can be slow or fail at times.",
     "inconclusive.none": "We couldn't tell for sure whether {host} is down.",
+    "inconclusive.site_unreachable": "We can't tell yet: {host} isn't answering from here, and no other place could be asked. Try opening it on your phone over mobile data.",
   } satisfies Record<Outcome, string>,
   confidence: {
     confirmed: "Very sure.",

@@ -57,6 +57,8 @@ export const es: Catalogue = {
     waiting: "En espera",
     groupDone: "{group}: listo, todo bien.",
     groupProblem: "{group}: listo, algo no va bien.",
+    probably: "Probablemente: {sentence}",
+    confirming: "Comprobando desde otros lugares…",
   },
   group: {
     connection: "Tu conexión",
@@ -184,6 +186,7 @@ export const es: Catalogue = {
     "degraded.slow_network": "{host} funciona, pero ahora mismo tu conexión va muy lenta.",
     "degraded.ipv6": "{host} funciona, pero tu conexión IPv6 está rota, así que a veces va lenta o falla.",
     "inconclusive.none": "No hemos podido saber con seguridad si {host} está caída.",
+    "inconclusive.site_unreachable": "Aún no lo sabemos: {host} no responde desde aquí y no hemos podido preguntar desde ningún otro lugar. Prueba a abrirla en tu móvil con datos móviles.",
   },
   confidence: {
     confirmed: "Muy seguros.",

@@ -1,0 +1,224 @@
+//! The operating system's proxy setting (the one browsers follow), as opposed to the
+//! environment variables the engine reads: GNOME (`gsettings`), KDE (`kioslaverc`), macOS
+//! (`scutil --proxy`), Windows (Internet Settings in the registry). Read-only.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::command::{Command, path};
+use crate::parse::regquery;
+
+/// Where the setting was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProxySource {
+    /// GNOME's `org.gnome.system.proxy`.
+    Gnome,
+    /// KDE's `kioslaverc`.
+    Kde,
+    /// macOS System Settings (`scutil --proxy`).
+    Macos,
+    /// Windows Internet Settings.
+    Windows,
+}
+
+/// How the proxy is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProxyMode {
+    /// No proxy.
+    Off,
+    /// A proxy typed in.
+    Manual,
+    /// A proxy auto-configuration (PAC) file at a URL.
+    Pac,
+    /// Found on the network (WPAD).
+    AutoDetect,
+    /// KDE: taken from the environment variables.
+    FromEnvironment,
+}
+
+/// A proxy's host and port.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProxyEndpoint {
+    /// Host name or address.
+    pub host: String,
+    /// Port.
+    pub port: u16,
+}
+
+/// The OS proxy setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OsProxy {
+    /// Where it was read.
+    pub source: ProxySource,
+    /// How the proxy is chosen.
+    pub mode: ProxyMode,
+    /// The proxy for https, when typed in (or for everything, when one is given for all).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub https: Option<ProxyEndpoint>,
+    /// The PAC file's URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pac_url: Option<String>,
+}
+
+/// `host:port`, `scheme://host:port/` or KDE's older `scheme://host port`.
+pub fn endpoint(text: &str) -> Option<ProxyEndpoint> {
+    let t = text.trim();
+    let t = t.split_once("://").map_or(t, |(_, rest)| rest);
+    let t = t.trim_end_matches('/');
+    let (host, port) = t.rsplit_once(' ').or_else(|| t.rsplit_once(':'))?;
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+    let port = port.trim().parse().ok()?;
+    (!host.is_empty()).then(|| ProxyEndpoint { host: host.to_owned(), port })
+}
+
+// ---- GNOME ----
+
+/// The four `gsettings get` reads, in the order [`gnome`] takes their output.
+pub fn gnome_queries() -> [Command; 4] {
+    let get = |schema: &str, key: &str| Command::new(path::GSETTINGS, ["get", schema, key]);
+    [
+        get("org.gnome.system.proxy", "mode"),
+        get("org.gnome.system.proxy", "autoconfig-url"),
+        get("org.gnome.system.proxy.https", "host"),
+        get("org.gnome.system.proxy.https", "port"),
+    ]
+}
+
+/// A GVariant string as `gsettings get` prints it (`'manual'`), unquoted.
+pub fn gvariant_string(text: &str) -> Option<String> {
+    let t = text.trim();
+    let inner = t.strip_prefix('\'').and_then(|s| s.strip_suffix('\''))?;
+    Some(inner.replace("\\'", "'").replace("\\\\", "\\"))
+}
+
+/// GNOME's setting from the output of [`gnome_queries`].
+pub fn gnome(mode: &str, autoconfig_url: &str, host: &str, port: &str) -> Option<OsProxy> {
+    let pac = gvariant_string(autoconfig_url).filter(|u| !u.is_empty());
+    let mode = match gvariant_string(mode)?.as_str() {
+        "none" => ProxyMode::Off,
+        "manual" => ProxyMode::Manual,
+        // "auto" without a URL means WPAD.
+        "auto" if pac.is_some() => ProxyMode::Pac,
+        "auto" => ProxyMode::AutoDetect,
+        _ => return None,
+    };
+    // `port` is printed as `3128`, or with its type (`uint32 3128`) on some versions.
+    let port = port.split_whitespace().last().and_then(|p| p.parse::<u16>().ok());
+    let https = match (mode, gvariant_string(host).filter(|h| !h.is_empty()), port) {
+        (ProxyMode::Manual, Some(host), Some(port)) if port != 0 => Some(ProxyEndpoint { host, port }),
+        _ => None,
+    };
+    Some(OsProxy { source: ProxySource::Gnome, mode, https, pac_url: if mode == ProxyMode::Pac { pac } else { None } })
+}
+
+// ---- KDE ----
+
+/// `kioslaverc`'s `[Proxy Settings]`: `ProxyType` 0 none, 1 manual, 2 PAC, 3 WPAD,
+/// 4 environment variables.
+pub fn kioslaverc(text: &str) -> Option<OsProxy> {
+    let mut in_section = false;
+    let (mut kind, mut https, mut pac) = (None, None, None);
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_section = line == "[Proxy Settings]";
+            continue;
+        }
+        let Some((k, v)) = line.split_once('=').filter(|_| in_section) else { continue };
+        match k.trim() {
+            "ProxyType" => kind = v.trim().parse::<u8>().ok(),
+            "httpsProxy" => https = endpoint(v),
+            "Proxy Config Script" => pac = Some(v.trim().to_owned()).filter(|s| !s.is_empty()),
+            _ => {}
+        }
+    }
+    let mode = match kind? {
+        0 => ProxyMode::Off,
+        1 => ProxyMode::Manual,
+        2 => ProxyMode::Pac,
+        3 => ProxyMode::AutoDetect,
+        4 => ProxyMode::FromEnvironment,
+        _ => return None,
+    };
+    Some(OsProxy {
+        source: ProxySource::Kde,
+        mode,
+        https: https.filter(|_| mode == ProxyMode::Manual),
+        pac_url: pac.filter(|_| mode == ProxyMode::Pac),
+    })
+}
+
+// ---- macOS ----
+
+/// `scutil --proxy`.
+pub fn scutil_query() -> Command {
+    Command::new(path::SCUTIL, ["--proxy"])
+}
+
+/// `scutil --proxy`'s dictionary: PAC wins over a typed-in proxy, which wins over WPAD.
+pub fn scutil(text: &str) -> Option<OsProxy> {
+    if !text.trim_start().starts_with("<dictionary>") {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut keys = std::collections::HashMap::new();
+    for line in text.lines().map(str::trim) {
+        if depth == 1
+            && let Some((k, v)) = line.split_once(" : ")
+        {
+            keys.insert(k.trim().to_owned(), v.trim().to_owned());
+        }
+        depth += line.matches('{').count();
+        depth = depth.saturating_sub(line.matches('}').count());
+    }
+    let on = |k: &str| keys.get(k).is_some_and(|v| v == "1");
+    let https = on("HTTPSEnable")
+        .then(|| {
+            Some(ProxyEndpoint { host: keys.get("HTTPSProxy")?.clone(), port: keys.get("HTTPSPort")?.parse().ok()? })
+        })
+        .flatten();
+    let pac = keys.get("ProxyAutoConfigURLString").filter(|_| on("ProxyAutoConfigEnable")).cloned();
+    let mode = match () {
+        _ if pac.is_some() => ProxyMode::Pac,
+        _ if https.is_some() || on("HTTPEnable") => ProxyMode::Manual,
+        _ if on("ProxyAutoDiscoveryEnable") => ProxyMode::AutoDetect,
+        _ => ProxyMode::Off,
+    };
+    Some(OsProxy { source: ProxySource::Macos, mode, https, pac_url: pac })
+}
+
+// ---- Windows ----
+
+/// The key of the user's Internet Settings.
+pub const INTERNET_SETTINGS_KEY: &str = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings";
+
+/// `reg query` of the Internet Settings.
+pub fn windows_query() -> Command {
+    Command::new(path::REG, ["query", INTERNET_SETTINGS_KEY])
+}
+
+/// Internet Settings: `AutoConfigURL` (PAC) wins over `ProxyEnable` + `ProxyServer`, which is
+/// `host:port` for all protocols or `http=…;https=…` per protocol.
+pub fn internet_settings(text: &str) -> Option<OsProxy> {
+    let values = regquery::parse(text);
+    if values.is_empty() {
+        return None;
+    }
+    let pac = regquery::value(&values, "AutoConfigURL").map(|v| v.data.clone()).filter(|u| !u.is_empty());
+    let enabled = regquery::value(&values, "ProxyEnable").and_then(regquery::RegValue::dword) == Some(1);
+    let server = regquery::value(&values, "ProxyServer").map(|v| v.data.as_str()).unwrap_or("");
+    let https = if server.contains('=') {
+        server.split(';').find_map(|p| p.trim().strip_prefix("https=")).and_then(endpoint)
+    } else {
+        endpoint(server)
+    };
+    let mode = match () {
+        _ if pac.is_some() => ProxyMode::Pac,
+        _ if enabled => ProxyMode::Manual,
+        _ => ProxyMode::Off,
+    };
+    Some(OsProxy { source: ProxySource::Windows, mode, https: https.filter(|_| enabled), pac_url: pac })
+}
