@@ -79,6 +79,9 @@ pub struct CellConfidence {
     pub perturbations: Vec<String>,
     /// Acceptable confidences.
     pub allow: Vec<Confidence>,
+    /// The weaker verdict these cells give instead of the scenario's (same culprit).
+    #[serde(default)]
+    pub verdict: Option<site_doctor_engine::Verdict>,
     /// Why (e.g. "only the vantage points could confirm").
     pub reason: String,
 }

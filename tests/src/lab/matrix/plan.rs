@@ -126,6 +126,11 @@ fn classify(
         return Kind::Identity;
     }
     s.expect.confidence = confidences(m, name, p, &s.expect.confidence);
+    let applies =
+        |c: &&super::CellConfidence| c.scenarios.iter().any(|x| x == name) && c.perturbations.contains(&p.name);
+    if let Some(v) = m.confidence.iter().find(applies).and_then(|c| c.verdict) {
+        s.expect.verdict = v;
+    }
     Kind::Run(Box::new(Ok(s)))
 }
 
