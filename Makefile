@@ -12,13 +12,14 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
+.PHONY: lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
 
 help:
 	@echo "make run    build and open Site Doctor"
 	@echo "make test   run every test (Rust, UI, end-to-end in a real window under Xvfb)"
 	@echo "make lint   rustfmt, clippy, svelte-check, cargo deny"
 	@echo "make bench  speed and memory goals on the release build"
+	@echo "make lab-matrix  every lab scenario under every perturbation, one table (needs root)"
 	@echo "make bundle build .deb and .rpm packages"
 
 ## Setup: each step does nothing when its tools are already there.
@@ -70,6 +71,12 @@ test: deps-test ui
 	cd ui && npm test
 	cd ui && npm run test:a11y
 	$(XVFB) cargo test --workspace --no-fail-fast
+
+# The scenario lab's whole perturbation matrix (tests/scenarios/matrix.toml): one table, rows
+# scenarios, columns perturbations, and the total time. Needs root (network namespaces).
+lab-matrix: deps-system deps-rust
+	cargo build -p site-doctor
+	LAB_MATRIX=all cargo test -p site-doctor-tests --test lab
 
 # Speed and memory goals, measured on the release build against local fakes.
 bench: deps ui

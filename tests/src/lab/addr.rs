@@ -26,6 +26,11 @@ pub const CONNECTIVITY: [Ipv4Addr; 2] = [Ipv4Addr::new(203, 0, 113, 204), Ipv4Ad
 pub const DEAD_PROXY: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 30);
 /// Its port.
 pub const DEAD_PROXY_PORT: u16 = 3128;
+/// The port of the working proxy on the client's own loopback (`client.working_proxy`).
+pub const LOCAL_PROXY_PORT: u16 = 3128;
+/// The link number of the home LAN behind a NAT home router (`client.home_nat`): the home router
+/// takes the client's place on link 0, and the client sits on this link behind it.
+pub const HOME_LAN: u8 = 12;
 /// The Globalping API stand-in.
 pub const GLOBALPING: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 100);
 /// The check-host.net API stand-in.

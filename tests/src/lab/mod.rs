@@ -4,11 +4,13 @@
 //!
 //! Safety rules the code enforces: addresses only from 198.51.100.0/24, 203.0.113.0/24 and
 //! 2001:db8::/32 ([`addr::is_lab_address`]); no link to the host's interfaces or the root
-//! namespace (veth pairs are created directly inside lab namespaces); no NAT; everything is torn
+//! namespace (veth pairs are created directly inside lab namespaces); no NAT towards anything
+//! outside (the only NAT is a home router's, between two lab namespaces); everything is torn
 //! down by `Drop`, and leftovers of a crashed run are removed by name prefix at the next start.
 
 pub mod addr;
 pub mod certs;
+pub mod matrix;
 pub mod netns;
 pub mod proc;
 pub mod run;

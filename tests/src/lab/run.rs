@@ -73,6 +73,12 @@ pub fn exit_code(verdict: Verdict) -> i32 {
 
 /// Runs scenario `name` from `path`; `seq` makes its namespace names unique within this process.
 pub fn run(ctx: &Ctx, seq: usize, name: &str, path: &Path) -> Outcome {
+    run_loaded(ctx, seq, name, Scenario::load(path))
+}
+
+/// Runs a scenario already loaded (a matrix cell: a file with an overlay); `name` names its
+/// artifacts directory.
+pub fn run_loaded(ctx: &Ctx, seq: usize, name: &str, loaded: Result<Scenario, String>) -> Outcome {
     let dir = ctx.out.join(name);
     let mut o = Outcome { name: name.to_owned(), dir: dir.clone(), ..Outcome::default() };
     let fail_lab = |mut o: Outcome, e: String| {
@@ -81,7 +87,7 @@ pub fn run(ctx: &Ctx, seq: usize, name: &str, path: &Path) -> Outcome {
         o.lab_error = true;
         o
     };
-    let s = match Scenario::load(path) {
+    let s = match loaded {
         Ok(s) => s,
         Err(e) => return fail_lab(o, e),
     };
@@ -226,6 +232,9 @@ fn run_app(ctx: &Ctx, client: &str, s: &Scenario, config: &Path, dir: &Path) -> 
     }
     if s.client.broken_proxy {
         cmd.env("https_proxy", format!("http://{}:{}", addr::DEAD_PROXY, addr::DEAD_PROXY_PORT));
+    }
+    if s.client.working_proxy {
+        cmd.env("https_proxy", format!("http://127.0.0.1:{}", addr::LOCAL_PROXY_PORT));
     }
     let start = Instant::now();
     let mut child = cmd.spawn().map_err(|e| format!("cannot start the app: {e}"))?;

@@ -19,9 +19,11 @@
 //! cert = "valid"                   # valid | expired
 //! page_kib = 0                     # a bigger page (KiB)
 //! ipv6 = false                     # the site also has an IPv6 address (AAAA), and so does the client
+//! port80 = true                    # the site (or its gateway) also serves plain HTTP on port 80
 //! [dns]
 //! isp = "ok"       # the user's resolver: ok | nxdomain | servfail | refused | silent | hijack | stale | blocked | bad_edge
 //! public = "ok"    # the public resolvers (the app's [dns] alternates), same choices
+//! silent_alternate = false         # the second public resolver (an alternate) never answers at all
 //! doh = "none"     # the app's [dns] doh endpoints: none | refused (one where nothing listens)
 //! [client]
 //! offline = false                  # only loopback, no default route
@@ -33,6 +35,9 @@
 //! hosts = []                       # extra /etc/hosts lines
 //! captive_portal = false           # a portal takes over the client's TCP
 //! clock_offset_days = 0            # the client's clock is this many days off (libfaketime)
+//! working_proxy = false            # https_proxy points at a working CONNECT proxy on the client's loopback
+//! home_nat = false                 # the client sits behind a NAT home router whose DNS forwarder is its resolver
+//! working_vpn = false              # the client's link is a tunnel-named interface (wg0) that works
 //! [path]
 //! drop_client_to_site = false      # the router drops the client's packets to the site
 //! loss = 0.0                       # random loss on the client's link, each direction
@@ -51,8 +56,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use site_doctor_engine::{Confidence, Culprit, Verdict};
-
-use super::addr::is_lab_address;
 
 /// One scenario file.
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +157,8 @@ pub struct Site {
     pub page_kib: u32,
     /// The site also has an IPv6 address (resolvers answer AAAA), and the client an IPv6 route.
     pub ipv6: bool,
+    /// The site (or its gateway) listens on port 80 too; `false`: only HTTPS, port 80 refused.
+    pub port80: bool,
 }
 
 impl Default for Site {
@@ -166,6 +171,7 @@ impl Default for Site {
             cert: Cert::Valid,
             page_kib: 0,
             ipv6: false,
+            port80: true,
         }
     }
 }
@@ -214,6 +220,9 @@ pub struct Dns {
     pub isp: Answer,
     /// The public resolver stand-ins (the `[dns] alternates`).
     pub public: Answer,
+    /// The second public resolver (one of the app's two alternates) never answers anything; the
+    /// first answers as `public` says (the vantage stand-ins resolve through it).
+    pub silent_alternate: bool,
     /// The `[dns] doh` endpoints in the app's config.
     pub doh: Doh,
 }
@@ -242,6 +251,15 @@ pub struct Client {
     pub captive_portal: bool,
     /// The client's clock is this many days ahead (negative: behind), faked for the app alone.
     pub clock_offset_days: i32,
+    /// `https_proxy` points at a working CONNECT proxy on the client's own loopback (as antivirus
+    /// web shields and local filters run), resolving and connecting from the client itself.
+    pub working_proxy: bool,
+    /// The client sits behind a home router that NATs it onto the link the router sees, and whose
+    /// caching DNS forwarder (to the ISP resolver) is the client's resolver.
+    pub home_nat: bool,
+    /// The client's link to the router is named `wg0`: the default route goes through a
+    /// tunnel-named interface that works (every packet still crosses the same router).
+    pub working_vpn: bool,
 }
 
 /// The router between the client and the rest of the lab.
@@ -303,63 +321,26 @@ impl Default for Vantage {
 impl Scenario {
     /// Reads and checks a scenario file.
     pub fn load(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let s: Self = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        s.validate().map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(s)
+        Self::from_value(load_value(path)?).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    fn validate(&self) -> Result<(), String> {
-        let e = &self.expect;
-        if !(1..=60).contains(&e.deadline) {
-            return Err("deadline must be 1 to 60 seconds".into());
-        }
-        if !(0.0..=0.9).contains(&self.path.loss) {
-            return Err("path.loss must be between 0 and 0.9".into());
-        }
-        if self.path.mtu != 0 && !(576..1500).contains(&self.path.mtu) {
-            return Err("path.mtu must be between 576 and 1499 (or 0 for none)".into());
-        }
-        if self.path.delay_ms > 5000 {
-            return Err("path.delay_ms must be at most 5000".into());
-        }
-        if self.path.ip_delay_ms > 5000 {
-            return Err("path.ip_delay_ms must be at most 5000".into());
-        }
-        if self.path.ip_delay_ms > 0 && (self.path.delay_ms > 0 || self.path.tls_inspection) {
-            return Err("path.ip_delay_ms delays the packets themselves: not with delay_ms or tls_inspection".into());
-        }
-        if self.path.delay_ms > 0 && self.path.tls_inspection {
-            return Err("path.delay_ms and path.tls_inspection are both boxes on the same path: pick one".into());
-        }
-        if self.client.lan_only && (self.client.offline || self.client.vpn || self.site.ipv6) {
-            return Err("client.lan_only is a link without a default route: not with offline, vpn or site.ipv6".into());
-        }
-        if self.path.drop_client_ipv6 && !self.site.ipv6 {
-            return Err("path.drop_client_ipv6 needs site.ipv6".into());
-        }
-        if !(-3650..=3650).contains(&self.client.clock_offset_days) {
-            return Err("client.clock_offset_days must be within ten years".into());
-        }
-        if self.site.page_kib > 1024 {
-            return Err("site.page_kib must be at most 1024".into());
-        }
-        if self.site.server == ServerMode::Error && !(500..=599).contains(&self.site.status) {
-            return Err("site.status must be a 5xx for server = \"error\"".into());
-        }
-        for line in &self.client.hosts {
-            let ip = line.split_whitespace().next().and_then(|w| w.parse().ok());
-            if !ip.is_some_and(is_lab_address) {
-                return Err(format!("hosts line {line:?} must start with a lab address"));
-            }
-        }
-        Ok(())
+    /// Reads and checks a scenario already parsed as TOML (a file with an overlay applied).
+    pub fn from_value(value: toml::Value) -> Result<Self, String> {
+        let s: Self = value.try_into().map_err(|e: toml::de::Error| e.to_string())?;
+        s.validate()?;
+        Ok(s)
     }
 
     /// What the user types.
     pub fn input(&self) -> String {
         self.input.clone().unwrap_or_else(|| self.site.name.clone())
     }
+}
+
+/// A scenario file as TOML, unchecked (the matrix lays overlays on it before checking).
+pub fn load_value(path: &Path) -> Result<toml::Value, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `tests/scenarios`.
@@ -375,6 +356,8 @@ pub fn list() -> Result<Vec<(String, PathBuf)>, String> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        // The perturbation matrix lives beside the scenarios but is not one.
+        .filter(|p| p.file_stem().is_some_and(|s| s != "matrix"))
         .filter_map(|p| Some((p.file_stem()?.to_string_lossy().into_owned(), p)))
         .collect();
     out.sort();
@@ -388,3 +371,4 @@ pub fn name<T: Serialize>(v: &T) -> String {
 
 #[cfg(test)]
 mod tests;
+mod validate;

@@ -15,7 +15,10 @@
 //! Boxes on the client's path (a delaying relay, a TLS-inspecting proxy) run in the router, where
 //! the client's TCP to the site is redirected to them; an IP-level delay queue runs there too, fed
 //! every packet between the client and the site by the router's firewall.
+//! With `client.home_nat` a home router (NAT, DNS forwarder) takes the client's place on link 0 and
+//! the client sits behind it; with `client.working_proxy` a proxy runs on the client's loopback.
 
+mod home;
 mod router;
 mod servers;
 
@@ -45,6 +48,8 @@ pub struct Lab {
     pub client: String,
     /// The CA the app must trust.
     pub ca: PathBuf,
+    /// The home router's namespace, when the client sits behind one.
+    home: Option<usize>,
 }
 
 impl Drop for Lab {
@@ -64,10 +69,17 @@ struct Host {
     services: Vec<Ipv4Addr>,
 }
 
+impl Host {
+    fn new(role: &'static str, link: u8, services: Vec<Ipv4Addr>) -> Self {
+        Self { role, link, services }
+    }
+}
+
 impl Lab {
     /// Builds everything `s` describes. `prefix` makes names unique: `sdlab-<pid>-<n>`.
     pub fn build(s: &Scenario, prefix: &str, paths: &Paths) -> Result<Self, String> {
-        let mut lab = Self { servers: Vec::new(), namespaces: Vec::new(), client: String::new(), ca: PathBuf::new() };
+        let mut lab =
+            Self { servers: Vec::new(), namespaces: Vec::new(), client: String::new(), ca: PathBuf::new(), home: None };
         let ca = Ca::create(&paths.dir)?;
         lab.ca = ca.pem.clone();
         let router = lab.add_ns(prefix, "rtr")?;
@@ -75,22 +87,18 @@ impl Lab {
         lab.ns(router).exec("sh", &["-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"])?;
 
         let mut hosts = vec![
-            Host { role: "isp", link: 1, services: vec![addr::ISP_DNS, addr::ISP_SEARCH] },
-            Host { role: "pub", link: 2, services: addr::PUBLIC_DNS.to_vec() },
-            Host { role: "site", link: 3, services: vec![addr::SITE, addr::SITE_STALE, addr::SITE_BAD_EDGE] },
-            Host {
-                role: "ref",
-                link: 5,
-                services: vec![addr::CONNECTIVITY[0], addr::CONNECTIVITY[1], addr::DEAD_PROXY],
-            },
-            Host { role: "gp", link: 6, services: vec![addr::GLOBALPING] },
-            Host { role: "ch", link: 7, services: vec![addr::CHECK_HOST] },
+            Host::new("isp", 1, vec![addr::ISP_DNS, addr::ISP_SEARCH]),
+            Host::new("pub", 2, addr::PUBLIC_DNS.to_vec()),
+            Host::new("site", 3, vec![addr::SITE, addr::SITE_STALE, addr::SITE_BAD_EDGE]),
+            Host::new("ref", 5, vec![addr::CONNECTIVITY[0], addr::CONNECTIVITY[1], addr::DEAD_PROXY]),
+            Host::new("gp", 6, vec![addr::GLOBALPING]),
+            Host::new("ch", 7, vec![addr::CHECK_HOST]),
         ];
         if s.site.front == Front::Gateway {
-            hosts.push(Host { role: "org", link: 4, services: vec![addr::ORIGIN] });
+            hosts.push(Host::new("org", 4, vec![addr::ORIGIN]));
         }
         if s.client.captive_portal {
-            hosts.push(Host { role: "portal", link: 8, services: vec![] });
+            hosts.push(Host::new("portal", 8, vec![]));
         }
         let mut index = std::collections::HashMap::new();
         for h in &hosts {
@@ -109,6 +117,7 @@ impl Lab {
         lab.path_box_rules(s, router)?;
         lab.start_servers(s, &ca, paths, &index)?;
         lab.start_path_box(s, &ca, paths, router)?;
+        lab.start_home(s, paths, client)?;
         lab.no_foreign_addresses()?;
         Ok(lab)
     }
@@ -158,12 +167,16 @@ impl Lab {
 
     /// A host namespace on its own /30 to the router, its services on loopback, routed by the router.
     fn attach(&mut self, prefix: &str, router: usize, h: &Host) -> Result<usize, String> {
+        self.attach_as(prefix, router, h, "eth0", &format!("to-{}", h.role))
+    }
+
+    /// [`Self::attach`] with the interface names given: the host's `h_if`, the router's `r_if`.
+    fn attach_as(&mut self, prefix: &str, router: usize, h: &Host, h_if: &str, r_if: &str) -> Result<usize, String> {
         let i = self.add_ns(prefix, h.role)?;
         let (r_addr, h_addr) = link(h.link);
-        let r_if = format!("to-{}", h.role);
-        veth(self.ns(router), &r_if, self.ns(i), "eth0")?;
-        self.ns(router).addr(r_addr, 30, &r_if)?;
-        self.ns(i).addr(h_addr, 30, "eth0")?;
+        veth(self.ns(router), r_if, self.ns(i), h_if)?;
+        self.ns(router).addr(r_addr, 30, r_if)?;
+        self.ns(i).addr(h_addr, 30, h_if)?;
         self.ns(i).route_via("default", r_addr)?;
         for svc in &h.services {
             self.ns(i).addr(*svc, 32, "lo")?;
@@ -178,11 +191,17 @@ impl Lab {
         let i = if c.offline {
             // Only loopback: what a computer with Wi-Fi off looks like.
             self.add_ns(prefix, "cli")?
+        } else if c.home_nat {
+            self.home_router(prefix, router)?
+        } else if c.working_vpn {
+            // The router's side keeps its name, so every rule about the client's link still applies.
+            self.attach_as(prefix, router, &Host::new("cli", 0, vec![]), "wg0", "to-cli")?
         } else {
-            self.attach(prefix, router, &Host { role: "cli", link: 0, services: vec![] })?
+            self.attach(prefix, router, &Host::new("cli", 0, vec![]))?
         };
+        let resolver = if c.home_nat { link(addr::HOME_LAN).0 } else { addr::ISP_DNS };
         let ns = self.ns(i);
-        ns.write_etc("resolv.conf", &format!("# the user's ISP resolver\nnameserver {}\n", checked(addr::ISP_DNS)?))?;
+        ns.write_etc("resolv.conf", &format!("# the user's resolver\nnameserver {}\n", checked(resolver)?))?;
         let mut hosts = String::from("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n");
         for line in &c.hosts {
             hosts.push_str(line);

@@ -53,6 +53,13 @@ fn typos_and_values_outside_the_contract_are_errors() {
     assert!(with("[path]\nloss = 1.5\n").is_err());
     assert!(with("[path]\ndrop_client_ipv6 = true\n").is_err(), "needs site.ipv6");
     assert!(with("[path]\ndelay_ms = 9000\n").is_err());
+    // The matrix's ordinary setups: one https_proxy, one way out, and only where the lab builds them.
+    assert!(with("[client]\nworking_proxy = true\nbroken_proxy = true\n").is_err());
+    assert!(with("[client]\nhome_nat = true\noffline = true\n").is_err());
+    assert!(with("[client]\nhome_nat = true\nworking_vpn = true\n").is_err());
+    assert!(with("[client]\nworking_vpn = true\n[site]\nipv6 = true\n").is_err());
+    assert!(with("[client]\nhome_nat = true\nworking_proxy = true\n[dns]\ndoh = \"refused\"\n").is_ok());
+    assert!(with("[dns]\ndoh = \"silent\"\n").is_err(), "doh is none or refused");
     // Names outside the engine's enums are rejected by serde itself, with the offending value.
     let bad_culprit = parse(&base.replace("\"none\"", "\"dns\"")).expect_err("unknown culprit");
     assert!(bad_culprit.contains("unknown variant `dns`"), "{bad_culprit}");

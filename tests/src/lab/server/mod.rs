@@ -1,7 +1,7 @@
 //! The code of the `lab-server` binary: one small server per role, run inside a lab namespace.
 //!
 //! ```text
-//! lab-server dns|http|gateway|globalping|checkhost|relay|inspect|delay [--flag value]...
+//! lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|delay|proxy [--flag value]...
 //! ```
 //! Each prints `ready` on stdout once every socket is bound, logs to stderr, and exits when its
 //! stdin closes (the lab that started it is gone, even if it was killed) or after `--ttl-secs`
@@ -9,6 +9,9 @@
 
 pub mod dns;
 pub mod fetch;
+pub mod home;
+#[cfg(test)]
+mod home_tests;
 pub mod path;
 pub mod queue;
 #[cfg(test)]
@@ -66,7 +69,9 @@ pub fn ready() {
 pub fn main() -> i32 {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = argv.split_first() else {
-        eprintln!("usage: lab-server dns|http|gateway|globalping|checkhost|relay|inspect|delay [--flag value]...");
+        eprintln!(
+            "usage: lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|delay|proxy [--flag value]..."
+        );
         return 2;
     };
     let args = match Args::parse(rest) {
@@ -105,6 +110,8 @@ pub fn main() -> i32 {
             "checkhost" => vantage::run_checkhost(&args).await,
             "relay" => path::run_relay(&args).await,
             "inspect" => path::run_inspect(&args).await,
+            "dns-forward" => home::run_forwarder(&args).await,
+            "proxy" => home::run_proxy(&args).await,
             // Blocking (a netlink socket and a thread): nothing else runs in this process.
             "delay" => queue::run_delay(&args),
             other => Err(format!("unknown command {other:?}")),

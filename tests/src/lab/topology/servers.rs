@@ -42,7 +42,16 @@ impl Lab {
             v
         };
         self.start(paths, at["isp"], "isp-dns", dns(&[addr::ISP_DNS], s.dns.isp))?;
-        self.start(paths, at["pub"], "public-dns", dns(&addr::PUBLIC_DNS, s.dns.public))?;
+        if s.dns.silent_alternate {
+            // The second public resolver never answers anything; the first (which the vantage
+            // stand-ins use) answers as scripted.
+            self.start(paths, at["pub"], "public-dns", dns(&addr::PUBLIC_DNS[..1], s.dns.public))?;
+            let mut silent = dns(&addr::PUBLIC_DNS[1..], Answer::Silent);
+            silent.extend(["--default".into(), "silent".into()]);
+            self.start(paths, at["pub"], "public-dns-silent", silent)?;
+        } else {
+            self.start(paths, at["pub"], "public-dns", dns(&addr::PUBLIC_DNS, s.dns.public))?;
+        }
 
         // The ISP's search page: where a hijacking resolver (or a hosts-file line) sends the name.
         let c = ca.issue(dir, "search", &["search.isp.test"], Validity::Current)?;
@@ -84,7 +93,7 @@ impl Lab {
                 let v6 = addr::SITE6;
                 a.extend(flags(&[("--listen", &format!("[{v6}]:80")), ("--listen-tls", &format!("[{v6}]:443"))]));
             }
-            a
+            if s.site.port80 { a } else { without_port80(a) }
         };
         if s.dns.isp == Answer::BadEdge || s.dns.public == Answer::BadEdge {
             // A broken edge: its way to the origin leads nowhere (nothing listens there): 502.
@@ -216,6 +225,24 @@ fn listen(command: &str, ip: IpAddr, cert: &Pair) -> Vec<String> {
         ("--key", &cert.key.display().to_string()),
     ]));
     v
+}
+
+/// The same arguments without any `--listen …:80`: the site refuses plain HTTP.
+fn without_port80(args: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        if a == "--listen" {
+            match it.next() {
+                Some(v) if v.ends_with(":80") => {}
+                Some(v) => out.extend([a, v]),
+                None => out.push(a),
+            }
+        } else {
+            out.push(a);
+        }
+    }
+    out
 }
 
 fn flags(pairs: &[(&str, &str)]) -> Vec<String> {
