@@ -99,6 +99,10 @@ pub(crate) struct Facts {
     pub vpn: Option<String>,
     pub proxy_configured: bool,
     pub proxy_failed: bool,
+    /// The proxy itself could not be used: not found, not reachable, no answer to `CONNECT`, or it
+    /// refused (407, 403). Its passing on the site's own failure (or its 502 for a site it could
+    /// not reach) is not this.
+    pub proxy_unusable: bool,
     pub system_dns: Option<Result<Vec<IpAddr>, ErrorClass>>,
     pub alternate_answers: Vec<IpAddr>,
     pub alternates_failed: bool,
@@ -149,6 +153,12 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
     }
     f.proxy_configured = of(CheckId::EnvironmentProxy).any(|c| c.status == Status::Warn);
     f.proxy_failed = of(CheckId::SiteProxy).any(|c| c.status == Status::Fail);
+    f.proxy_unusable = of(CheckId::SiteProxy).any(|c| {
+        let d = &c.detail;
+        let refused = d.proxy_status.is_some_and(|s| matches!(s, 403 | 407));
+        let never_answered = d.proxy_status.is_none() && d.status_code.is_none() && d.error.is_some();
+        c.status == Status::Fail && (refused || never_answered)
+    });
     let alternates: Vec<&Check> = of(CheckId::DnsAlternate).chain(of(CheckId::DnsDoh)).collect();
     f.alternate_answers = alternates.iter().flat_map(|c| ips(c)).collect();
     f.alternates_failed = !alternates.is_empty() && f.alternate_answers.is_empty();

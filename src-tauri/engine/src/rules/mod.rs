@@ -64,8 +64,11 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     let f = facts::facts(target, checks, now_unix);
     let pick = |outcome, confidence| explain(&f, target, checks, outcome, confidence);
 
-    // A tunnel carries all traffic: when the site fails through it, the tunnel is the first suspect.
-    if f.vpn.is_some() && !f.user_path_loads() {
+    // A tunnel carries all traffic: when nothing gets through it, the tunnel is the first suspect.
+    // A tunnel that carries the internet (the connectivity checks pass through it) is working, and
+    // a site failing through it is judged like any other: a setup that works is never the culprit.
+    // A sign-in page answering for everything comes first: no tunnel gets out before it is passed.
+    if f.vpn.is_some() && !f.user_path_loads() && !f.online && !f.intercepted {
         return pick(O::JustYouVpn, user_side(&f));
     }
     // This computer cannot reach anything. No way out to the internet is not enough: a site on
@@ -80,8 +83,10 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     if f.intercepted && !f.online && !f.user_path_loads() {
         return pick(O::JustYouCaptivePortal, Confidence::Likely);
     }
-    // The browser goes through the proxy, so a direct success says nothing about it.
-    if f.proxy_configured && f.proxy_failed {
+    // The browser goes through the proxy, so a direct success says nothing about it. A proxy that
+    // cannot be used at all is to blame whatever the site does; one that passed the request on is
+    // to blame only when the same site loads without it (else the site's own failure came through).
+    if f.proxy_configured && (f.proxy_unusable || f.proxy_failed && f.user_path_loads()) {
         return pick(O::JustYouProxy, if f.user_path_loads() { Confidence::Confirmed } else { user_side(&f) });
     }
     // On a lossy link every timeout is suspect: blame the loss before any resolver or server.

@@ -105,6 +105,9 @@ fn every_outcome_has_a_summary_and_steps_and_every_culprit_an_outcome() {
 /// outcome it lists, so the catalogue has no sentence that can never be shown.
 #[test]
 fn every_outcome_in_the_table_is_decided_by_some_test() {
+    network::a_working_proxy_passing_on_the_sites_own_error_is_not_blamed();
+    network::a_proxy_that_cannot_reach_a_site_nobody_can_find_is_not_blamed();
+    network::a_tunnel_that_carries_the_internet_is_not_blamed_for_a_site_down_for_everyone();
     site::a_site_that_answers_is_up();
     dns::failing_system_dns_with_working_public_dns_is_the_resolver();
     dns::a_name_that_exists_nowhere_is_the_sites_dns();

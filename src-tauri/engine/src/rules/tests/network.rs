@@ -146,3 +146,59 @@ pub(super) fn heavy_loss_with_nothing_loading_is_packet_loss_on_your_side() {
     ];
     assert_eq!(decide_on(&checks), (Verdict::JustYou, Culprit::PacketLoss, Confidence::Likely));
 }
+
+/// A proxy set in the environment that passes requests on, for the "a working setup is never the
+/// culprit" tests: its `CONNECT` was answered 200 and the site's own answer came through.
+fn working_proxy(site_code: u16) -> [Check; 2] {
+    let mut env = Check::new(CheckId::EnvironmentProxy, None, Status::Warn, 0);
+    env.detail.variable = Some("https_proxy".into());
+    let mut proxied = conn("127.0.0.1:3128", Some(site_code), None);
+    proxied.id = CheckId::SiteProxy;
+    proxied.detail.proxy_status = Some(200);
+    [env, proxied]
+}
+
+#[test]
+pub(super) fn a_working_proxy_passing_on_the_sites_own_error_is_not_blamed() {
+    let [env, proxied] = working_proxy(503);
+    let checks = [
+        probe(Status::Pass),
+        env,
+        proxied,
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(503), None),
+    ];
+    assert_eq!(decide_on(&checks).1, Culprit::Origin);
+}
+
+#[test]
+pub(super) fn a_proxy_that_cannot_reach_a_site_nobody_can_find_is_not_blamed() {
+    let [env, mut proxied] = working_proxy(502);
+    // The proxy's own 502 to CONNECT: it could not reach the site either.
+    proxied.detail.status_code = None;
+    proxied.detail.proxy_status = Some(502);
+    proxied.detail.error = Some(ErrorClass::Other);
+    let checks = [
+        probe(Status::Pass),
+        env,
+        proxied,
+        dns_fail(CheckId::DnsSystem, ErrorClass::Servfail),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    assert_eq!(decide_on(&checks).1, Culprit::DnsResolver);
+}
+
+#[test]
+pub(super) fn a_tunnel_that_carries_the_internet_is_not_blamed_for_a_site_down_for_everyone() {
+    let mut route = Check::new(CheckId::EnvironmentRoute, Some("wg0".into()), Status::Warn, 0);
+    route.detail.variable = Some("wg0".into());
+    let checks = [
+        route,
+        probe(Status::Pass),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(503), None),
+        vantage(&[Some(503), Some(503)]),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::DownForEveryone, Culprit::Origin, Confidence::Confirmed));
+}
