@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use site_doctor_tests::app;
 use site_doctor_tests::bench::report::{self, Row};
@@ -22,8 +22,9 @@ fn main() {
         missing.push("root");
     }
     missing.extend(lab::missing_tools());
+    // Each answers `-V`, `--version` or neither: being found and started is what counts.
     for (tool, why) in [("dig", "`dig` (apt-get install dnsutils)"), ("curl", "`curl`"), ("bash", "`bash`")] {
-        if !netns::available(tool) {
+        if Command::new(tool).arg("-h").stdout(Stdio::null()).stderr(Stdio::null()).status().is_err() {
             missing.push(why);
         }
     }
@@ -53,7 +54,9 @@ fn main() {
     println!("lab bench: {} ms round trips, {runs} runs each, artifacts in {}", RTT_MS, ctx.out.display());
     let mut rows = Vec::new();
     let mut errors = Vec::new();
-    for (seq, case) in cases::CASES.iter().enumerate().filter(|(_, c)| only.is_empty() || only.iter().any(|o| o == c.name)) {
+    for (seq, case) in
+        cases::CASES.iter().enumerate().filter(|(_, c)| only.is_empty() || only.iter().any(|o| o == c.name))
+    {
         match bench::measure(&ctx, seq, case) {
             Ok(m) => {
                 let r = Row::of(&m);
@@ -104,24 +107,35 @@ fn write_docs(ws: &std::path::Path, rows: &[Row], table: &str, goals: &[(bool, S
     };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split_once(':')).map(|(_, v)| v.trim().to_owned()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
         .unwrap_or_else(|| "?".into());
     let commit = sh("git", &["-C", &ws.display().to_string(), "rev-parse", "--short", "HEAD"]);
     let mut md = String::from(include_str!("lab_bench_intro.md"));
     let _ = writeln!(md, "\n## Machine\n");
     let _ = writeln!(md, "- nproc: {}", std::thread::available_parallelism().map_or(0, |n| n.get()));
     let _ = writeln!(md, "- CPU: {cpu}");
-    let _ = writeln!(md, "- kernel: {}", std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim());
+    let _ =
+        writeln!(md, "- kernel: {}", std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default().trim());
     let _ = writeln!(md, "- rustc: {}", sh("rustc", &["--version"]));
     let _ = writeln!(md, "- app: site-doctor {} at commit {commit} (release build)", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(md, "- date: {}", sh("date", &["-u", "+%Y-%m-%d %H:%M UTC"]));
-    let _ = writeln!(md, "- runs: {runs} of the app and {runs} of the baseline per scenario, in turns; medians, [min–max]\n");
+    let _ = writeln!(
+        md,
+        "- runs: {runs} of the app and {runs} of the baseline per scenario, in turns; medians, [min–max]\n"
+    );
     let _ = writeln!(md, "## Results\n\n![app vs technician](bench.svg)\n\n{table}\n## Goals\n");
     for (met, text) in goals {
         let _ = writeln!(md, "- {}: {text}", if *met { "met" } else { "**not met**" });
     }
     let docs = ws.join("docs");
-    for (file, text) in [("bench.md", md), ("bench.svg", report::svg(rows, "Site Doctor vs a technician's script (60 ms RTT)"))] {
+    for (file, text) in
+        [("bench.md", md), ("bench.svg", report::svg(rows, "Site Doctor vs a technician's script (60 ms RTT)"))]
+    {
         if let Err(e) = std::fs::write(docs.join(file), text) {
             eprintln!("lab bench: cannot write docs/{file}: {e}");
         }

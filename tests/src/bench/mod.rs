@@ -139,11 +139,8 @@ fn run_app(
         let _ = std::io::copy(&mut stdout, &mut std::io::sink());
         at
     });
-    let first = BufReader::new(stderr)
-        .lines()
-        .map_while(Result::ok)
-        .find(|l| l.contains("Probably:"))
-        .map(|_| start.elapsed());
+    let first =
+        BufReader::new(stderr).lines().map_while(Result::ok).find(|l| l.contains("Probably:")).map(|_| start.elapsed());
     let limit = Duration::from_secs(s.expect.deadline + 10);
     // Polls every 10 ms, at most until `limit`.
     let status = loop {

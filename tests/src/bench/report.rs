@@ -40,9 +40,8 @@ impl Row {
     /// Summarises one scenario.
     pub fn of(m: &Measured) -> Self {
         let firsts: Vec<Duration> = m.firsts.iter().zip(&m.finals).map(|(f, l)| f.unwrap_or(*l)).collect();
-        let span = |v: &[Duration]| {
-            (v.iter().min().copied().unwrap_or_default(), v.iter().max().copied().unwrap_or_default())
-        };
+        let span =
+            |v: &[Duration]| (v.iter().min().copied().unwrap_or_default(), v.iter().max().copied().unwrap_or_default());
         Self {
             name: m.name.clone(),
             kind: m.kind.clone(),
@@ -134,29 +133,58 @@ pub fn svg(rows: &[Row], title: &str) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n\
          <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"{left}\" y=\"20\" font-size=\"15\" font-weight=\"bold\">{title}</text>\n"
     );
-    let legend = [("#4c9be8", "app: first answer"), ("#1f4e99", "app: final answer"), ("#e8893c", "technician baseline")];
+    let legend =
+        [("#4c9be8", "app: first answer"), ("#1f4e99", "app: final answer"), ("#e8893c", "technician baseline")];
     for (i, (color, label)) in legend.iter().enumerate() {
         let lx = left + 165.0 * i as f64;
-        let _ = writeln!(o, "<rect x=\"{lx}\" y=\"30\" width=\"12\" height=\"12\" fill=\"{color}\"/><text x=\"{}\" y=\"40\">{label}</text>", lx + 16.0);
+        let _ = writeln!(
+            o,
+            "<rect x=\"{lx}\" y=\"30\" width=\"12\" height=\"12\" fill=\"{color}\"/><text x=\"{}\" y=\"40\">{label}</text>",
+            lx + 16.0
+        );
     }
     let lx = left + 165.0 * 3.0;
-    let _ = writeln!(o, "<line x1=\"{lx}\" y1=\"28\" x2=\"{lx}\" y2=\"44\" stroke=\"black\" stroke-width=\"2\"/><text x=\"{}\" y=\"40\">lower bound</text>", lx + 6.0);
+    let _ = writeln!(
+        o,
+        "<line x1=\"{lx}\" y1=\"28\" x2=\"{lx}\" y2=\"44\" stroke=\"black\" stroke-width=\"2\"/><text x=\"{}\" y=\"40\">lower bound</text>",
+        lx + 6.0
+    );
     // Grid: one line a second.
     let bottom = top + row_h * rows.len() as f64;
     for sec in 0..=(max as u32) {
         let gx = x(Duration::from_secs(u64::from(sec)));
-        let _ = writeln!(o, "<line x1=\"{gx}\" y1=\"{top}\" x2=\"{gx}\" y2=\"{bottom}\" stroke=\"#ddd\"/><text x=\"{gx}\" y=\"{}\" text-anchor=\"middle\">{sec}</text>", bottom + 16.0);
+        let _ = writeln!(
+            o,
+            "<line x1=\"{gx}\" y1=\"{top}\" x2=\"{gx}\" y2=\"{bottom}\" stroke=\"#ddd\"/><text x=\"{gx}\" y=\"{}\" text-anchor=\"middle\">{sec}</text>",
+            bottom + 16.0
+        );
     }
-    let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">seconds (median of the runs)</text>", left + plot_w / 2.0, bottom + 36.0);
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">seconds (median of the runs)</text>",
+        left + plot_w / 2.0,
+        bottom + 36.0
+    );
     for (i, r) in rows.iter().enumerate() {
         let y = top + row_h * i as f64 + 6.0;
         let _ = writeln!(o, "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", left - 8.0, y + 18.0, r.name);
-        for (j, (d, color)) in [(r.first, legend[0].0), (r.last, legend[1].0), (r.base, legend[2].0)].iter().enumerate() {
+        for (j, (d, color)) in [(r.first, legend[0].0), (r.last, legend[1].0), (r.base, legend[2].0)].iter().enumerate()
+        {
             let by = y + bar_h * j as f64;
-            let _ = writeln!(o, "<rect x=\"{left}\" y=\"{by}\" width=\"{:.1}\" height=\"{}\" fill=\"{color}\"/>", x(*d) - left, bar_h - 1.0);
+            let _ = writeln!(
+                o,
+                "<rect x=\"{left}\" y=\"{by}\" width=\"{:.1}\" height=\"{}\" fill=\"{color}\"/>",
+                x(*d) - left,
+                bar_h - 1.0
+            );
         }
         let bx = x(r.bound);
-        let _ = writeln!(o, "<line x1=\"{bx:.1}\" y1=\"{}\" x2=\"{bx:.1}\" y2=\"{}\" stroke=\"black\" stroke-width=\"2\"/>", y - 2.0, y + 3.0 * bar_h + 1.0);
+        let _ = writeln!(
+            o,
+            "<line x1=\"{bx:.1}\" y1=\"{}\" x2=\"{bx:.1}\" y2=\"{}\" stroke=\"black\" stroke-width=\"2\"/>",
+            y - 2.0,
+            y + 3.0 * bar_h + 1.0
+        );
     }
     o.push_str("</svg>\n");
     o
