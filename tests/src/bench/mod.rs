@@ -72,8 +72,8 @@ pub fn measure(ctx: &Ctx, seq: usize, case: &cases::Case) -> Result<Measured, St
     std::fs::write(&script, text).map_err(|e| format!("{}: {e}", script.display()))?;
     let mut m = Measured { name: case.name.into(), kind: case.kind.into(), ..Measured::default() };
     let want = exit_code(s.expect.verdict);
-    for _ in 0..ctx.runs {
-        let (first, last, exit) = run_app(ctx, &lab.client, &s, &config)?;
+    for i in 0..ctx.runs {
+        let (first, last, exit) = run_app(ctx, &lab.client, &s, &config, &dir.join(format!("app-{i}.txt")))?;
         m.firsts.push(first);
         m.finals.push(last);
         m.wrong += usize::from(exit != Some(want));
@@ -122,7 +122,9 @@ fn run_app(
     client: &str,
     s: &Scenario,
     config: &Path,
+    report: &Path,
 ) -> Result<(Option<Duration>, Duration, Option<i32>), String> {
+    let mut saved = std::fs::File::create(report).map_err(|e| format!("{}: {e}", report.display()))?;
     let mut cmd = in_client(client, s);
     cmd.arg(&ctx.app_bin)
         .args(["check", &s.input(), "--deadline", &s.expect.deadline.to_string()])
@@ -138,11 +140,21 @@ fn run_app(
     let final_at = std::thread::spawn(move || {
         let mut byte = [0u8; 1];
         let at = matches!(stdout.read(&mut byte), Ok(1)).then(|| start.elapsed());
-        let _ = std::io::copy(&mut stdout, &mut std::io::sink());
+        let _ = std::io::Write::write_all(&mut saved, &byte[..usize::from(at.is_some())]);
+        let _ = std::io::copy(&mut stdout, &mut saved);
         at
     });
-    let first =
-        BufReader::new(stderr).lines().map_while(Result::ok).find(|l| l.contains("Probably:")).map(|_| start.elapsed());
+    // Read to the end (the progress lines are kept next to the report), noting the first "Probably:".
+    let mut first = None;
+    let mut progress = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        if first.is_none() && line.contains("Probably:") {
+            first = Some(start.elapsed());
+        }
+        progress.push_str(&line);
+        progress.push('\n');
+    }
+    let _ = std::fs::write(report.with_extension("stderr"), progress);
     let limit = Duration::from_secs(s.expect.deadline + 10);
     // Polls every 10 ms, at most until `limit`.
     let status = loop {
@@ -157,6 +169,7 @@ fn run_app(
         }
     };
     let last = final_at.join().ok().flatten().unwrap_or_else(|| start.elapsed());
+    let _ = std::fs::write(report.with_extension("exit"), format!("{status:?}\n"));
     Ok((first, last, status))
 }
 
