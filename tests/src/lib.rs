@@ -2,6 +2,7 @@
 //! endpoint of the app at them, and a way to run the real `site-doctor` binary.
 
 pub mod app;
+pub mod bench;
 pub mod dns;
 pub mod http;
 pub mod lab;

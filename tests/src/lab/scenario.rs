@@ -44,6 +44,7 @@
 //! mtu = 0                          # path-MTU black hole towards the client (0: none)
 //! delay_ms = 0                     # a relay on the router delays the client's TCP to the site, each way
 //! ip_delay_ms = 0                  # the router holds every packet between client and site, each way (handshake too)
+//! rtt_ms = 0                       # the router holds every packet to or from the client rtt/2 (the bench's realistic links)
 //! tls_inspection = false           # a TLS-inspecting box on the router re-signs the site's HTTPS
 //! drop_client_ipv6 = false         # the router drops the client's IPv6 packets to the site
 //! [vantage]
@@ -279,6 +280,11 @@ pub struct PathKnobs {
     /// The router holds every IP packet between the client and the site this long, in each
     /// direction (a userspace netfilter queue): the TCP handshake is slow too, nothing is lost.
     pub ip_delay_ms: u32,
+    /// Round-trip time added to everything the client sends or receives through the router (its
+    /// resolvers, the site, the connectivity hosts, the places elsewhere): every packet waits half
+    /// of it in the same userspace queue as `ip_delay_ms`, each way. `make bench` sets it (60 ms)
+    /// so the lab's links are as slow as a real home connection's.
+    pub rtt_ms: u32,
     /// A TLS-inspecting box on the router terminates the client's HTTPS to the site with a
     /// certificate from its own CA (which the client does not trust) and relays to the real site.
     pub tls_inspection: bool,

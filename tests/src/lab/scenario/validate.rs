@@ -23,6 +23,12 @@ impl Scenario {
         if self.path.ip_delay_ms > 5000 {
             return Err("path.ip_delay_ms must be at most 5000".into());
         }
+        if self.path.rtt_ms > 5000 {
+            return Err("path.rtt_ms must be at most 5000".into());
+        }
+        if self.path.rtt_ms > 0 && self.path.ip_delay_ms > 0 {
+            return Err("path.rtt_ms and path.ip_delay_ms share one delay queue: set one".into());
+        }
         if self.path.ip_delay_ms > 0 && (self.path.delay_ms > 0 || self.path.tls_inspection) {
             return Err("path.ip_delay_ms delays the packets themselves: not with delay_ms or tls_inspection".into());
         }

@@ -34,6 +34,14 @@ impl Lab {
                 r.iptables(&["-A", "FORWARD", "-s", from, "-d", to, "-j", "NFQUEUE", "--queue-num", DELAY_QUEUE])?;
             }
         }
+        if s.path.rtt_ms > 0 {
+            // Everything in and out of the client's link, forwarded or for the router itself (a
+            // path box, the portal's policy routing), waits in the delay queue: mangle's
+            // PREROUTING and POSTROUTING see each packet once, before any redirect or route.
+            for (chain, dir) in [("PREROUTING", "-i"), ("POSTROUTING", "-o")] {
+                r.iptables(&["-t", "mangle", "-A", chain, dir, "to-cli", "-j", "NFQUEUE", "--queue-num", DELAY_QUEUE])?;
+            }
+        }
         if s.path.loss > 0.0 {
             let p = format!("{:.3}", s.path.loss);
             for dir in ["-i", "-o"] {

@@ -186,8 +186,10 @@ impl Lab {
             ]));
             self.start(paths, router, "relay", a)?;
         }
-        if s.path.ip_delay_ms > 0 {
-            let a = flags(&[("--queue", super::router::DELAY_QUEUE), ("--delay-ms", &s.path.ip_delay_ms.to_string())]);
+        // One queue, one delay: `rtt_ms` and `ip_delay_ms` exclude each other (validated).
+        let queued = if s.path.rtt_ms > 0 { s.path.rtt_ms / 2 } else { s.path.ip_delay_ms };
+        if queued > 0 {
+            let a = flags(&[("--queue", super::router::DELAY_QUEUE), ("--delay-ms", &queued.to_string())]);
             self.start(paths, router, "delay", [vec!["delay".to_owned()], a].concat())?;
         }
         if s.path.tls_inspection {

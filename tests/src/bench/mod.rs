@@ -1,0 +1,215 @@
+//! `make bench`, side by side: each scenario of [`cases::CASES`] is built once as a lab with
+//! realistic links (`path.rtt_ms`, every client packet delayed in userspace), then the real app
+//! and the technician's baseline ([`baseline`]) take turns in it, several times each. Turns, not
+//! at once: they would share the two cores and the lab's servers and slow each other down.
+
+pub mod baseline;
+pub mod cases;
+pub mod report;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::lab::addr;
+use crate::lab::netns::PREFIX;
+use crate::lab::run::exit_code;
+use crate::lab::scenario::{Doh, Scenario};
+use crate::lab::topology::{Lab, Paths};
+
+/// What the bench needs from the machine.
+pub struct Ctx {
+    /// The release `site-doctor`.
+    pub app_bin: PathBuf,
+    /// `lab-server`.
+    pub server_bin: PathBuf,
+    /// Artifacts: one directory per scenario.
+    pub out: PathBuf,
+    /// Runs of the app and of the baseline, each, per scenario.
+    pub runs: usize,
+    /// The links' round-trip time.
+    pub rtt_ms: u32,
+}
+
+/// One scenario's measurements.
+#[derive(Debug, Default)]
+pub struct Measured {
+    /// Scenario name.
+    pub name: String,
+    /// What it stands for.
+    pub kind: String,
+    /// Per app run: when "Probably: …" came (none: the app went straight to its answer).
+    pub firsts: Vec<Option<Duration>>,
+    /// Per app run: when the final report came (first byte on stdout).
+    pub finals: Vec<Duration>,
+    /// App runs whose exit status was not the expected verdict's.
+    pub wrong: usize,
+    /// Per baseline run: all steps done.
+    pub baselines: Vec<Duration>,
+    /// Per baseline step: its times.
+    pub steps: BTreeMap<String, Vec<Duration>>,
+    /// The lower bound, from the steps' medians.
+    pub bound: Duration,
+}
+
+/// Builds the lab for `case` and measures app and baseline in turns.
+pub fn measure(ctx: &Ctx, seq: usize, case: &cases::Case) -> Result<Measured, String> {
+    let path = crate::lab::scenario::dir().join(format!("{}.toml", case.name));
+    let mut s = Scenario::load(&path)?;
+    s.path.rtt_ms = ctx.rtt_ms;
+    let dir = ctx.out.join(case.name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let prefix = format!("{PREFIX}{}-b{seq}", std::process::id());
+    let lab = Lab::build(&s, &prefix, &Paths { server_bin: ctx.server_bin.clone(), dir: dir.clone() })?;
+    let config = write_config(&dir, &s, &lab.ca)?;
+    let script = dir.join("baseline.sh");
+    let (ca, logs) = (lab.ca.display().to_string(), dir.join("baseline").display().to_string());
+    std::fs::create_dir_all(&logs).map_err(|e| format!("{logs}: {e}"))?;
+    let text = baseline::script(&baseline::Target { name: &s.input(), ca: &ca, logs: &logs });
+    std::fs::write(&script, text).map_err(|e| format!("{}: {e}", script.display()))?;
+    let mut m = Measured { name: case.name.into(), kind: case.kind.into(), ..Measured::default() };
+    let want = exit_code(s.expect.verdict);
+    for i in 0..ctx.runs {
+        let (first, last, exit) = run_app(ctx, &lab.client, &s, &config, &dir.join(format!("app-{i}.txt")))?;
+        m.firsts.push(first);
+        m.finals.push(last);
+        m.wrong += usize::from(exit != Some(want));
+        let steps = run_baseline(&lab.client, &s, &script)?;
+        for (k, ms) in steps {
+            let d = Duration::from_millis(ms);
+            if k == "total" {
+                m.baselines.push(d);
+            } else {
+                m.steps.entry(k).or_default().push(d);
+            }
+        }
+    }
+    // A tool's own network time where it gave one (`step+`), else the step's wall time.
+    let step = |name: &str| m.steps.get(&format!("{name}+")).or_else(|| m.steps.get(name)).map(|v| median(v));
+    m.bound = case.lower_bound(step);
+    Ok(m)
+}
+
+/// The middle value (the upper middle of an even count); zero for none.
+pub fn median(v: &[Duration]) -> Duration {
+    let mut v = v.to_vec();
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+/// A command run in the client namespace with the user's environment: no proxy variables but the
+/// scenario's own.
+fn in_client(client: &str, s: &Scenario) -> Command {
+    let mut cmd = Command::new("ip");
+    cmd.args(["netns", "exec", client]);
+    for v in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy"] {
+        cmd.env_remove(v);
+    }
+    cmd.env_remove("NO_PROXY");
+    if s.client.broken_proxy {
+        cmd.env("https_proxy", format!("http://{}:{}", addr::DEAD_PROXY, addr::DEAD_PROXY_PORT));
+    }
+    cmd
+}
+
+/// One app run in its human mode: (provisional line, final report, exit status). Bounded: the
+/// app exits by its deadline, and is killed 10 s after it.
+fn run_app(
+    ctx: &Ctx,
+    client: &str,
+    s: &Scenario,
+    config: &Path,
+    report: &Path,
+) -> Result<(Option<Duration>, Duration, Option<i32>), String> {
+    let mut saved = std::fs::File::create(report).map_err(|e| format!("{}: {e}", report.display()))?;
+    let mut cmd = in_client(client, s);
+    cmd.arg(&ctx.app_bin)
+        .args(["check", &s.input(), "--deadline", &s.expect.deadline.to_string()])
+        .env("SITE_DOCTOR_CONFIG", config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let mut child = cmd.spawn().map_err(|e| format!("cannot start the app: {e}"))?;
+    let mut stdout = child.stdout.take().ok_or("no stdout")?;
+    let stderr = child.stderr.take().ok_or("no stderr")?;
+    // The report is printed at once when the diagnosis ends: its first byte is the final answer.
+    let final_at = std::thread::spawn(move || {
+        let mut byte = [0u8; 1];
+        let at = matches!(stdout.read(&mut byte), Ok(1)).then(|| start.elapsed());
+        let _ = std::io::Write::write_all(&mut saved, &byte[..usize::from(at.is_some())]);
+        let _ = std::io::copy(&mut stdout, &mut saved);
+        at
+    });
+    // Read to the end (the progress lines are kept next to the report), noting the first "Probably:".
+    let mut first = None;
+    let mut progress = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        if first.is_none() && line.contains("Probably:") {
+            first = Some(start.elapsed());
+        }
+        progress.push_str(&line);
+        progress.push('\n');
+    }
+    let _ = std::fs::write(report.with_extension("stderr"), progress);
+    let limit = Duration::from_secs(s.expect.deadline + 10);
+    // Polls every 10 ms, at most until `limit`.
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break st.code(),
+            Ok(None) if start.elapsed() < limit => std::thread::sleep(Duration::from_millis(10)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+        }
+    };
+    let last = final_at.join().ok().flatten().unwrap_or_else(|| start.elapsed());
+    let _ = std::fs::write(report.with_extension("exit"), format!("{status:?}\n"));
+    Ok((first, last, status))
+}
+
+/// One baseline run: each step's time and the total, in ms.
+fn run_baseline(client: &str, s: &Scenario, script: &Path) -> Result<Vec<(String, u64)>, String> {
+    let out = in_client(client, s)
+        .arg("bash")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run the baseline: {e}"))?;
+    let steps = baseline::parse(&String::from_utf8_lossy(&out.stdout));
+    if !steps.iter().any(|(k, _)| k == "total") {
+        return Err("the baseline script printed no total (is bash, curl or dig missing?)".into());
+    }
+    Ok(steps)
+}
+
+/// The app's config, as the lab's runner writes it (`lab::run`): everything points into the lab
+/// and the system resolver is the namespace's resolv.conf. A copy, so that the runner stays
+/// untouched while others change it.
+fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> {
+    let [p1, p2] = addr::PUBLIC_DNS;
+    let [c1, c2] = addr::CONNECTIVITY;
+    let doh = match s.dns.doh {
+        Doh::None => String::new(),
+        Doh::Refused => format!("\"https://{p1}/dns-query\""),
+    };
+    let text = format!(
+        "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = [{doh}]\n\n\
+         [connectivity]\nprobes = [\"http://{c1}/generate_204\", \"http://{c2}/hotspot-detect.html\"]\n\n\
+         [vantage]\nenabled = {}\nglobalping = \"http://{}\"\ncheck_host = \"http://{}\"\n\n\
+         [tls]\nextra_ca = {:?}\n",
+        s.vantage.enabled,
+        addr::GLOBALPING,
+        addr::CHECK_HOST,
+        ca.display().to_string(),
+    );
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
