@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use crate::lab::addr;
 use crate::lab::netns::PREFIX;
-use crate::lab::run::exit_code;
-use crate::lab::scenario::{Doh, Scenario};
+use crate::lab::run::{exit_code, write_config};
+use crate::lab::scenario::Scenario;
 use crate::lab::topology::{Lab, Paths};
 
 /// What the bench needs from the machine.
@@ -187,29 +187,4 @@ fn run_baseline(client: &str, s: &Scenario, script: &Path) -> Result<Vec<(String
         return Err("the baseline script printed no total (is bash, curl or dig missing?)".into());
     }
     Ok(steps)
-}
-
-/// The app's config, as the lab's runner writes it (`lab::run`): everything points into the lab
-/// and the system resolver is the namespace's resolv.conf. A copy, so that the runner stays
-/// untouched while others change it.
-fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> {
-    let [p1, p2] = addr::PUBLIC_DNS;
-    let [c1, c2] = addr::CONNECTIVITY;
-    let doh = match s.dns.doh {
-        Doh::None => String::new(),
-        Doh::Refused => format!("\"https://{p1}/dns-query\""),
-    };
-    let text = format!(
-        "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = [{doh}]\n\n\
-         [connectivity]\nprobes = [\"http://{c1}/generate_204\", \"http://{c2}/hotspot-detect.html\"]\n\n\
-         [vantage]\nenabled = {}\nglobalping = \"http://{}\"\ncheck_host = \"http://{}\"\n\n\
-         [tls]\nextra_ca = {:?}\n",
-        s.vantage.enabled,
-        addr::GLOBALPING,
-        addr::CHECK_HOST,
-        ca.display().to_string(),
-    );
-    let path = dir.join("config.toml");
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
 }

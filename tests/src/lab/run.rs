@@ -178,7 +178,8 @@ fn typed<T: serde::de::DeserializeOwned>(doc: &Value, key: &str) -> Result<T, St
 
 /// The app's config: everything points into the lab; the system resolver is NOT set, so the
 /// namespace's resolv.conf (the ISP resolver) is what the app reads, as on a real computer.
-fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> {
+/// The bench writes the same one.
+pub fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, String> {
     let [p1, p2] = addr::PUBLIC_DNS;
     let [c1, c2] = addr::CONNECTIVITY;
     let doh = match s.dns.doh {
