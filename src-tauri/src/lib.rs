@@ -39,7 +39,9 @@ pub fn run_app() {
         .invoke_handler(tauri::generate_handler![
             commands::check_site,
             commands::cancel_check,
-            commands::vantage_services
+            commands::vantage_services,
+            commands::fix::fix_run,
+            commands::fix::fix_context
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -52,6 +54,7 @@ pub fn run_app() {
 pub fn typescript_bindings() -> String {
     use ts_rs::TS;
     let mut out = site_doctor_engine::typescript_bindings();
+    out.push_str(&site_doctor_fix::typescript_bindings());
     for decl in [error::ErrorCode::decl(), error::UiError::decl()] {
         out.push_str("export ");
         out.push_str(&decl);

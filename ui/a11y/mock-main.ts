@@ -2,19 +2,23 @@
 // `npm run test:a11y` into dist-a11y/, never into the app's dist/). The scenario comes from
 // the URL: ?scenario=up|just_you|down|vpn|proxy|fixed|inconclusive|hold|bad&lang=es&recent=1, plus
 // &vantage=ask|yes|no for an engine with other places to ask (never asked yet, or a remembered
-// answer); without it the engine has none, as when the configuration turns them off.
+// answer); without it the engine has none, as when the configuration turns them off. The fix
+// room is a Linux computer on eth0; &pending=1 starts with a resolver switch to undo.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import {
   channelSender,
   downCloudflare,
+  fixContextLinux,
+  flushDone,
   inconclusive,
   justYouDns,
   justYouProxy,
   justYouVpn,
   streamAll,
+  switchDone,
   up,
 } from "../tests/fixtures";
-import type { Diagnosis } from "../src/lib/types";
+import type { Action, Diagnosis, FixContext } from "../src/lib/types";
 
 const params = new URLSearchParams(location.search);
 const scenario = params.get("scenario") ?? "up";
@@ -44,9 +48,23 @@ const answers: Record<string, Diagnosis[]> = {
   fixed: [justYouDns, up],
 };
 
+const fix: FixContext = structuredClone(fixContextLinux);
+if (params.has("pending")) fix.pending_undo = switchDone.snapshot;
+
 let calls = 0;
 mockIPC(async (cmd, args) => {
   if (cmd === "cancel_check") return null;
+  if (cmd === "fix_context") return structuredClone(fix);
+  if (cmd === "fix_run") {
+    const action = (args as { action: Action }).action;
+    if (action.kind === "flush_dns") return flushDone;
+    if (action.kind === "switch_resolver") {
+      fix.pending_undo = switchDone.snapshot;
+      return { ...switchDone, action };
+    }
+    fix.pending_undo = undefined;
+    return { action, outcome: { kind: "done" }, ran: [], snapshot: switchDone.snapshot };
+  }
   if (cmd === "vantage_services") return services;
   if (cmd !== "check_site") throw new Error(`unknown command ${cmd}`);
   const a = args as { input: string; vantage: unknown; onEvent: unknown };

@@ -94,6 +94,18 @@ const SCREENS = [
     await click(p, "#start-fix");
     await p.waitForSelector('#fix-step[data-step="flush_dns"]');
   }],
+  ["10b-fix-flush-done", "just_you", async (p) => {
+    await submit(p);
+    await click(p, "#start-fix");
+    await click(p, "#fix-flush");
+    await p.waitForSelector('#fix-result[data-outcome="done"]');
+  }],
+  ["10c-fix-do-it-yourself", "just_you", async (p) => {
+    await submit(p);
+    await click(p, "#start-fix");
+    await click(p, "#do-it-yourself > summary");
+    await p.waitForSelector("#do-it-yourself[open] .copyfield");
+  }],
   ["11-fix-not-fixed", "just_you", async (p) => {
     await submit(p);
     await click(p, "#start-fix");
@@ -106,6 +118,16 @@ const SCREENS = [
     await click(p, "#check-again");
     await click(p, "#next-step");
     await p.waitForSelector('#fix-step[data-step="use_alternate_resolver"]');
+  }],
+  ["12b-fix-switched-undo", "just_you", async (p) => {
+    await submit(p);
+    await click(p, "#start-fix");
+    await click(p, "#skip-step");
+    await click(p, "#fix-switch");
+    await p.waitForSelector("#fix-undo");
+  }],
+  ["01b-ask-pending-undo", "up&pending=1", async (p) => {
+    await p.waitForSelector("#pending-undo-banner");
   }],
   ["13-fix-fixed", "fixed", async (p) => {
     await submit(p);

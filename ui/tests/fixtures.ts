@@ -1,6 +1,16 @@
 // Shared test data and a way to push Channel messages the way the Tauri runtime does.
 // The a11y run (a11y/mock-main.ts) uses the same diagnoses, so what is audited is what is tested.
-import type { Check, CheckId, Diagnosis, Evidence, ProgressEvent, ResolverAnswer } from "../src/lib/types";
+import type {
+  Action,
+  ActionResult,
+  Check,
+  CheckId,
+  Diagnosis,
+  Evidence,
+  FixContext,
+  ProgressEvent,
+  ResolverAnswer,
+} from "../src/lib/types";
 
 type Internals = { runCallback: (id: number, data: unknown) => void };
 
@@ -319,4 +329,51 @@ export function streamAll(send: (e: ProgressEvent) => void, d: Diagnosis): Diagn
   for (const c of d.checks) send({ kind: "started", id: c.id, subject: c.subject });
   for (const c of d.checks) send({ kind: "finished", check: c });
   return d;
+}
+
+/** The fix room of a Linux computer on eth0 with NetworkManager-less resolved, nothing pending. */
+export const fixContextLinux: FixContext = {
+  os: "linux",
+  detection: { browser: { kind: "firefox", id: "firefox.desktop" } },
+  adapter: "eth0",
+  presets: [
+    { preset: "cloudflare", servers: ["1.1.1.1", "1.0.0.1"] },
+    { preset: "google", servers: ["8.8.8.8", "8.8.4.4"] },
+    { preset: "quad9", servers: ["9.9.9.9", "149.112.112.112"] },
+  ],
+};
+
+/** A flush that systemd-resolved did. */
+export const flushDone: ActionResult = {
+  action: { kind: "flush_dns" },
+  outcome: { kind: "done" },
+  ran: [{ argv: ["dbus", "org.freedesktop.resolve1.Manager.FlushCaches"], timed_out: false }],
+};
+
+/** A switch of eth0 to Cloudflare, the old settings saved. */
+export const switchDone: ActionResult = {
+  action: { kind: "switch_resolver", adapter: "eth0", preset: "cloudflare" },
+  outcome: { kind: "done" },
+  ran: [{ argv: ["dbus", "org.freedesktop.resolve1.Manager.SetLinkDNS", "eth0", "1.1.1.1", "1.0.0.1"], timed_out: false }],
+  snapshot: { manager: "resolved", ifname: "eth0", servers: ["203.0.113.53"] },
+};
+
+/** A fake fix room for the wizard's tests: records what it was asked, answers as scripted. */
+export function fakeFix(answer: (a: Action) => ActionResult | Promise<ActionResult> = (a) => ({ ...flushDone, action: a })) {
+  const asked: Action[] = [];
+  let contexts = 0;
+  return {
+    asked,
+    contexts: () => contexts,
+    deps: {
+      run: async (a: Action) => {
+        asked.push(a);
+        return answer(a);
+      },
+      context: async () => {
+        contexts++;
+        return structuredClone(fixContextLinux);
+      },
+    },
+  };
 }

@@ -7,7 +7,7 @@ import Check from "../src/screens/Check.svelte";
 import { createWizard, initialState, type WizardDeps } from "../src/lib/wizard-machine";
 import { applyEvent, hostOfInput, provisionalOf, provisionalSentence, type Row } from "../src/lib/view";
 import { catalogues, locale, t } from "../src/lib/i18n";
-import { justYouDns } from "./fixtures";
+import { fakeFix, justYouDns } from "./fixtures";
 import type { Diagnosis, ProgressEvent, UiError } from "../src/lib/types";
 
 afterEach(() => {
@@ -33,6 +33,7 @@ function harness() {
     ready: Promise.resolve(),
     consent: { needed: () => false, granted: () => true, choose: () => {} },
     recent: { remember: (input, url) => [{ input, url }], clear: () => [] },
+    fix: fakeFix().deps,
   };
   const wizard = createWizard(initialState(), deps);
   return { wizard, s: wizard.state, last: () => calls[calls.length - 1] };

@@ -3,7 +3,7 @@
 // step by step, without Svelte or Tauri.
 import { expect, test } from "vitest";
 import { createWizard, initialState, type WizardDeps } from "../src/lib/wizard-machine";
-import { downCloudflare, justYouDns, up } from "./fixtures";
+import { downCloudflare, fakeFix, justYouDns, switchDone, up } from "./fixtures";
 import type { Diagnosis, ProgressEvent, UiError } from "../src/lib/types";
 
 type Call = {
@@ -17,6 +17,7 @@ type Call = {
 /** A wizard over a fake engine; `consent` is whether the user was never asked yet. */
 function harness({ consent = false, ready = Promise.resolve() as Promise<unknown> } = {}) {
   const calls: Call[] = [];
+  const fix = fakeFix((a) => (a.kind === "switch_resolver" ? switchDone : { ...switchDone, action: a, snapshot: undefined }));
   const choices: boolean[] = [];
   const remembered: string[] = [];
   let cancels = 0;
@@ -46,10 +47,11 @@ function harness({ consent = false, ready = Promise.resolve() as Promise<unknown
       },
       clear: () => [],
     },
+    fix: fix.deps,
   };
   const wizard = createWizard(initialState(), deps);
   const last = () => calls[calls.length - 1];
-  return { wizard, s: wizard.state, calls, choices, remembered, last, cancels: () => cancels };
+  return { wizard, s: wizard.state, calls, choices, remembered, last, cancels: () => cancels, fix };
 }
 
 /** Lets the machine's awaits run. */
@@ -190,7 +192,7 @@ test("skip records the step as skipped and moves on without a check", async () =
   h.wizard.startFix();
   h.wizard.skip();
   expect(h.s.step).toBe("use_alternate_resolver");
-  expect(h.s.tried).toEqual([{ step: "flush_dns", before: justYouDns, after: justYouDns, outcome: "skipped" }]);
+  expect(h.s.tried).toEqual([{ step: "flush_dns", before: justYouDns, after: justYouDns, outcome: "skipped", actions: [] }]);
   expect(h.calls).toHaveLength(1);
   h.wizard.skip();
   expect(h.s.screen).toBe("handoff");
@@ -393,4 +395,55 @@ test("check another site: back to Ask with the text kept, the site's answers for
   await settle();
   expect(h.s.screen).toBe("ask");
   expect(h.s.latest).toBeNull();
+});
+
+test("a fix run in a step is kept with that step's record, and the pending undo follows it", async () => {
+  const h = harness();
+  await answered(h, justYouDns);
+  h.wizard.startFix();
+  await settle();
+  expect(h.fix.contexts()).toBe(1);
+  expect(h.s.fix?.pending_undo).toBeUndefined();
+  await h.wizard.act({ kind: "flush_dns" });
+  expect(h.s.lastAction?.action).toEqual({ kind: "flush_dns" });
+  await recheck(h, justYouDns);
+  expect(h.s.tried[0].actions.map((a) => a.action.kind)).toEqual(["flush_dns"]);
+  expect(h.s.actions).toEqual([]);
+
+  h.wizard.nextStep();
+  await settle();
+  expect(h.s.step).toBe("use_alternate_resolver");
+  expect(h.s.lastAction).toBeNull();
+  const sw = { kind: "switch_resolver", adapter: "eth0", preset: "cloudflare" } as const;
+  await h.wizard.act(sw);
+  expect(h.s.fix?.pending_undo).toEqual(switchDone.snapshot);
+  await h.wizard.act({ kind: "undo_resolver_switch" });
+  expect(h.s.fix?.pending_undo).toBeUndefined();
+  expect(h.fix.asked).toEqual([{ kind: "flush_dns" }, sw, { kind: "undo_resolver_switch" }]);
+  // Leaving for help without a re-check still records what was done in the step.
+  h.wizard.help();
+  expect(h.s.tried[1]).toMatchObject({ step: "use_alternate_resolver", outcome: "skipped" });
+  expect(h.s.tried[1].actions.map((a) => a.action.kind)).toEqual(["switch_resolver", "undo_resolver_switch"]);
+});
+
+test("a second fix press while one runs is ignored; a fix that cannot be tried says why", async () => {
+  const h = harness();
+  let release: (r: typeof switchDone) => void = () => {};
+  h.fix.deps.run = (a) => {
+    h.fix.asked.push(a);
+    return new Promise((r) => (release = r));
+  };
+  await answered(h, justYouDns);
+  h.wizard.startFix();
+  const first = h.wizard.act({ kind: "flush_dns" });
+  expect(h.s.acting).toBe("flush_dns");
+  void h.wizard.act({ kind: "flush_dns" });
+  expect(h.fix.asked).toHaveLength(1);
+  release({ ...switchDone, action: { kind: "flush_dns" }, snapshot: undefined });
+  await first;
+  expect(h.s.acting).toBeNull();
+  h.fix.deps.run = () => Promise.reject({ code: "busy", message: "a fix is already running" });
+  await h.wizard.act({ kind: "flush_dns" });
+  expect(h.s.actionError?.code).toBe("busy");
+  expect(h.s.actions).toHaveLength(1);
 });

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod command;
+pub mod context;
 pub mod detect;
 pub mod execute;
 pub mod facts;
@@ -22,6 +23,7 @@ pub use action::{
     RefuseReason, ResolverPreset,
 };
 pub use command::{Command, Os, Step};
+pub use context::FixContext;
 pub use detect::Detection;
 pub use execute::Fixer;
 pub use facts::SystemFacts;
@@ -35,6 +37,11 @@ pub fn run(action: Action, store: SnapshotStore) -> ActionResult {
     let runner = SystemRunner;
     let facts = facts::gather(os, &runner);
     Fixer { os, facts, store, runner: &runner, dbus_flush: &resolved::flush_caches }.execute(action)
+}
+
+/// The window's view of the fix room now (see [`FixContext`]).
+pub fn context(store: &SnapshotStore) -> FixContext {
+    context::gather(Os::current(), &SystemRunner, store)
 }
 
 /// The TypeScript declarations of the types the window will receive, in dependency order.
@@ -64,6 +71,9 @@ pub fn typescript_bindings() -> String {
         vpn::VpnClient::decl(),
         vpn::VpnFact::decl(),
         Detection::decl(),
+        Os::decl(),
+        context::PresetServers::decl(),
+        FixContext::decl(),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

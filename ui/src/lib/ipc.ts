@@ -2,7 +2,7 @@
 // place lets components be tested with mockIPC and keeps the IPC names in sync
 // with the Rust commands in one spot (enforced by tests/boundary.test.ts).
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { BadInput, Diagnosis, ErrorCode, ProgressEvent, UiError } from "./types";
+import type { Action, ActionResult, BadInput, Diagnosis, ErrorCode, FixContext, ProgressEvent, UiError } from "./types";
 
 const ERROR_CODES: readonly ErrorCode[] = ["bad_input", "cancelled", "busy", "config", "internal"];
 const BAD_INPUTS: readonly BadInput[] = [
@@ -38,6 +38,21 @@ export async function vantageServices(): Promise<string[]> {
 /** Asks the engine to stop the running check; `check_site` then rejects with "cancelled". */
 export function cancelCheck(): Promise<void> {
   return invoke<void>("cancel_check");
+}
+
+/**
+ * Carries out one of the fix room's actions on this computer (flush DNS, switch resolver, undo).
+ * Only the typed action crosses the bridge; Rust chooses the programs. Resolves with the result
+ * whatever it was (done, nothing to do, refused, cancelled, failed); rejects only when it could
+ * not be tried (another one runs, no place to keep the undo).
+ */
+export function fixRun(action: Action): Promise<ActionResult> {
+  return invoke<ActionResult>("fix_run", { action });
+}
+
+/** The fix room now: default browser, OS proxy, VPN, the adapter, a switch waiting for undo. */
+export function fixContext(): Promise<FixContext> {
+  return invoke<FixContext>("fix_context");
 }
 
 /**

@@ -25,6 +25,11 @@ export function browsersFor(os: Os): Browser[] {
   return os === "macos" ? ["safari", "chrome", "edge", "firefox"] : ["chrome", "edge", "firefox"];
 }
 
+/** The browser the key tables know, from the fix room's detection (`other` and unknown: none). */
+export function knownBrowser(kind: string | undefined): Browser | null {
+  return kind === "chrome" || kind === "edge" || kind === "firefox" || kind === "safari" ? kind : null;
+}
+
 /** A key combination is a list of catalogue keys for the key names, pressed together. */
 export type Combo = MessageKey[];
 

@@ -5,6 +5,7 @@ import { checkResult, identifiers, vantageLine, vantagePoints } from "./evidence
 import { checkLabel, hostOf, ms, verdictSentence } from "./view";
 import type { Check, Diagnosis, Status } from "./types";
 import type { TriedStep } from "./wizard";
+import { ranLines, resultWords } from "./fixing";
 
 const MARK: Record<Status, string> = { pass: "✓", warn: "!", fail: "✗", skipped: "–" };
 
@@ -52,6 +53,12 @@ export async function helpDeskReport(d: Diagnosis, tried: readonly TriedStep[] =
             ? t("report.triedNotFixed", { verdict: s.after.verdict })
             : t("report.triedFixed");
       out.push(`- ${t(`stepTitle.${s.step}`)}: ${result}`);
+      // What the app itself ran for the step: the sentence the user saw, then the exact commands.
+      for (const a of s.actions) {
+        const w = resultWords(a);
+        out.push(`    ${t("report.ran", { what: t(`report.action_${a.action.kind}`) })} ${t(w.key, w.params)}`);
+        for (const line of ranLines(a)) out.push(`      $ ${line}`);
+      }
     }
   }
   if (d.next_steps.length) {

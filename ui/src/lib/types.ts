@@ -503,6 +503,220 @@ confidence: Confidence,
  */
 summary: string, };
 export type BadInput = "empty" | "too_long" | "unsupported_scheme" | "has_spaces" | "invalid_host" | "invalid_port" | "invalid_url";
+export type AdapterId = string;
+export type ResolverPreset = "cloudflare" | "google" | "quad9";
+export type Action = { "kind": "flush_dns" } | { "kind": "switch_resolver", 
+/**
+ * The adapter to change.
+ */
+adapter: AdapterId, 
+/**
+ * Which public DNS service.
+ */
+preset: ResolverPreset, } | { "kind": "undo_resolver_switch" };
+export type Elevation = "none" | "pkexec" | "osascript_admin";
+export type Ran = { 
+/**
+ * The full argv, elevation wrapper included; for a D-Bus call, `dbus` and the method.
+ */
+argv: Array<string>, 
+/**
+ * Its exit status, when it exited.
+ */
+exit_code?: number, 
+/**
+ * It was killed at its deadline.
+ */
+timed_out: boolean, };
+export type NothingToDo = "no_dns_cache" | "no_switch_to_undo";
+export type ManagedBy = "group_policy" | "generated_profile" | "vendor_profile";
+export type RefuseReason = { "code": "vpn_active", 
+/**
+ * The tunnel interface.
+ */
+interface: string, } | { "code": "dns_managed", 
+/**
+ * Who manages them.
+ */
+by: ManagedBy, } | { "code": "not_authorised" } | { "code": "no_dns_manager" } | { "code": "unknown_adapter" } | { "code": "undo_pending_elsewhere", 
+/**
+ * The adapter that has it.
+ */
+adapter: string, } | { "code": "unsupported" };
+export type FailCode = { "code": "exit_status", 
+/**
+ * The status.
+ */
+status: number, } | { "code": "timed_out" } | { "code": "cannot_start" } | { "code": "killed" } | { "code": "snapshot_unreadable" } | { "code": "snapshot_store" } | { "code": "dbus" };
+export type ActionOutcome = { "kind": "done" } | { "kind": "nothing_to_do", 
+/**
+ * Why not.
+ */
+why: NothingToDo, } | { "kind": "cancelled" } | { "kind": "refused", 
+/**
+ * Why.
+ */
+reason: RefuseReason, } | { "kind": "failed", 
+/**
+ * What went wrong.
+ */
+code: FailCode, };
+export type DnsSnapshot = { "manager": "netsh", 
+/**
+ * The interface alias.
+ */
+adapter: string, 
+/**
+ * The servers came from DHCP (undo goes back to DHCP).
+ */
+dhcp: boolean, 
+/**
+ * Static servers, in order (empty with `dhcp`, or "None").
+ */
+servers: Array<string>, } | { "manager": "networksetup", 
+/**
+ * The network service.
+ */
+service: string, 
+/**
+ * The servers set by hand; empty means "none set" (the network's own are used).
+ */
+servers: Array<string>, } | { "manager": "network_manager", 
+/**
+ * The connection profile.
+ */
+uuid: string, 
+/**
+ * The interface it was active on.
+ */
+device: string, 
+/**
+ * `ipv4.dns`, in order.
+ */
+servers: Array<string>, 
+/**
+ * `ipv4.ignore-auto-dns`.
+ */
+ignore_auto_dns: boolean, } | { "manager": "resolved", 
+/**
+ * The interface.
+ */
+ifname: string, 
+/**
+ * The link's servers, in order; empty means none were set on the link.
+ */
+servers: Array<string>, };
+export type ActionResult = { 
+/**
+ * What was asked.
+ */
+action: Action, 
+/**
+ * What it came to.
+ */
+outcome: ActionOutcome, 
+/**
+ * Every program or call that ran, in order.
+ */
+ran: Array<Ran>, 
+/**
+ * The settings saved for undo (a switch) or put back (an undo).
+ */
+snapshot?: DnsSnapshot, };
+export type BrowserKind = "chrome" | "edge" | "firefox" | "safari" | "other";
+export type DefaultBrowser = { 
+/**
+ * Which one.
+ */
+kind: BrowserKind, 
+/**
+ * The OS's own id: desktop file, ProgId or bundle id.
+ */
+id: string, };
+export type ProxySource = "gnome" | "kde" | "macos" | "windows";
+export type ProxyMode = "off" | "manual" | "pac" | "auto_detect" | "from_environment";
+export type ProxyEndpoint = { 
+/**
+ * Host name or address.
+ */
+host: string, 
+/**
+ * Port.
+ */
+port: number, };
+export type OsProxy = { 
+/**
+ * Where it was read.
+ */
+source: ProxySource, 
+/**
+ * How the proxy is chosen.
+ */
+mode: ProxyMode, 
+/**
+ * The proxy for https, when typed in (or for everything, when one is given for all).
+ */
+https?: ProxyEndpoint, 
+/**
+ * The PAC file's URL.
+ */
+pac_url?: string, };
+export type VpnClient = "wireguard" | "openvpn" | "cisco_secure_client" | "global_protect" | "fortinet" | "zscaler" | "nordvpn" | "protonvpn" | "tailscale" | "mullvad" | "expressvpn" | "ivanti_secure_access" | "checkpoint" | "zerotier" | "strongswan";
+export type VpnFact = { 
+/**
+ * The VPN programs that run, each once, in a stable order.
+ */
+clients: Array<VpnClient>, 
+/**
+ * The tunnel interface carrying the internet route, if one does.
+ */
+tunnel?: string, };
+export type Detection = { 
+/**
+ * The default browser.
+ */
+browser?: DefaultBrowser, 
+/**
+ * The OS proxy setting.
+ */
+proxy?: OsProxy, 
+/**
+ * The VPN.
+ */
+vpn?: VpnFact, };
+export type Os = "linux" | "macos" | "windows";
+export type PresetServers = { 
+/**
+ * Which service.
+ */
+preset: ResolverPreset, 
+/**
+ * Its addresses.
+ */
+servers: string[], };
+export type FixContext = { 
+/**
+ * The operating system the actions are planned for.
+ */
+os: Os, 
+/**
+ * Default browser, OS proxy and VPN, each absent when it could not be read.
+ */
+detection: Detection, 
+/**
+ * The adapter carrying the internet route, as the OS's tool names it; absent when it cannot
+ * be told (then the window shows the written steps only).
+ */
+adapter?: AdapterId, 
+/**
+ * The settings saved before a resolver switch that was not undone yet.
+ */
+pending_undo?: DnsSnapshot, 
+/**
+ * The public DNS services a switch may choose, with their addresses (the window shows
+ * them; it never sends an address back).
+ */
+presets: Array<PresetServers>, };
 export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "internal";
 export type UiError = { 
 /**

@@ -3,7 +3,7 @@
 // ./wizard.svelte.ts wires the real ones.
 import type { MessageKey } from "./i18n";
 import type { RecentSite } from "./recent";
-import type { Diagnosis, NextStep, ProgressEvent, UiError } from "./types";
+import type { Action, ActionResult, Diagnosis, FixContext, NextStep, ProgressEvent, UiError } from "./types";
 import { applyEvent, hostOf, provisionalOf, type Provisional, type Row } from "./view";
 import { fixPlan, outcomeOf, waitsInsteadOfFixing, type Stage, type TriedStep } from "./wizard";
 /** "consent" belongs to the Ask stage; "checking" to Check, or to Fix when re-checking a step. */
@@ -35,6 +35,15 @@ export type WizardState = {
   /** The consent question leads on to the check (first time) or back to Ask ("Change"). */
   consentThen: "check" | "ask";
   askFocus: "input" | "setting";
+  /** The fix room (browser, proxy, VPN, adapter, a switch to undo); null until it answered. */
+  fix: FixContext | null;
+  /** The fix running now (its password prompt may be open); one at a time. */
+  acting: Action["kind"] | null;
+  /** What the app ran during the step on screen, newest last; goes into the step's record. */
+  actions: ActionResult[];
+  /** The last action's result or why it could not be tried, for the screen that asked. */
+  lastAction: ActionResult | null;
+  actionError: UiError | null;
 };
 
 /** A fresh wizard on the Ask screen. */
@@ -42,6 +51,7 @@ export function initialState(recent: RecentSite[] = []): WizardState {
   return {
     screen: "ask", input: "", rows: [], provisional: null, error: null, recent, first: null, latest: null, tried: [],
     step: null, outcome: null, notice: null, again: false, consentThen: "check", askFocus: "input",
+    fix: null, acting: null, actions: [], lastAction: null, actionError: null,
   };
 }
 
@@ -65,6 +75,12 @@ export type WizardDeps = {
     /** Puts a site first and returns the new list. */
     remember(input: string, url: string): RecentSite[];
     clear(): RecentSite[];
+  };
+  fix: {
+    /** Carries out one action; rejects (UiError) only when it could not be tried at all. */
+    run(action: Action): Promise<ActionResult>;
+    /** The fix room now. */
+    context(): Promise<FixContext>;
   };
 };
 
@@ -142,7 +158,12 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
   function goTo(s: NextStep | null) {
     state.outcome = null;
     state.notice = null;
+    state.actions = [];
+    state.lastAction = null;
+    state.actionError = null;
     if (s) state.step = s;
+    // A VPN may have been switched off, an undo done from the terminal: look again.
+    if (s) void loadFix();
     state.screen = s ? "fix" : "handoff";
   }
 
@@ -218,8 +239,9 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     try {
       const after = await runCheck(true);
       if (!after) return;
-      const entry: TriedStep = { step, before, after, outcome: outcomeOf(before, after) };
+      const entry: TriedStep = { step, before, after, outcome: outcomeOf(before, after), actions: state.actions };
       state.tried = [...state.tried, entry];
+      state.actions = [];
       state.latest = after;
       state.outcome = entry;
     } catch (e) {
@@ -244,7 +266,10 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
   /** Skip: recorded as tried without a check, then on to the next step. */
   function skip() {
     if (!state.latest || !state.step) return;
-    state.tried = [...state.tried, { step: state.step, before: state.latest, after: state.latest, outcome: "skipped" }];
+    const skipped: TriedStep = {
+      step: state.step, before: state.latest, after: state.latest, outcome: "skipped", actions: state.actions,
+    };
+    state.tried = [...state.tried, skipped];
     goTo(remaining()[0] ?? null);
   }
 
@@ -262,6 +287,14 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
   /** "Get help": the hand-off screen. */
   function help() {
     abandon();
+    // Fixes run in a step the user leaves without checking again still belong in the summary.
+    if (state.step && state.latest && state.actions.length) {
+      const left: TriedStep = {
+        step: state.step, before: state.latest, after: state.latest, outcome: "skipped", actions: state.actions,
+      };
+      state.tried = [...state.tried, left];
+      state.actions = [];
+    }
     state.screen = "handoff";
   }
 
@@ -274,11 +307,49 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     state.outcome = null;
     state.step = null;
     state.error = null;
+    state.actions = [];
+    state.lastAction = null;
+    state.actionError = null;
     state.screen = "ask";
   }
 
   function clearRecent() {
     state.recent = deps.recent.clear();
+  }
+
+  /** Asks the fix room what it sees now (at start, and on each fix step: a VPN may be off now). */
+  async function loadFix() {
+    try {
+      state.fix = (await deps.fix.context()) ?? null;
+    } catch {
+      // Without it the steps show their written instructions only; nothing is lost.
+      state.fix = null;
+    }
+  }
+
+  /**
+   * One fix, from a button: runs it, keeps its result with the step, and keeps the pending undo
+   * in step with what was done. A second press while one runs is ignored.
+   */
+  async function act(action: Action) {
+    if (state.acting) return;
+    state.acting = action.kind;
+    state.lastAction = null;
+    state.actionError = null;
+    try {
+      const result = await deps.fix.run(action);
+      state.lastAction = result;
+      if (state.screen === "fix") state.actions = [...state.actions, result];
+      const o = result.outcome.kind;
+      if (state.fix && action.kind === "switch_resolver" && o === "done") state.fix.pending_undo = result.snapshot;
+      if (state.fix && action.kind === "undo_resolver_switch" && (o === "done" || o === "nothing_to_do")) {
+        state.fix.pending_undo = undefined;
+      }
+    } catch (e) {
+      state.actionError = e as UiError;
+    } finally {
+      state.acting = null;
+    }
   }
 
   return {
@@ -308,7 +379,7 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     },
     // The user's moves, one per button.
     start, pick, changeElsewhere, answerConsent, cancel, startFix, checkAgain,
-    wait, nextStep, skip, recheckForWait, help, another, clearRecent,
+    wait, nextStep, skip, recheckForWait, help, another, clearRecent, loadFix, act,
   };
 }
 

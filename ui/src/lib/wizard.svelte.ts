@@ -3,7 +3,7 @@
 // tests drive it without Svelte or Tauri.
 import { askElsewhere, chooseVantage, initVantage, needsConsent, setServices } from "./consent.svelte";
 import { t, tFirst } from "./i18n";
-import { asUiError, cancelCheck, checkSite, vantageServices } from "./ipc";
+import { asUiError, cancelCheck, checkSite, fixContext, fixRun, vantageServices } from "./ipc";
 import { clearRecent, loadRecent, rememberSite } from "./recent";
 import { createWizard, initialState, type Wizard, type WizardState } from "./wizard-machine";
 import type { UiError } from "./types";
@@ -17,7 +17,7 @@ export function appWizard(): Wizard {
     .catch((): string[] => [])
     .then(setServices);
   const state = $state<WizardState>(initialState(loadRecent()));
-  return createWizard(state, {
+  const wizard = createWizard(state, {
     // Whatever Tauri throws becomes a UiError here, so the machine only ever sees known codes.
     checkSite: (input, vantage, onEvent) =>
       checkSite(input, vantage, onEvent).catch((e: unknown) => Promise.reject(asUiError(e))),
@@ -25,7 +25,14 @@ export function appWizard(): Wizard {
     ready,
     consent: { needed: needsConsent, granted: askElsewhere, choose: chooseVantage },
     recent: { remember: rememberSite, clear: clearRecent },
+    fix: {
+      run: (action) => fixRun(action).catch((e: unknown) => Promise.reject(asUiError(e))),
+      context: fixContext,
+    },
   });
+  // A resolver switch not yet undone (even from an earlier session) shows on the start screen.
+  void wizard.loadFix();
+  return wizard;
 }
 
 /** The sentence under the box for a failed check; "" when there is none. */

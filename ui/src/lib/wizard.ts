@@ -1,6 +1,6 @@
 // The wizard's decisions as pure functions: which fix steps fit a diagnosis and in what order,
 // whether a re-check means "fixed", who to hand off to. Its state machine is ./wizard-machine.ts.
-import type { Diagnosis, NextStep, Verdict } from "./types";
+import type { ActionResult, Diagnosis, NextStep, Verdict } from "./types";
 
 /** How long "wait and refresh" waits before suggesting the reload. */
 export const REFRESH_WAIT_SECONDS = 30;
@@ -82,7 +82,15 @@ export function outcomeOf(before: Diagnosis, after: Diagnosis): Exclude<Outcome,
   return before.verdict === "up" ? "stillUp" : "fixed";
 }
 
-export type TriedStep = { step: NextStep; before: Diagnosis; after: Diagnosis; outcome: Outcome };
+/** A step the user went through: before and after its re-check, and what the app ran for it. */
+export type TriedStep = {
+  step: NextStep;
+  before: Diagnosis;
+  after: Diagnosis;
+  outcome: Outcome;
+  /** The fixes Site Doctor carried out during the step (flush, switch, undo), in order. */
+  actions: ActionResult[];
+};
 
 /** The wizard's stages, as the stepper shows them. */
 export type Stage = "ask" | "check" | "answer" | "fix" | "help";
