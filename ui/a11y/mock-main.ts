@@ -1,6 +1,6 @@
 // The app with a mocked engine, for the accessibility audit and screenshots only (built by
 // `npm run test:a11y` into dist-a11y/, never into the app's dist/). The scenario comes from
-// the URL: ?scenario=up|just_you|down|vpn|proxy|fixed|inconclusive|hold|bad&lang=es&recent=1, plus
+// the URL: ?scenario=up|just_you|flush_first|down|vpn|proxy|fixed|inconclusive|hold|bad&lang=es&recent=1, plus
 // &vantage=ask|yes|no for an engine with other places to ask (never asked yet, or a remembered
 // answer); without it the engine has none, as when the configuration turns them off. The fix
 // room is a Linux computer on eth0; &pending=1 starts with a resolver switch to undo.
@@ -10,6 +10,7 @@ import {
   downCloudflare,
   fixContextLinux,
   flushDone,
+  flushThenSwitch,
   inconclusive,
   justYouDns,
   justYouProxy,
@@ -41,6 +42,7 @@ const sent: unknown[] = [];
 const answers: Record<string, Diagnosis[]> = {
   up: [up],
   just_you: [justYouDns],
+  flush_first: [flushThenSwitch],
   down: [downCloudflare],
   vpn: [justYouVpn],
   proxy: [justYouProxy],

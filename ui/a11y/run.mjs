@@ -89,40 +89,44 @@ const SCREENS = [
     await click(p, "#skip-step");
     await p.waitForSelector('#fix-step[data-step="clear_browser_cache"]');
   }],
-  ["10-fix-flush-dns", "just_you", async (p) => {
+  ["10-fix-flush-dns", "flush_first", async (p) => {
     await submit(p);
     await click(p, "#start-fix");
     await p.waitForSelector('#fix-step[data-step="flush_dns"]');
   }],
-  ["10b-fix-flush-done", "just_you", async (p) => {
+  ["10b-fix-flush-done", "flush_first", async (p) => {
     await submit(p);
     await click(p, "#start-fix");
     await click(p, "#fix-flush");
     await p.waitForSelector('#fix-result[data-outcome="done"]');
   }],
-  ["10c-fix-do-it-yourself", "just_you", async (p) => {
+  ["10c-fix-do-it-yourself", "flush_first", async (p) => {
     await submit(p);
     await click(p, "#start-fix");
     await click(p, "#do-it-yourself > summary");
     await p.waitForSelector("#do-it-yourself[open] .copyfield");
   }],
-  ["11-fix-not-fixed", "just_you", async (p) => {
+  ["11-fix-not-fixed", "flush_first", async (p) => {
     await submit(p);
     await click(p, "#start-fix");
     await click(p, "#check-again");
     await p.waitForSelector('#step-outcome[data-fixed="false"]');
   }],
-  ["12-fix-alternate-dns", "just_you", async (p) => {
+  ["12-fix-alternate-dns", "flush_first", async (p) => {
     await submit(p);
     await click(p, "#start-fix");
     await click(p, "#check-again");
     await click(p, "#next-step");
     await p.waitForSelector('#fix-step[data-step="use_alternate_resolver"]');
   }],
+  ["12a-fix-switch-first", "just_you", async (p) => {
+    await submit(p);
+    await click(p, "#start-fix");
+    await p.waitForSelector("#fix-switch");
+  }],
   ["12b-fix-switched-undo", "just_you", async (p) => {
     await submit(p);
     await click(p, "#start-fix");
-    await click(p, "#skip-step");
     await click(p, "#fix-switch");
     await p.waitForSelector("#fix-undo");
   }],

@@ -7,7 +7,7 @@ import App from "../src/App.svelte";
 import StepBody from "../src/components/StepBody.svelte";
 import { t } from "../src/lib/i18n";
 import { PUBLIC_RESOLVERS, flushDnsCommand, type Os } from "../src/lib/platform";
-import { downCloudflare, justYouDns, justYouProxy, justYouVpn, up } from "./fixtures";
+import { downCloudflare, justYouDns, flushThenSwitch, justYouProxy, justYouVpn, up } from "./fixtures";
 import { answerWith, byId, click, submit } from "./helpers";
 import type { Diagnosis, NextStep } from "../src/lib/types";
 
@@ -114,7 +114,7 @@ test("alternate resolver: the public resolvers that found the site, and per-OS s
 });
 
 test("Check again: not fixed shows before/after and offers the next step", async () => {
-  const ipc = answerWith(justYouDns);
+  const ipc = answerWith(flushThenSwitch);
   render(App);
   await submit("shop.example.com");
   await click("start-fix");
@@ -147,7 +147,7 @@ test("Check again: not fixed shows before/after and offers the next step", async
 });
 
 test("Check again: fixed says so calmly and stops", async () => {
-  answerWith(justYouDns, up);
+  answerWith(flushThenSwitch, up);
   render(App);
   await submit("shop.example.com");
   await click("start-fix");
@@ -165,7 +165,7 @@ test("Check again: fixed says so calmly and stops", async () => {
 });
 
 test("Cancel during Check again returns to the step, not to Ask", async () => {
-  answerWith(justYouDns);
+  answerWith(flushThenSwitch);
   render(App);
   await submit("shop.example.com");
   await click("start-fix");
@@ -188,7 +188,7 @@ test("Cancel during Check again returns to the step, not to Ask", async () => {
 });
 
 test("Skip moves on without a check, and the OS switcher changes the instructions", async () => {
-  answerWith(justYouDns);
+  answerWith(flushThenSwitch);
   render(App);
   await submit("shop.example.com");
   await click("start-fix");
@@ -216,7 +216,7 @@ test("when the site is up, the browser steps are refresh then cache", async () =
 });
 
 test("a re-check that turns into down-for-everyone leads to waiting, not more fixing", async () => {
-  answerWith(justYouDns, downCloudflare);
+  answerWith(flushThenSwitch, downCloudflare);
   render(App);
   await submit("shop.example.com");
   await click("start-fix");

@@ -149,7 +149,7 @@ export const justYouDns = shop({
   verdict: "just_you",
   culprit: "dns_resolver",
   confidence: "confirmed",
-  next_steps: ["flush_dns", "use_alternate_resolver", "contact_isp"],
+  next_steps: ["use_alternate_resolver", "flush_dns", "restart_router", "contact_isp"],
   // The system resolver failed, so there are no addresses of the user's own; the site loaded at
   // the address the public resolvers gave.
   evidence: {
@@ -377,3 +377,9 @@ export function fakeFix(answer: (a: Action) => ActionResult | Promise<ActionResu
     },
   };
 }
+
+/**
+ * The DNS answer with an engine order of flush, then switch: two guided steps in that order, for
+ * the tests of moving between steps (the real dns_resolver order, switch first, is in justYouDns).
+ */
+export const flushThenSwitch: Diagnosis = { ...justYouDns, next_steps: ["flush_dns", "use_alternate_resolver", "contact_isp"] };

@@ -4,9 +4,9 @@ import { asUiError, checkSite } from "../src/lib/ipc";
 import { applyEvent, checkLabel, groupOf, groupRows, groupState, outcomeKey, verdictSentence, type Row } from "../src/lib/view";
 import { checkResult, identifiers, resolversToSuggest } from "../src/lib/evidence";
 import { PUBLIC_RESOLVERS } from "../src/lib/platform";
-import type { CheckId } from "../src/lib/types";
+import type { CheckId, Culprit, Diagnosis, NextStep } from "../src/lib/types";
 import { fixPlan, helpers, outcomeOf } from "../src/lib/wizard";
-import { t } from "../src/lib/i18n";
+import { has, t } from "../src/lib/i18n";
 import { diagnosis, downCloudflare, inconclusive, justYouDns, up } from "./fixtures";
 
 afterEach(() => clearMocks());
@@ -102,40 +102,50 @@ test("who served the page and its request ids come from the engine's evidence, w
   expect(identifiers(undefined)).toEqual([]);
 });
 
-test("the fix plan follows the wizard's order and skips what was tried", () => {
-  expect(fixPlan(justYouDns)).toEqual(["flush_dns", "use_alternate_resolver"]);
-  expect(fixPlan(justYouDns, ["flush_dns"])).toEqual(["use_alternate_resolver"]);
+test("the fix plan keeps the engine's order (what fixes the culprit first) and skips what was tried", () => {
+  expect(fixPlan(justYouDns)).toEqual(["use_alternate_resolver", "flush_dns", "restart_router"]);
+  expect(fixPlan(justYouDns, ["use_alternate_resolver"])).toEqual(["flush_dns", "restart_router"]);
   expect(fixPlan(up)).toEqual(["refresh_page", "clear_browser_cache"]);
   expect(fixPlan(inconclusive)).toEqual(["wait_and_retry", "try_other_network"]);
-  expect(fixPlan({ ...up, next_steps: ["use_alternate_resolver", "disable_vpn", "refresh_page", "wait_and_retry", "flush_dns", "clear_browser_cache", "disable_proxy"] })).toEqual([
+  // "Wait and refresh" is one step, however the engine names it; a tried refresh counts for both.
+  expect(fixPlan({ ...up, next_steps: ["wait_and_retry", "refresh_page", "clear_browser_cache"] })).toEqual([
     "refresh_page",
     "clear_browser_cache",
-    "flush_dns",
-    "disable_vpn",
-    "disable_proxy",
-    "use_alternate_resolver",
   ]);
   expect(fixPlan({ ...up, next_steps: ["wait_and_retry", "clear_browser_cache"] }, ["refresh_page"])).toEqual(["clear_browser_cache"]);
   expect(fixPlan(downCloudflare)).toEqual([]);
-  // The culprit's own remedy stays first; guided steps keep the wizard's order among themselves.
-  expect(fixPlan({ ...up, verdict: "just_you", culprit: "clock_skew", next_steps: ["set_clock_automatically", "refresh_page"] })).toEqual([
-    "set_clock_automatically",
-    "refresh_page",
-  ]);
-  expect(fixPlan({ ...up, verdict: "just_you", culprit: "hosts_file", next_steps: ["remove_hosts_entry", "flush_dns"] })).toEqual([
-    "remove_hosts_entry",
-    "flush_dns",
-  ]);
-  expect(fixPlan({ ...up, verdict: "just_you", culprit: "cdn_edge", next_steps: ["flush_dns", "use_alternate_resolver", "wait_and_retry"] })).toEqual([
-    "wait_and_retry",
-    "flush_dns",
-    "use_alternate_resolver",
-  ]);
-  expect(fixPlan({ ...justYouDns, next_steps: ["flush_dns", "use_alternate_resolver", "restart_router", "contact_isp"] })).toEqual([
-    "flush_dns",
-    "use_alternate_resolver",
-    "restart_router",
-  ]);
+});
+
+// The engine's next steps per culprit (rules/outcome.rs) and the step the wizard opens with.
+const FIRST_STEP: [Culprit, NextStep[], NextStep | undefined][] = [
+  ["dns_resolver", ["use_alternate_resolver", "flush_dns", "restart_router", "contact_isp"], "use_alternate_resolver"],
+  ["dns_stale", ["flush_dns", "use_alternate_resolver", "restart_router"], "flush_dns"],
+  ["dns_hijack", ["flush_dns", "use_alternate_resolver", "ask_network_admin"], "flush_dns"],
+  ["dns_blocked", ["ask_network_admin", "use_alternate_resolver"], "use_alternate_resolver"],
+  ["cdn_edge", ["flush_dns", "use_alternate_resolver", "wait_and_retry"], "flush_dns"],
+  ["hosts_file", ["remove_hosts_entry", "flush_dns"], "remove_hosts_entry"],
+  ["vpn", ["disable_vpn", "ask_network_admin"], "disable_vpn"],
+  ["proxy", ["disable_proxy", "ask_network_admin"], "disable_proxy"],
+  ["path_mtu", ["disable_vpn", "restart_router", "contact_isp"], "disable_vpn"],
+  ["captive_portal", ["sign_in_to_network", "try_other_network"], "sign_in_to_network"],
+  ["clock_skew", ["set_clock_automatically", "refresh_page"], "set_clock_automatically"],
+  ["no_network", ["check_connection", "restart_router", "try_other_network"], "check_connection"],
+  ["network_path", ["restart_router", "try_other_network", "contact_isp"], "restart_router"],
+  ["firewall", ["ask_network_admin", "try_other_network"], "try_other_network"],
+  ["tls_interception", ["ask_network_admin", "try_other_network"], "try_other_network"],
+];
+
+test.each(FIRST_STEP)("the first fix step for %s", (culprit, next_steps, first) => {
+  const d: Diagnosis = { ...justYouDns, verdict: "just_you", culprit, next_steps };
+  expect(fixPlan(d)[0]).toBe(first);
+});
+
+test("the first step says why it is first, for the culprits whose order matters", () => {
+  const ordered: Culprit[] = ["dns_resolver", "dns_stale", "dns_hijack", "cdn_edge", "hosts_file", "vpn", "proxy", "path_mtu", "captive_portal", "clock_skew"];
+  for (const culprit of ordered) expect(has(`whyFirst.${culprit}`), culprit).toBe(true);
+});
+
+test("helpers and outcomes", () => {
   expect(helpers(justYouDns)).toEqual(["contact_isp"]);
   expect(outcomeOf(justYouDns, up)).toBe("fixed");
   expect(outcomeOf(up, up)).toBe("stillUp");

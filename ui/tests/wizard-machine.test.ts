@@ -3,7 +3,7 @@
 // step by step, without Svelte or Tauri.
 import { expect, test } from "vitest";
 import { createWizard, initialState, type WizardDeps } from "../src/lib/wizard-machine";
-import { downCloudflare, fakeFix, justYouDns, switchDone, up } from "./fixtures";
+import { downCloudflare, fakeFix, flushThenSwitch, switchDone, up } from "./fixtures";
 import type { Diagnosis, ProgressEvent, UiError } from "../src/lib/types";
 
 type Call = {
@@ -87,15 +87,15 @@ test("ask → checking → answer: rows follow the events, the answer is remembe
   expect(h.calls.map((c) => [c.input, c.vantage])).toEqual([["  shop.example.com ", false]]);
   h.last().send({ kind: "started", id: "dns.system" });
   expect(h.s.rows).toEqual([{ id: "dns.system", subject: undefined, status: "running", started: true }]);
-  h.last().resolve(justYouDns);
+  h.last().resolve(flushThenSwitch);
   await settle();
   expect(h.s.screen).toBe("answer");
   expect(h.wizard.stage).toBe("answer");
-  expect(h.s.first).toBe(justYouDns);
-  expect(h.s.latest).toBe(justYouDns);
+  expect(h.s.first).toBe(flushThenSwitch);
+  expect(h.s.latest).toBe(flushThenSwitch);
   expect(h.wizard.canFix).toBe(true);
-  expect(h.remembered).toEqual([justYouDns.target.url]);
-  expect(h.s.recent).toEqual([{ input: "  shop.example.com ", url: justYouDns.target.url }]);
+  expect(h.remembered).toEqual([flushThenSwitch.target.url]);
+  expect(h.s.recent).toEqual([{ input: "  shop.example.com ", url: flushThenSwitch.target.url }]);
 });
 
 test("ask → consent → checking → answer: nothing is checked until the question is answered", async () => {
@@ -142,7 +142,7 @@ test("Change on Ask: the question again, then back to Ask with focus on the sett
 
 test("answer → fix → check again → not fixed → next step → fixed", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   expect(h.s.screen).toBe("fix");
   expect(h.s.step).toBe("flush_dns");
@@ -154,7 +154,7 @@ test("answer → fix → check again → not fixed → next step → fixed", asy
   expect(h.s.again).toBe(true);
   expect(h.wizard.stage).toBe("fix");
   expect(h.wizard.site).toBe("shop.example.com");
-  h.last().resolve(justYouDns);
+  h.last().resolve(flushThenSwitch);
   await settle();
   expect(h.s.screen).toBe("fix");
   expect(h.s.outcome).toMatchObject({ step: "flush_dns", outcome: "notFixed" });
@@ -166,19 +166,19 @@ test("answer → fix → check again → not fixed → next step → fixed", asy
   expect(h.s.outcome).toBeNull();
   expect(h.wizard.progress).toEqual({ n: 2, total: 2 });
   await recheck(h, up);
-  expect(h.s.outcome).toMatchObject({ step: "use_alternate_resolver", before: justYouDns, after: up, outcome: "fixed" });
+  expect(h.s.outcome).toMatchObject({ step: "use_alternate_resolver", before: flushThenSwitch, after: up, outcome: "fixed" });
   expect(h.s.latest).toBe(up);
-  expect(h.s.first).toBe(justYouDns);
+  expect(h.s.first).toBe(flushThenSwitch);
   expect(h.s.tried.map((t) => t.outcome)).toEqual(["notFixed", "fixed"]);
 });
 
 test("the last step not fixing it leads to the hand-off", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
-  await recheck(h, justYouDns);
+  await recheck(h, flushThenSwitch);
   h.wizard.nextStep();
-  await recheck(h, justYouDns);
+  await recheck(h, flushThenSwitch);
   expect(h.wizard.next).toBeNull();
   h.wizard.nextStep();
   expect(h.s.screen).toBe("handoff");
@@ -188,11 +188,11 @@ test("the last step not fixing it leads to the hand-off", async () => {
 
 test("skip records the step as skipped and moves on without a check", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   h.wizard.skip();
   expect(h.s.step).toBe("use_alternate_resolver");
-  expect(h.s.tried).toEqual([{ step: "flush_dns", before: justYouDns, after: justYouDns, outcome: "skipped", actions: [] }]);
+  expect(h.s.tried).toEqual([{ step: "flush_dns", before: flushThenSwitch, after: flushThenSwitch, outcome: "skipped", actions: [] }]);
   expect(h.calls).toHaveLength(1);
   h.wizard.skip();
   expect(h.s.screen).toBe("handoff");
@@ -225,7 +225,7 @@ test("answer → wait: down for everyone waits and re-checks without rows", asyn
 
 test("a re-check that turns into down for everyone leads to waiting, not more fixing", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   await recheck(h, downCloudflare);
   expect(h.wizard.next).toBe("wait");
@@ -236,7 +236,7 @@ test("a re-check that turns into down for everyone leads to waiting, not more fi
 
 test("→ handoff: Get help from any screen, stopping a wait round that is still running", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.help();
   expect(h.s.screen).toBe("handoff");
   expect(h.cancels()).toBe(0);
@@ -279,7 +279,7 @@ test("cancel during a first check returns to Ask; its late events and result are
 
 test("cancel during a re-check returns to the fix step, saying so; its late result is ignored", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   void h.wizard.checkAgain();
   await settle();
@@ -293,7 +293,7 @@ test("cancel during a re-check returns to the fix step, saying so; its late resu
   expect(h.s.screen).toBe("fix");
   expect(h.s.tried).toEqual([]);
   expect(h.s.outcome).toBeNull();
-  expect(h.s.latest).toBe(justYouDns);
+  expect(h.s.latest).toBe(flushThenSwitch);
 });
 
 test("a cancelled run's late result never overwrites the run that replaced it", async () => {
@@ -310,7 +310,7 @@ test("a cancelled run's late result never overwrites the run that replaced it", 
   current.send({ kind: "started", id: "dns.system" });
   old.send({ kind: "started", id: "site.connection" });
   expect(h.s.rows.map((r) => r.id)).toEqual(["dns.system"]);
-  old.resolve(justYouDns);
+  old.resolve(flushThenSwitch);
   await settle();
   expect(h.s.screen).toBe("checking");
   current.resolve(up);
@@ -356,7 +356,7 @@ test("an error during a check shows it on Ask; the next press clears it", async 
 
 test("an error during a re-check stays on the step with the error's notice", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   void h.wizard.checkAgain();
   await settle();
@@ -384,7 +384,7 @@ test("picking a recent site checks it at once; clearing empties the list", async
 
 test("check another site: back to Ask with the text kept, the site's answers forgotten, the run stopped", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   void h.wizard.checkAgain();
   await settle();
@@ -399,14 +399,14 @@ test("check another site: back to Ask with the text kept, the site's answers for
 
 test("a fix run in a step is kept with that step's record, and the pending undo follows it", async () => {
   const h = harness();
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   await settle();
   expect(h.fix.contexts()).toBe(1);
   expect(h.s.fix?.pending_undo).toBeUndefined();
   await h.wizard.act({ kind: "flush_dns" });
   expect(h.s.lastAction?.action).toEqual({ kind: "flush_dns" });
-  await recheck(h, justYouDns);
+  await recheck(h, flushThenSwitch);
   expect(h.s.tried[0].actions.map((a) => a.action.kind)).toEqual(["flush_dns"]);
   expect(h.s.actions).toEqual([]);
 
@@ -433,7 +433,7 @@ test("a second fix press while one runs is ignored; a fix that cannot be tried s
     h.fix.asked.push(a);
     return new Promise((r) => (release = r));
   };
-  await answered(h, justYouDns);
+  await answered(h, flushThenSwitch);
   h.wizard.startFix();
   const first = h.wizard.act({ kind: "flush_dns" });
   expect(h.s.acting).toBe("flush_dns");

@@ -28,11 +28,7 @@ const FIXABLE: readonly NextStep[] = [
 /** Steps that mean "someone else can help": shown on the hand-off screen. */
 const HELPERS: readonly NextStep[] = ["ask_network_admin", "contact_isp", "contact_site_owner"];
 
-/**
- * Steps with their own guided screen (keys, commands, per-OS instructions), in the order we walk
- * them: the quick, harmless ones first (wait and refresh, cache, DNS cache), then switching
- * things off, then changing settings.
- */
+/** Steps with their own guided screen (keys, commands, per-OS instructions). */
 export const GUIDED: readonly NextStep[] = [
   "refresh_page",
   "wait_and_retry",
@@ -49,24 +45,21 @@ export function waitsInsteadOfFixing(d: Diagnosis): boolean {
 }
 
 /**
- * The fix steps that fit `d`, minus those already tried. The engine's order is kept for the
- * culprit's own remedy (set the clock, sign in, remove the hosts line come before anything
- * else); the guided steps among them are walked in GUIDED order.
+ * The fix steps that fit `d`, minus those already tried, in the engine's order: it puts first
+ * what fixes this culprit (switching resolver when public DNS works and yours does not, a flush
+ * for a remembered wrong address, the VPN or proxy when the evidence names one).
  */
 export function fixPlan(d: Diagnosis, tried: readonly NextStep[] = []): NextStep[] {
   if (waitsInsteadOfFixing(d)) return [];
   const wanted = [...new Set(d.next_steps)].filter((s) => FIXABLE.includes(s));
   // "Wait and refresh" is one step: the engine may name it either way, or both.
   const steps = wanted.includes("refresh_page") ? wanted.filter((s) => s !== "wait_and_retry") : wanted;
-  const guided = GUIDED.filter((s) => steps.includes(s));
-  let next = 0;
-  const ordered = steps.map((s) => (GUIDED.includes(s) ? guided[next++] : s));
   const done = new Set(tried);
   if (done.has("refresh_page") || done.has("wait_and_retry")) {
     done.add("refresh_page");
     done.add("wait_and_retry");
   }
-  return ordered.filter((s) => !done.has(s));
+  return steps.filter((s) => !done.has(s));
 }
 
 /** The steps that mean "someone else can help", for the hand-off screen. */

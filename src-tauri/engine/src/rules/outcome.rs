@@ -120,8 +120,11 @@ impl Outcome {
             Culprit::CdnEdge => &[S::FlushDns, S::UseAlternateResolver, S::WaitAndRetry],
             Culprit::NoNetwork => &[S::CheckConnection, S::RestartRouter, S::TryOtherNetwork],
             Culprit::CaptivePortal => &[S::SignInToNetwork, S::TryOtherNetwork],
-            Culprit::DnsResolver => &[S::FlushDns, S::UseAlternateResolver, S::RestartRouter, S::ContactIsp],
-            Culprit::DnsHijack => &[S::UseAlternateResolver, S::AskNetworkAdmin],
+            // Public DNS found it and the network's did not: switching is what fixes it; a flush only
+            // helps once the network's resolver answers again.
+            Culprit::DnsResolver => &[S::UseAlternateResolver, S::FlushDns, S::RestartRouter, S::ContactIsp],
+            // A wrong answer may be a remembered one (from the hotel's network, say): forget it first.
+            Culprit::DnsHijack => &[S::FlushDns, S::UseAlternateResolver, S::AskNetworkAdmin],
             Culprit::DnsBlocked => &[S::AskNetworkAdmin, S::UseAlternateResolver],
             Culprit::DnsStale => &[S::FlushDns, S::UseAlternateResolver, S::RestartRouter],
             Culprit::HostsFile => &[S::RemoveHostsEntry, S::FlushDns],

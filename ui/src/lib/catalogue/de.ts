@@ -467,6 +467,18 @@ export const de: Catalogue = {
     e: "E",
     c: "C",
   },
+  whyFirst: {
+    dns_resolver: "Das kommt zuerst, weil öffentliche DNS-Dienste {host} gefunden haben, der deines Netzwerks aber nicht: Umstellen behebt es meist sofort.",
+    dns_stale: "Das kommt zuerst, weil dein Computer an einer alten Adresse für {host} festhält.",
+    dns_hijack: "Das kommt zuerst, weil die falsche Adresse eine sein kann, die sich dein Computer aus einem anderen Netzwerk gemerkt hat.",
+    cdn_edge: "Das kommt zuerst, weil die Adresse, die dein Computer für {host} hat, zu einem fehlerhaften Server führt, während andere Adressen funktionieren.",
+    hosts_file: "Das kommt zuerst, weil eine Zeile in der hosts-Datei dieses Computers {host} an die falsche Stelle schickt.",
+    vpn: "Das kommt zuerst, weil dein Internetverkehr durch das VPN geht und genau dort hängen bleibt.",
+    proxy: "Das kommt zuerst, weil dein Webverkehr durch den Proxy geht und genau dort hängen bleibt.",
+    path_mtu: "Das kommt zuerst, weil ein VPN der häufigste Grund ist, dass große Pakete unterwegs verloren gehen.",
+    captive_portal: "Das kommt zuerst, weil dieses Netzwerk eine Anmeldung verlangt, bevor es dich ins Internet lässt.",
+    clock_skew: "Das kommt zuerst, weil eine falsche Uhr sichere Websites kaputt aussehen lässt.",
+  },
   act: {
     flushButton: "Für mich erledigen",
     flushing: "Wird geleert…",

@@ -474,6 +474,18 @@ export const en = {
     e: "E",
     c: "C",
   },
+  whyFirst: {
+    dns_resolver: "This comes first because public DNS services found {host} while your network's couldn't: switching usually fixes it at once.",
+    dns_stale: "This comes first because your computer is holding on to an old address for {host}.",
+    dns_hijack: "This comes first because the wrong address may be one your computer remembered from another network.",
+    cdn_edge: "This comes first because the address your computer has for {host} leads to a server that's failing, while other addresses work.",
+    hosts_file: "This comes first because a line in this computer's hosts file sends {host} to the wrong place.",
+    vpn: "This comes first because your internet traffic goes through the VPN, and that's where it stops.",
+    proxy: "This comes first because your web traffic goes through the proxy, and that's where it stops.",
+    path_mtu: "This comes first because a VPN is the most common reason large packets get lost on the way.",
+    captive_portal: "This comes first because this network wants you to sign in before it lets you out.",
+    clock_skew: "This comes first because a wrong clock makes secure sites look broken.",
+  },
   act: {
     flushButton: "Clear it for me",
     flushing: "Clearing…",

@@ -467,6 +467,18 @@ export const es: Catalogue = {
     e: "E",
     c: "C",
   },
+  whyFirst: {
+    dns_resolver: "Esto va primero porque los servicios de DNS públicos encontraron {host} y el de tu red no: cambiar suele arreglarlo al momento.",
+    dns_stale: "Esto va primero porque tu ordenador conserva una dirección antigua de {host}.",
+    dns_hijack: "Esto va primero porque la dirección equivocada puede ser una que tu ordenador recuerda de otra red.",
+    cdn_edge: "Esto va primero porque la dirección que tiene tu ordenador para {host} lleva a un servidor que falla, mientras que otras direcciones funcionan.",
+    hosts_file: "Esto va primero porque una línea del archivo hosts de este ordenador envía {host} al lugar equivocado.",
+    vpn: "Esto va primero porque tu tráfico de internet pasa por la VPN, y ahí es donde se detiene.",
+    proxy: "Esto va primero porque tu tráfico web pasa por el proxy, y ahí es donde se detiene.",
+    path_mtu: "Esto va primero porque una VPN es la causa más común de que los paquetes grandes se pierdan por el camino.",
+    captive_portal: "Esto va primero porque esta red quiere que inicies sesión antes de dejarte salir.",
+    clock_skew: "Esto va primero porque un reloj equivocado hace que los sitios seguros parezcan rotos.",
+  },
   act: {
     flushButton: "Hazlo por mí",
     flushing: "Vaciando…",

@@ -12,7 +12,7 @@ pub(super) fn failing_system_dns_with_working_public_dns_is_the_resolver() {
     ];
     let d = decide(&target("shop.example.com"), &checks, NOW);
     assert_eq!((d.verdict, d.culprit, d.confidence), (Verdict::JustYou, Culprit::DnsResolver, Confidence::Confirmed));
-    assert_eq!(d.next_steps[0], NextStep::FlushDns);
+    assert_eq!(d.next_steps[0], NextStep::UseAlternateResolver, "switching fixes it, so it comes first");
 }
 
 #[test]
