@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod finding;
 pub mod plan;
 mod probe;
+pub mod report;
 pub mod rules;
 pub mod target;
 pub mod text;
@@ -24,6 +25,9 @@ pub use evidence::{
     Evidence, HostsEntry, ProxyInUse, RequestId, ResolverAnswer, ServedBy, SiteAnswer, Tally, TlsProblem,
 };
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
+pub use report::{
+    ActionKind, ActionNote, ActionOutcome, Machine, Redaction, ReportFormat, ReportRequest, StepResult, TriedStep,
+};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use rules::Outcome;
 pub use target::{BadInput, Target};
@@ -73,6 +77,14 @@ pub fn typescript_bindings() -> String {
         Evidence::decl(),
         Outcome::decl(),
         Diagnosis::decl(),
+        ReportFormat::decl(),
+        Redaction::decl(),
+        StepResult::decl(),
+        ActionKind::decl(),
+        ActionOutcome::decl(),
+        ActionNote::decl(),
+        TriedStep::decl(),
+        ReportRequest::decl(),
         ProgressEvent::decl(),
         BadInput::decl(),
     ] {
