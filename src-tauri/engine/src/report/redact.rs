@@ -149,10 +149,12 @@ impl Redactor {
                 };
             }
         }
-        let word = |c: char| !c.is_alphanumeric() && c != '_';
+        // Whole names only (`alice` leaves `malice` alone), but `-` and `_` end a name: they
+        // join it to other words in header names and file names.
+        let word = |c: char| !c.is_alphanumeric();
         if self.opts.hostname {
             for h in &self.hostnames {
-                s = replace(&s, h, "[hostname]", |c| word(c) && c != '-', |r| r.chars().next().is_none_or(|c| word(c) && c != '-'));
+                s = replace(&s, h, "[hostname]", word, |r| r.chars().next().is_none_or(word));
             }
         }
         if self.opts.username_and_home {
