@@ -1,7 +1,8 @@
 //! Declares the app's own commands so capabilities can grant exactly these and nothing else.
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&["check_site", "cancel_check", "vantage_services"]);
+    let manifest =
+        tauri_build::AppManifest::new().commands(&["check_site", "cancel_check", "vantage_services", "render_report"]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri-build failed: {e:#}");
         std::process::exit(1);

@@ -1,7 +1,7 @@
 //! The Site Doctor app: a thin Tauri shell over `site-doctor-engine`, and the headless CLI.
 
 pub mod cli;
-mod commands;
+pub mod commands;
 pub mod error;
 
 use std::sync::Mutex;
@@ -39,7 +39,8 @@ pub fn run_app() {
         .invoke_handler(tauri::generate_handler![
             commands::check_site,
             commands::cancel_check,
-            commands::vantage_services
+            commands::vantage_services,
+            commands::report::render_report
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -25,10 +25,10 @@ pub use evidence::{
     Evidence, HostsEntry, ProxyInUse, RequestId, ResolverAnswer, ServedBy, SiteAnswer, Tally, TlsProblem,
 };
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
+pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use report::{
     ActionKind, ActionNote, ActionOutcome, Machine, Redaction, ReportFormat, ReportRequest, StepResult, TriedStep,
 };
-pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use rules::Outcome;
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;

@@ -194,9 +194,9 @@ fn the_incident_id_is_the_run_s_own_unless_given() {
 fn json_is_the_redacted_diagnosis() {
     let r = render("dns_servfail", ReportFormat::Json);
     let d: Diagnosis = serde_json::from_str(&r).expect("a diagnosis");
-    assert_eq!(d.checks[0].detail.interfaces.as_ref().map(|i| i[0].addresses.clone()), Some(vec![
-        "[my-ip-1]/24".to_owned(),
-        "[my-ip-2]/64".to_owned()
-    ]));
+    assert_eq!(
+        d.checks[0].detail.interfaces.as_ref().map(|i| i[0].addresses.clone()),
+        Some(vec!["[my-ip-1]/24".to_owned(), "[my-ip-2]/64".to_owned()])
+    );
     assert!(!r.contains("10.0.0.57") && r.contains("10.0.0.1:53"), "{r}");
 }

@@ -71,8 +71,16 @@ struct Placement {
 const SEPARATORS: &[&str] = &[" ", ", ", "(", ")", "\"", "'", "\n", "\t", "=", "/", ";", "<", ">", " at ", ": "];
 
 fn placements() -> impl Strategy<Value = Vec<Placement>> {
-    let one = (any::<Index>(), 0usize..8, 0usize..3, "\\PC{0,12}", "\\PC{0,12}", (0..SEPARATORS.len(), 0..SEPARATORS.len()))
-        .prop_map(|(field, secret, shape, before, after, sep)| Placement { field, secret, shape, before, after, sep });
+    let one =
+        (any::<Index>(), 0usize..8, 0usize..3, "\\PC{0,12}", "\\PC{0,12}", (0..SEPARATORS.len(), 0..SEPARATORS.len()))
+            .prop_map(|(field, secret, shape, before, after, sep)| Placement {
+                field,
+                secret,
+                shape,
+                before,
+                after,
+                sep,
+            });
     prop::collection::vec(one, 1..24)
 }
 

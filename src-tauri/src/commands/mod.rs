@@ -1,5 +1,7 @@
 //! The window's commands: a few lines each, the engine does the work.
 
+pub mod report;
+
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use site_doctor_engine::{CancellationToken, Diagnosis, ProgressEvent, RunOptions, Target, diagnose};

@@ -1,9 +1,9 @@
 //! The technical appendix: everything the run found, in English, for whoever digs deeper (a
 //! help desk's second line, the site's host). Always English: it is quoted to other people.
 
+use super::Machine;
 use super::body::{Words, code_of};
 use super::layout::Block;
-use super::Machine;
 use crate::diagnosis::Diagnosis;
 use crate::finding::{Check, Phases, Status};
 

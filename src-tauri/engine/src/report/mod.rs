@@ -19,6 +19,7 @@ use ts_rs::TS;
 
 use crate::diagnosis::{Confidence, Culprit, Diagnosis, NextStep, Verdict};
 
+pub use body::deciding;
 pub use redact::{redact_diagnosis, redact_diagnosis_with};
 
 /// Everything the report is made from; what the window sends to `render_report`.
@@ -223,9 +224,7 @@ impl Machine {
             (Some(os), None) => os,
             (None, _) => std::env::consts::OS.to_owned(),
         };
-        let env = |names: &[&str]| {
-            names.iter().find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty()))
-        };
+        let env = |names: &[&str]| names.iter().find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty()));
         Self {
             os,
             app_version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -358,7 +358,10 @@ mod tests {
     #[test]
     fn address_boundaries() {
         let v4 = |s: &str| replace(s, "10.0.0.1", "[my-ip-1]", |c| !c.is_ascii_digit() && c != '.', |r| !starts_v4(r));
-        assert_eq!(v4("from 10.0.0.1:443, not 10.0.0.12 or 110.0.0.1."), "from [my-ip-1]:443, not 10.0.0.12 or 110.0.0.1.");
+        assert_eq!(
+            v4("from 10.0.0.1:443, not 10.0.0.12 or 110.0.0.1."),
+            "from [my-ip-1]:443, not 10.0.0.12 or 110.0.0.1."
+        );
         assert_eq!(v4("10.0.0.1/24"), "[my-ip-1]/24");
     }
 
@@ -368,12 +371,18 @@ mod tests {
             urls("GET https://bob:pw@shop.example/cart?id=7#top then http://x/y"),
             "GET https://[userinfo]@shop.example/cart?[query]#[fragment] then http://x/y"
         );
-        assert_eq!(user_folders("C:\\Users\\Bob\\hosts and /home/eve/x"), "C:\\Users\\[user]\\hosts and /home/[user]/x");
+        assert_eq!(
+            user_folders("C:\\Users\\Bob\\hosts and /home/eve/x"),
+            "C:\\Users\\[user]\\hosts and /home/[user]/x"
+        );
     }
 
     #[test]
     fn macs_get_stable_labels() {
         let mut r = Redactor::new(&crate::report::tests_support::empty(), &Redaction::default(), &Machine::default());
-        assert_eq!(r.text("aa:BB:cc:dd:ee:ff then AA-bb-CC-dd-EE-ff, 11:22:33:44:55:66"), "[mac-1] then [mac-1], [mac-2]");
+        assert_eq!(
+            r.text("aa:BB:cc:dd:ee:ff then AA-bb-CC-dd-EE-ff, 11:22:33:44:55:66"),
+            "[mac-1] then [mac-1], [mac-2]"
+        );
     }
 }

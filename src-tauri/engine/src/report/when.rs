@@ -74,8 +74,9 @@ fn parse(s: &str) -> Option<OffsetDateTime> {
             UtcOffset::from_whole_seconds(sign * (hh * 3600 + mm * 60)).ok()?
         }
     };
-    let date = Date::from_calendar_date(year, Month::try_from(u8::try_from(month).ok()?).ok()?, u8::try_from(day).ok()?)
-        .ok()?;
+    let date =
+        Date::from_calendar_date(year, Month::try_from(u8::try_from(month).ok()?).ok()?, u8::try_from(day).ok()?)
+            .ok()?;
     let time = Time::from_hms(u8::try_from(hour).ok()?, u8::try_from(minute).ok()?, u8::try_from(second).ok()?).ok()?;
     Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
 }
