@@ -182,7 +182,7 @@ fn tls_words(e: &Evidence) -> &'static str {
 
 /// The help-desk report's words, by the window catalogue's keys (`section.code`): the sentences
 /// and titles the window shows, copied from `ui/src/lib/catalogue/en.ts` (a test compares them),
-/// and the report's own labels (`report.*`, some not in the catalogue yet). A translated report
+/// and the report's own labels (`helpdesk.*`, not in the catalogue yet). A translated report
 /// passes its own strings for the same keys (`ReportRequest::words`); placeholders are `{name}`.
 const REPORT_WORDS: &[(&str, &str)] = &[
     ("verdict.up", "It's working: {host} opens fine from here."),
@@ -269,25 +269,24 @@ const REPORT_WORDS: &[(&str, &str)] = &[
     ("report.triedFixed", "fixed it"),
     ("report.triedSkipped", "skipped"),
     ("report.suggested", "Suggested next:"),
-    ("report.incident", "Incident"),
-    ("report.when", "When"),
-    ("report.site", "Site"),
-    ("report.result", "Result"),
-    ("report.why", "Why"),
-    ("report.localTime", "your time"),
-    ("report.contact", "Who can fix it:"),
-    ("report.contactHost", "The site's host ({who}), or whoever runs {host}."),
-    ("report.contactOwner", "Whoever runs {host}: the site's owner or its web host."),
-    ("report.contactDomain", "Whoever registered the name {host}: its owner or domain registrar."),
-    ("report.tellThem", "Tell them:"),
-    ("report.tellError", "the error: {error}"),
-    ("report.tellTime", "when: {time}"),
-    ("report.tellAddress", "the address it came from: {address}"),
-    ("report.triedNotFixed", "not fixed"),
-    ("report.before", "Before"),
-    ("report.after", "After"),
-    ("report.ran", "Site Doctor ran"),
-    ("report.appendix", "Technical details (in English):"),
+    ("helpdesk.incident", "Incident"),
+    ("helpdesk.when", "When"),
+    ("helpdesk.site", "Site"),
+    ("helpdesk.result", "Result"),
+    ("helpdesk.why", "Why"),
+    ("helpdesk.contact", "Who can fix it:"),
+    ("helpdesk.contactHost", "The site's host ({who}), or whoever runs {host}."),
+    ("helpdesk.contactOwner", "Whoever runs {host}: the site's owner or its web host."),
+    ("helpdesk.contactDomain", "Whoever registered the name {host}: its owner or domain registrar."),
+    ("helpdesk.tellThem", "Tell them:"),
+    ("helpdesk.tellError", "the error: {error}"),
+    ("helpdesk.tellTime", "when: {time}"),
+    ("helpdesk.tellAddress", "the address it came from: {address}"),
+    ("helpdesk.triedNotFixed", "not fixed"),
+    ("helpdesk.before", "Before"),
+    ("helpdesk.after", "After"),
+    ("helpdesk.ran", "Site Doctor ran"),
+    ("helpdesk.appendix", "Technical details (in English):"),
 ];
 
 /// The English for one report key, if the report uses it.

@@ -166,7 +166,7 @@ fn markdown_escapes_data_and_fences_the_appendix() {
 fn translated_words_replace_the_english_by_key() {
     let mut req = request("origin_502");
     req.words = Some(HashMap::from([
-        ("report.when".to_owned(), "Wann".to_owned()),
+        ("helpdesk.when".to_owned(), "Wann".to_owned()),
         ("sentence.down_for_everyone.origin".to_owned(), "Nicht bei dir: {host} ist für alle gestört.".to_owned()),
         ("nextStep.wait_and_retry".to_owned(), "Warte ein paar Minuten.".to_owned()),
     ]));
@@ -199,4 +199,31 @@ fn json_is_the_redacted_diagnosis() {
         Some(vec!["[my-ip-1]/24".to_owned(), "[my-ip-2]/64".to_owned()])
     );
     assert!(!r.contains("10.0.0.57") && r.contains("10.0.0.1:53"), "{r}");
+}
+
+/// The report's English is the window's: every report key the catalogue also has reads the same
+/// in `ui/src/lib/catalogue/en.ts` (keys only the report has are its own until the window adds
+/// them).
+#[test]
+fn report_words_match_the_window_catalogue() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/catalogue/en.ts");
+    let Ok(en) = std::fs::read_to_string(&path) else {
+        panic!("{} is missing", path.display());
+    };
+    let mut compared = 0;
+    for (key, english) in site_doctor_engine::text::report_words() {
+        let Some((section, sub)) = key.split_once('.') else { continue };
+        let Some(start) = en.find(&format!("\n  {section}: {{\n")) else { continue };
+        let block = &en[start..];
+        let block = &block[..block.find("\n  }").unwrap_or(block.len())];
+        let line = block.lines().find(|l| {
+            let l = l.trim_start();
+            l.starts_with(&format!("{sub}: \"")) || l.starts_with(&format!("\"{sub}\": \""))
+        });
+        let Some(line) = line else { continue };
+        let value = line.split_once(": \"").map(|(_, v)| v.trim_end_matches(',').trim_end_matches('"')).unwrap_or("");
+        assert_eq!(value, english, "{key}");
+        compared += 1;
+    }
+    assert!(compared >= 50, "only {compared} keys found in en.ts");
 }

@@ -8,7 +8,7 @@ use crate::diagnosis::Diagnosis;
 use crate::finding::{Check, Phases, Status};
 
 pub(super) fn blocks(d: &Diagnosis, machine: &Machine, w: &Words) -> Vec<Block> {
-    let heading = w.get("report.appendix").trim_end().trim_end_matches(':').to_owned();
+    let heading = w.get("helpdesk.appendix").trim_end().trim_end_matches(':').to_owned();
     vec![Block::Heading(heading), Block::Pre(lines(d, machine))]
 }
 

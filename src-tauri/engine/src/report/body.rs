@@ -74,17 +74,17 @@ pub(super) fn blocks(d: &Diagnosis, tried: &[TriedStep], incident: &str, when: &
     let mut out = vec![
         Block::Title(w.get("report.title")),
         Block::Fields(vec![
-            (label(w, "report.incident"), incident.to_owned()),
-            (label(w, "report.when"), when_words),
-            (label(w, "report.site"), d.target.url.clone()),
-            (label(w, "report.result"), sentence),
+            (label(w, "helpdesk.incident"), incident.to_owned()),
+            (label(w, "helpdesk.when"), when_words),
+            (label(w, "helpdesk.site"), d.target.url.clone()),
+            (label(w, "helpdesk.result"), sentence),
             (label(w, "answer.howSure"), how_sure),
         ]),
     ];
     let mut why = deciding(&d.evidence);
     why.extend(name_facts(&d.evidence));
     if !why.is_empty() {
-        out.push(Block::Heading(label(w, "report.why")));
+        out.push(Block::Heading(label(w, "helpdesk.why")));
         out.push(Block::Items(why.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false));
     }
     if d.verdict == Verdict::DownForEveryone {
@@ -114,9 +114,9 @@ fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
     let answer = d.evidence.answer.as_ref();
     let gateway = answer.and_then(|a| a.served_by.as_ref()).filter(|s| s.gateway);
     let who = match (d.culprit, gateway) {
-        (Culprit::SiteDns, _) => w.fill("report.contactDomain", &[("host", host)]),
-        (_, Some(g)) => w.fill("report.contactHost", &[("who", &g.name), ("host", host)]),
-        _ => w.fill("report.contactOwner", &[("host", host)]),
+        (Culprit::SiteDns, _) => w.fill("helpdesk.contactDomain", &[("host", host)]),
+        (_, Some(g)) => w.fill("helpdesk.contactHost", &[("who", &g.name), ("host", host)]),
+        _ => w.fill("helpdesk.contactOwner", &[("host", host)]),
     };
     let mut tell = Vec::new();
     let error = match (answer.and_then(|a| a.status_code), answer.and_then(|a| a.error), &d.evidence.tls) {
@@ -129,19 +129,19 @@ fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
         (None, None, None) => None,
     };
     if let Some(e) = error {
-        tell.push(w.fill("report.tellError", &[("error", &e)]));
+        tell.push(w.fill("helpdesk.tellError", &[("error", &e)]));
     }
-    tell.push(w.fill("report.tellTime", &[("time", &when.utc)]));
+    tell.push(w.fill("helpdesk.tellTime", &[("time", &when.utc)]));
     if let Some(addr) = answer.and_then(|a| a.address.as_deref()) {
-        tell.push(w.fill("report.tellAddress", &[("address", addr)]));
+        tell.push(w.fill("helpdesk.tellAddress", &[("address", addr)]));
     }
     for id in answer.map(|a| a.request_ids.as_slice()).unwrap_or_default() {
         tell.push(format!("{}: {}", id.header, id.value));
     }
     vec![
-        Block::Heading(label(w, "report.contact")),
+        Block::Heading(label(w, "helpdesk.contact")),
         Block::Para(who),
-        Block::Para(w.get("report.tellThem")),
+        Block::Para(w.get("helpdesk.tellThem")),
         Block::Items(tell.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false),
     ]
 }
@@ -159,11 +159,11 @@ fn tried_item(t: &TriedStep, w: &Words) -> Item {
     let outcome = match &t.after {
         None => w.get("report.triedSkipped"),
         Some(a) if a.verdict == Verdict::Up && t.before.verdict != Verdict::Up => w.get("report.triedFixed"),
-        Some(_) => w.get("report.triedNotFixed"),
+        Some(_) => w.get("helpdesk.triedNotFixed"),
     };
-    let mut under = vec![format!("{}: {}", label(w, "report.before"), result_codes(&t.before))];
+    let mut under = vec![format!("{}: {}", label(w, "helpdesk.before"), result_codes(&t.before))];
     if let Some(after) = &t.after {
-        under.push(format!("{}: {}", label(w, "report.after"), result_codes(after)));
+        under.push(format!("{}: {}", label(w, "helpdesk.after"), result_codes(after)));
     }
     under.extend(t.actions.iter().flat_map(|a| action_lines(a, w)));
     Item { text: format!("{}: {outcome}", w.get(&format!("stepTitle.{}", code_of(&t.step)))), under }
@@ -171,7 +171,7 @@ fn tried_item(t: &TriedStep, w: &Words) -> Item {
 
 fn action_lines(a: &ActionNote, w: &Words) -> Vec<String> {
     let detail = a.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-    let mut lines = vec![format!("{}: {} {}{detail}", label(w, "report.ran"), code_of(&a.kind), code_of(&a.outcome))];
+    let mut lines = vec![format!("{}: {} {}{detail}", label(w, "helpdesk.ran"), code_of(&a.kind), code_of(&a.outcome))];
     lines.extend(a.ran.iter().map(|r| format!("$ {r}")));
     lines
 }

@@ -40,7 +40,7 @@ pub struct ReportRequest {
     #[ts(as = "Option<Redaction>", optional)]
     pub redact: Redaction,
     /// Translated words by catalogue key (`sentence.just_you.dns_resolver`, `stepTitle.flush_dns`,
-    /// `report.when`, ...), placeholders `{host}` and the like; missing keys stay English. The
+    /// `helpdesk.when`, ...), placeholders `{host}` and the like; missing keys stay English. The
     /// technical appendix is always English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
