@@ -571,7 +571,7 @@ format?: ReportFormat,
 redact?: Redaction, 
 /**
  * Translated words by catalogue key (`sentence.just_you.dns_resolver`, `stepTitle.flush_dns`,
- * `report.when`, ...), placeholders `{host}` and the like; missing keys stay English. The
+ * `helpdesk.when`, ...), placeholders `{host}` and the like; missing keys stay English. The
  * technical appendix is always English.
  */
 words?: { [key in string]?: string }, 
