@@ -89,7 +89,7 @@ fn origin_502_says_who_to_tell_and_what() {
         "- the error: HTTP 502 from Cloudflare".into(),
         "- when: 2026-11-21 14:00:00 UTC".into(),
         "- cf-ray: 8c1e2f3a4b5c6d7e-AMS".into(),
-        "Codes: verdict=down_for_everyone culprit=origin confidence=confirmed".into(),
+        "Codes: verdict=down_for_everyone, culprit=origin, confidence=confirmed".into(),
         "      times (ms): dns 14, connect 21, tls 35, first byte 104, total 160".into(),
         "      Frankfurt, DE, AS64500: HTTP 502 at 198.51.100.20 (131 ms)".into(),
         "      adapter wlp2s0 (wifi): [my-ip-1]/24, [my-ip-2]/64, mtu 1500".into(),

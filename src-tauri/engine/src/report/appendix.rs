@@ -16,7 +16,7 @@ fn lines(d: &Diagnosis, machine: &Machine) -> Vec<String> {
     let e = &d.evidence;
     let mut out = vec![
         format!(
-            "Codes: verdict={} culprit={} confidence={}",
+            "Codes: verdict={}, culprit={}, confidence={}",
             code_of(&d.verdict),
             code_of(&d.culprit),
             code_of(&d.confidence)

@@ -19,6 +19,10 @@ use crate::check_id::{CheckId, InterfaceKind, IpFamily};
 use crate::diagnosis::{Confidence, Culprit, Diagnosis, NextStep, Verdict};
 use crate::finding::{ErrorClass, Status};
 
+/// A query or fragment this long is hidden wherever it appears; a shorter one only after its
+/// `?` or `#` (it carries little, and as a bare string it would match ordinary words).
+const LONG_ENOUGH: usize = 6;
+
 /// The diagnosis with this computer's details hidden, e.g. for saving it as JSON.
 pub fn redact_diagnosis(d: &Diagnosis, redaction: &Redaction) -> Diagnosis {
     redact_diagnosis_with(d, redaction, &Machine::current())
@@ -133,11 +137,16 @@ impl Redactor {
         let mut s = s.to_owned();
         if self.opts.url_query {
             s = urls(&s);
-            for q in &self.query {
-                s = s.replace(q.as_str(), "[query]");
-            }
-            for f in &self.fragment {
-                s = s.replace(f.as_str(), "[fragment]");
+            // Wherever the typed query shows up, even outside a URL; a short one (`?a`) only
+            // after its `?`, or every `a` in the report would go.
+            for (values, mark, label) in [(&self.query, "?", "[query]"), (&self.fragment, "#", "[fragment]")] {
+                for v in values {
+                    s = if v.chars().count() >= LONG_ENOUGH {
+                        s.replace(v.as_str(), label)
+                    } else {
+                        s.replace(&format!("{mark}{v}"), &format!("{mark}{label}"))
+                    };
+                }
             }
         }
         if self.opts.my_addresses {
@@ -375,6 +384,15 @@ mod tests {
             user_folders("C:\\Users\\Bob\\hosts and /home/eve/x"),
             "C:\\Users\\[user]\\hosts and /home/[user]/x"
         );
+    }
+
+    #[test]
+    fn a_short_query_is_hidden_only_after_its_question_mark() {
+        let mut d = crate::report::tests_support::empty();
+        d.target.input = "example.com/?a".into();
+        d.target.url = "https://example.com/?a".into();
+        let mut r = Redactor::new(&d, &Redaction::default(), &Machine::default());
+        assert_eq!(r.text("a cat at example.com/?a"), "a cat at example.com/?[query]");
     }
 
     #[test]
