@@ -227,3 +227,11 @@ fn report_words_match_the_window_catalogue() {
     }
     assert!(compared >= 50, "only {compared} keys found in en.ts");
 }
+
+/// docs/cli.md shows the 502 snapshot as its example: it must be the real output.
+#[test]
+fn the_documented_example_is_the_snapshot() {
+    let docs = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/cli.md"))
+        .expect("docs/cli.md");
+    assert!(docs.contains(&render("origin_502", ReportFormat::Text)), "update the example in docs/cli.md");
+}

@@ -12,13 +12,18 @@ use crate::error::{ErrorCode, UiError};
 const MAX_TRIED: usize = 64;
 const MAX_WORDS: usize = 1024;
 
-/// The report of `request` (text, Markdown, or the redacted diagnosis as JSON).
+/// The report of `request` (text, Markdown, or the redacted diagnosis as JSON). Async so that
+/// it runs off the window's main thread (it reads the OS version and host name).
 #[tauri::command]
-pub fn render_report(request: ReportRequest) -> Result<String, UiError> {
+pub async fn render_report(request: ReportRequest) -> Result<String, UiError> {
+    render(&request)
+}
+
+fn render(request: &ReportRequest) -> Result<String, UiError> {
     if request.tried.len() > MAX_TRIED || request.words.as_ref().is_some_and(|w| w.len() > MAX_WORDS) {
         return Err(UiError::new(ErrorCode::Internal, "report request too large"));
     }
-    Ok(report::render(&request))
+    Ok(report::render(request))
 }
 
 /// The report's neutral note of what the fix room did, for a [`site_doctor_engine::TriedStep`]:
@@ -136,7 +141,7 @@ mod tests {
             "evidence": {}, "checks": [], "elapsed_ms": 10, "started_at": "2026-11-21T14:00:00Z"
         }))
         .expect("diagnosis");
-        let text = render_report(ReportRequest::new(d.clone())).expect("renders");
+        let text = render(&ReportRequest::new(d.clone())).expect("renders");
         assert_eq!(text, report::render(&ReportRequest::new(d.clone())));
         assert!(text.starts_with("Site Doctor report\n"));
         let too_many = ReportRequest {
@@ -144,6 +149,6 @@ mod tests {
             words: Some((0..2000).map(|i| (i.to_string(), i.to_string())).collect()),
             ..ReportRequest::new(d)
         };
-        assert!(render_report(too_many).is_err());
+        assert!(render(&too_many).is_err());
     }
 }
