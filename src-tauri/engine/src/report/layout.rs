@@ -77,22 +77,35 @@ pub(super) fn render(blocks: &[Block], format: ReportFormat) -> String {
                 }
             }
             Block::Pre(lines) => {
+                // Longer than any run of backticks in the data, so nothing can close it early.
+                let longest = lines.iter().map(|l| longest_run(l, '`')).max().unwrap_or(0);
+                let fence = "`".repeat(longest.max(2) + 1);
                 if md {
-                    out.push("```text".into());
+                    out.push(format!("{fence}text"));
                 }
                 for line in lines {
                     let indent: String = line.chars().take_while(|c| *c == ' ').collect();
                     out.extend(wrap(line.trim_start(), &indent, &format!("{indent}    ")));
                 }
                 if md {
-                    out.push("```".into());
+                    out.push(fence);
                 }
             }
         }
     }
-    let mut text = out.join("\n");
-    text.push('\n');
+    let mut text = String::new();
+    for line in &out {
+        // A server's header may hold escape sequences: nothing that drives a terminal or an
+        // email client gets through, and no line ends in blanks.
+        text.extend(line.trim_end().chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }));
+        text.push('\n');
+    }
     text
+}
+
+/// The longest run of `c` in `s`.
+fn longest_run(s: &str, c: char) -> usize {
+    s.split(|x| x != c).map(str::len).max().unwrap_or(0)
 }
 
 /// Markdown's active characters, escaped so data reads as itself.
@@ -155,5 +168,15 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() <= WIDTH), "{lines:?}");
         assert_eq!(lines.concat().replace(' ', ""), format!("see{long}there"));
         assert_eq!(wrap("", "", ""), vec![String::new()]);
+    }
+
+    #[test]
+    fn data_cannot_break_out_of_the_fence_or_drive_a_terminal() {
+        let blocks = [Block::Pre(vec!["server: x ```` y".into(), "bell \u{7} and \u{1b}[31m red".into()])];
+        let md = render(&blocks, ReportFormat::Markdown);
+        assert!(md.starts_with("`````text\n") && md.ends_with("\n`````\n"), "{md}");
+        assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md}");
+        let fields = [Block::Fields(vec![("Site".into(), String::new())])];
+        assert_eq!(render(&fields, ReportFormat::Text), "Site:\n");
     }
 }
