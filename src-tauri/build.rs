@@ -7,6 +7,7 @@ fn main() {
         "vantage_services",
         "fix_run",
         "fix_context",
+        "render_report",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri-build failed: {e:#}");

@@ -5,13 +5,15 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use site_doctor_engine::{Config, Diagnosis, RunOptions, Target, Verdict, diagnose};
+use site_doctor_engine::{
+    Config, Diagnosis, Redaction, ReportFormat, ReportRequest, RunOptions, Target, Verdict, diagnose,
+};
 
 mod fix;
 mod text;
 
-const USAGE: &str =
-    "usage: site-doctor check <site> [--json | --report] [--config <file>] [--no-vantage] [--deadline <seconds>]";
+const USAGE: &str = "usage: site-doctor check <site> [--json | --report[=md]] [--no-redact] [--config <file>] [--no-vantage] \
+                     [--deadline <seconds>]";
 
 /// Exit status for bad input or usage.
 pub const EXIT_USAGE: i32 = 2;
@@ -29,7 +31,7 @@ pub fn wants_cli(args: &[OsString]) -> bool {
 enum Output {
     Human,
     Json,
-    Report,
+    Report(ReportFormat),
 }
 
 #[derive(Debug)]
@@ -38,19 +40,27 @@ struct Args {
     output: Output,
     config: Option<PathBuf>,
     no_vantage: bool,
+    no_redact: bool,
     deadline: Duration,
 }
 
 fn parse(args: &[OsString]) -> Result<Args, String> {
     let mut it = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned());
-    let (mut site, mut output, mut config, mut no_vantage) = (None, Output::Human, None, false);
+    let (mut site, mut output, mut config, mut no_vantage, mut no_redact) = (None, Output::Human, None, false, false);
     let mut deadline = site_doctor_engine::DEFAULT_DEADLINE;
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--json" if output == Output::Human => output = Output::Json,
-            "--report" if output == Output::Human => output = Output::Report,
-            "--json" | "--report" => return Err("use either --json or --report, not both".into()),
+            "--report" | "--report=text" if output == Output::Human => output = Output::Report(ReportFormat::Text),
+            "--report=md" | "--report=markdown" if output == Output::Human => {
+                output = Output::Report(ReportFormat::Markdown)
+            }
+            "--json" | "--report" | "--report=text" | "--report=md" | "--report=markdown" => {
+                return Err("use one of --json and --report, once".into());
+            }
+            s if s.starts_with("--report=") => return Err(format!("{s}: the report is `text` or `md`")),
             "--no-vantage" => no_vantage = true,
+            "--no-redact" => no_redact = true,
             "--config" => config = Some(PathBuf::from(it.next().ok_or("--config needs a file name")?)),
             "--deadline" => {
                 let v = it.next().ok_or("--deadline needs a number of seconds")?;
@@ -66,7 +76,10 @@ fn parse(args: &[OsString]) -> Result<Args, String> {
         }
     }
     let site = site.ok_or("which site should be checked? For example: site-doctor check example.com")?;
-    Ok(Args { site, output, config, no_vantage, deadline })
+    if no_redact && !matches!(output, Output::Report(_)) {
+        return Err("--no-redact goes with --report".into());
+    }
+    Ok(Args { site, output, config, no_vantage, no_redact, deadline })
 }
 
 /// Runs the CLI and returns the process exit status.
@@ -149,10 +162,43 @@ pub fn main(args: &[OsString]) -> i32 {
                 return EXIT_INTERNAL;
             }
         },
-        Output::Report => print!("{}", text::report(&diagnosis)),
+        Output::Report(format) => {
+            let request = ReportRequest {
+                format,
+                redact: if args.no_redact { Redaction::NONE } else { Redaction::default() },
+                utc_offset_minutes: local_offset_minutes(),
+                ..ReportRequest::new(diagnosis.clone())
+            };
+            print!("{}", site_doctor_engine::report::render(&request));
+        }
         Output::Human => print!("{}", text::human(&diagnosis)),
     }
     exit_code(&diagnosis)
+}
+
+/// This computer's offset from UTC now, in minutes east, for the report's local time. Asked of
+/// `date` because the time zone rules live with the OS (and `time`'s own lookup refuses to run
+/// in a multi-threaded process); on Windows, and whenever it fails, the report shows UTC only.
+fn local_offset_minutes() -> Option<i32> {
+    if !cfg!(unix) {
+        return None;
+    }
+    let out = std::process::Command::new("date").arg("+%z").output().ok()?;
+    parse_offset(String::from_utf8_lossy(&out.stdout).trim())
+}
+
+/// `+0100`, `-0530` as minutes east of UTC.
+fn parse_offset(s: &str) -> Option<i32> {
+    let (sign, digits) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+    Some(sign * (h * 60 + m))
 }
 
 /// The contract's exit status for a verdict.
@@ -184,6 +230,17 @@ mod tests {
     }
 
     #[test]
+    fn report_options_parse() {
+        let a = parse(&args(&["check", "example.com", "--report=md", "--no-redact"])).expect("valid");
+        assert_eq!((a.output, a.no_redact), (Output::Report(ReportFormat::Markdown), true));
+        let a = parse(&args(&["check", "example.com", "--report"])).expect("valid");
+        assert_eq!((a.output, a.no_redact), (Output::Report(ReportFormat::Text), false));
+        assert_eq!(parse_offset("+0100"), Some(60));
+        assert_eq!(parse_offset("-0530"), Some(-330));
+        assert_eq!(parse_offset("UTC"), None);
+    }
+
+    #[test]
     fn usage_errors_are_sentences() {
         for bad in [
             &["check"][..],
@@ -191,6 +248,9 @@ mod tests {
             &["check", "a", "--deadline", "soon"],
             &["check", "a", "--bogus"],
             &["check", "a", "--json", "--report"],
+            &["check", "a", "--report", "--report=md"],
+            &["check", "a", "--report=pdf"],
+            &["check", "a", "--no-redact"],
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad:?}");
         }

@@ -1,7 +1,7 @@
 //! The Site Doctor app: a thin Tauri shell over `site-doctor-engine`, and the headless CLI.
 
 pub mod cli;
-mod commands;
+pub mod commands;
 pub mod error;
 
 use std::sync::Mutex;
@@ -41,7 +41,8 @@ pub fn run_app() {
             commands::cancel_check,
             commands::vantage_services,
             commands::fix::fix_run,
-            commands::fix::fix_context
+            commands::fix::fix_context,
+            commands::report::render_report
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -76,6 +77,18 @@ mod tests {
         }
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(have == want, "ui/src/lib/types.ts is out of date: run `make bindings`");
+    }
+
+    /// Three crates export into one file: two types of the same name would shadow each other.
+    #[test]
+    fn typescript_bindings_have_unique_names() {
+        let all = super::typescript_bindings();
+        let mut names: Vec<&str> =
+            all.lines().filter_map(|l| l.strip_prefix("export type ")?.split([' ', '<']).next()).collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "a TypeScript type name is exported twice");
     }
 
     /// The CLI's English words that the window's catalogue also has, for `ui/tests/words.test.ts`

@@ -187,3 +187,35 @@ fn without_a_desktop_the_window_explains_instead_of_crashing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("site-doctor check") && !err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn the_help_desk_report_is_the_engine_s_and_redacted_by_default() {
+    let page = Behavior::Respond {
+        status: 502,
+        headers: vec![("server".into(), "cloudflare".into()), ("cf-ray".into(), "8c1e2f3a4b5c6d7e-AMS".into())],
+        body: "<title>502 Bad Gateway</title>".into(),
+    };
+    let (http, _dns, config) = healthy_setup("report", page);
+    let site = format!("{}cart?session=s3cr3t#pay", http.url("/"));
+    for (flag, start) in
+        [("--report", "Site Doctor report\n==================\n"), ("--report=md", "# Site Doctor report\n")]
+    {
+        let out = app::run(&config, &["check", &site, flag, "--no-vantage"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Shown with --nocapture: a real report of a local 502 run, redaction defaults.
+        eprintln!("{text}");
+        assert_eq!(out.status.code(), Some(12), "{text}");
+        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(text.starts_with(start), "{text}");
+        for want in
+            ["Incident:", "SD-", "UTC", "cf-ray: 8c1e2f3a4b5c6d7e-AMS", "?\\[query\\]", "HTTP 502", "Site Doctor: "]
+        {
+            let want = if flag == "--report" { want.replace('\\', "") } else { want.to_owned() };
+            assert!(text.contains(&want), "{want} missing:\n{text}");
+        }
+        assert!(!text.contains("s3cr3t") && !text.contains("#pay"), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    }
+    let out = app::run(&config, &["check", &site, "--report", "--no-redact", "--no-vantage"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("session=s3cr3t"));
+}

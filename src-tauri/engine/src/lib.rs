@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod finding;
 pub mod plan;
 mod probe;
+pub mod report;
 pub mod rules;
 pub mod target;
 pub mod text;
@@ -25,6 +26,9 @@ pub use evidence::{
 };
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
+pub use report::{
+    ActionKind, ActionNote, ActionOutcome, Machine, Redaction, ReportFormat, ReportRequest, StepResult, TriedStep,
+};
 pub use rules::Outcome;
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;
@@ -73,6 +77,14 @@ pub fn typescript_bindings() -> String {
         Evidence::decl(),
         Outcome::decl(),
         Diagnosis::decl(),
+        ReportFormat::decl(),
+        Redaction::decl(),
+        StepResult::decl(),
+        ActionKind::decl(),
+        ActionOutcome::decl(),
+        ActionNote::decl(),
+        TriedStep::decl(),
+        ReportRequest::decl(),
         ProgressEvent::decl(),
         BadInput::decl(),
     ] {

@@ -180,6 +180,125 @@ fn tls_words(e: &Evidence) -> &'static str {
     }
 }
 
+/// The help-desk report's words, by the window catalogue's keys (`section.code`): the sentences
+/// and titles the window shows, copied from `ui/src/lib/catalogue/en.ts` (a test compares them),
+/// and the report's own labels (`helpdesk.*`, not in the catalogue yet). A translated report
+/// passes its own strings for the same keys (`ReportRequest::words`); placeholders are `{name}`.
+const REPORT_WORDS: &[(&str, &str)] = &[
+    ("verdict.up", "It's working: {host} opens fine from here."),
+    ("verdict.degraded", "{host} works, but something is making it slow or patchy."),
+    ("verdict.just_you", "It's just you: {host} works for everyone else."),
+    ("verdict.down_for_everyone", "It's not you: {host} is down for everyone."),
+    ("verdict.inconclusive", "We couldn't tell for sure whether {host} is down."),
+    ("sentence.up.none", "It's working: {host} opens fine from here."),
+    ("sentence.down_for_everyone.origin", "It's not you: {host} is down for everyone. Its server is having problems."),
+    (
+        "sentence.down_for_everyone.site_unreachable",
+        "It's not you: {host} is down for everyone. Its server isn't answering anyone.",
+    ),
+    (
+        "sentence.down_for_everyone.site_tls",
+        "It's not you: {host} has a broken security certificate, so nobody can open it safely.",
+    ),
+    (
+        "sentence.down_for_everyone.site_dns",
+        "It's not you: the name {host} can't be found anywhere. Check the spelling, or the site's name may have expired.",
+    ),
+    (
+        "sentence.just_you.cdn_edge",
+        "It's your DNS: it sends you to a {host} server that's failing, while everyone else gets one that works.",
+    ),
+    ("sentence.just_you.no_network", "It's your connection: this computer isn't connected to the internet."),
+    ("sentence.just_you.captive_portal", "It's your network: it wants you to sign in before you can use the internet."),
+    ("sentence.just_you.dns_resolver", "It's your DNS: your network can't look up {host}, but public DNS can."),
+    ("sentence.just_you.dns_hijack", "It's your DNS: your network sends {host} to the wrong place."),
+    ("sentence.just_you.dns_blocked", "It's your network: its DNS blocks {host} on purpose."),
+    ("sentence.just_you.dns_stale", "It's your DNS: it's holding on to an old address for {host}."),
+    ("sentence.just_you.hosts_file", "It's your computer: a line in its hosts file sends {host} to the wrong place."),
+    ("sentence.just_you.proxy", "It's your connection: your proxy is blocking {host}."),
+    ("sentence.just_you.packet_loss", "It's your connection: it's losing so much data that {host} can't load."),
+    ("sentence.just_you.vpn", "It's your connection: your VPN is blocking {host}."),
+    ("sentence.just_you.firewall", "It's your network: a firewall is blocking the connection to {host}."),
+    (
+        "sentence.just_you.network_path",
+        "It's the route: {host} works elsewhere, but can't be reached from your network.",
+    ),
+    ("sentence.just_you.path_mtu", "It's your connection: bigger pieces of data get lost on the way to {host}."),
+    (
+        "sentence.just_you.tls_interception",
+        "It's your network: something is listening in on your secure connection to {host}.",
+    ),
+    (
+        "sentence.just_you.clock_skew",
+        "It's your computer: its clock is wrong, so secure sites like {host} refuse to open.",
+    ),
+    ("sentence.degraded.packet_loss", "{host} works, but your connection is losing data, so it's slow or patchy."),
+    ("sentence.degraded.slow_network", "{host} works, but your connection is very slow right now."),
+    ("sentence.degraded.ipv6", "{host} works, but your IPv6 connection is broken, so it can be slow or fail at times."),
+    ("sentence.inconclusive.none", "We couldn't tell for sure whether {host} is down."),
+    (
+        "sentence.inconclusive.site_unreachable",
+        "We can't tell yet: {host} isn't answering from here, and no other place could be asked. Try opening it on your phone over mobile data.",
+    ),
+    ("confidence.confirmed", "Very sure."),
+    ("confidence.likely", "Fairly sure."),
+    ("confidence.unsure", "Not sure."),
+    ("confidenceNote.confirmed", "Independent checks agree."),
+    ("confidenceNote.likely", "The checks from this computer point clearly to this."),
+    ("confidenceNote.unsure", "The evidence is mixed."),
+    ("stepTitle.wait_and_retry", "Wait a moment, then reload the page"),
+    ("stepTitle.refresh_page", "Reload the page, skipping saved copies"),
+    ("stepTitle.clear_browser_cache", "Clear your browser's cache"),
+    ("stepTitle.flush_dns", "Make your computer forget old addresses"),
+    ("stepTitle.use_alternate_resolver", "Switch to a public DNS service"),
+    ("stepTitle.disable_vpn", "Turn off your VPN for a moment"),
+    ("stepTitle.disable_proxy", "Turn off the proxy"),
+    ("stepTitle.sign_in_to_network", "Sign in to this network"),
+    ("stepTitle.check_connection", "Check that you're connected"),
+    ("stepTitle.restart_router", "Restart your router"),
+    ("stepTitle.try_other_network", "Try another network"),
+    ("stepTitle.contact_isp", "Contact your internet provider"),
+    ("stepTitle.contact_site_owner", "Tell the site's owner"),
+    ("stepTitle.watch_until_back", "Wait for it to come back"),
+    ("stepTitle.set_clock_automatically", "Fix your computer's clock"),
+    ("stepTitle.remove_hosts_entry", "Remove the site's line from the hosts file"),
+    ("stepTitle.ask_network_admin", "Ask whoever runs this network"),
+    ("answer.howSure", "How sure we are:"),
+    ("report.title", "Site Doctor report"),
+    ("report.tried", "Steps tried:"),
+    ("report.triedFixed", "fixed it"),
+    ("report.triedSkipped", "skipped"),
+    ("report.suggested", "Suggested next:"),
+    ("helpdesk.incident", "Incident"),
+    ("helpdesk.when", "When"),
+    ("helpdesk.site", "Site"),
+    ("helpdesk.result", "Result"),
+    ("helpdesk.why", "Why"),
+    ("helpdesk.contact", "Who can fix it:"),
+    ("helpdesk.contactHost", "The site's host ({who}), or whoever runs {host}."),
+    ("helpdesk.contactOwner", "Whoever runs {host}: the site's owner or its web host."),
+    ("helpdesk.contactDomain", "Whoever registered the name {host}: its owner or domain registrar."),
+    ("helpdesk.tellThem", "Tell them:"),
+    ("helpdesk.tellError", "the error: {error}"),
+    ("helpdesk.tellTime", "when: {time}"),
+    ("helpdesk.tellAddress", "the address it came from: {address}"),
+    ("helpdesk.triedNotFixed", "not fixed"),
+    ("helpdesk.before", "Before"),
+    ("helpdesk.after", "After"),
+    ("helpdesk.ran", "Site Doctor ran"),
+    ("helpdesk.appendix", "Technical details (in English):"),
+];
+
+/// The English for one report key, if the report uses it.
+pub fn report_word(key: &str) -> Option<&'static str> {
+    REPORT_WORDS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// Every report key and its English, for tests and for a catalogue to compare against.
+pub fn report_words() -> impl Iterator<Item = (&'static str, &'static str)> {
+    REPORT_WORDS.iter().copied()
+}
+
 /// Every word above that the window's catalogue also has, by its catalogue key
 /// (`section.code`), for the test that keeps the two the same.
 pub fn shared_with_catalogue() -> BTreeMap<String, String> {

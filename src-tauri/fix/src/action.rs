@@ -143,7 +143,7 @@ pub struct Ran {
 /// What came of an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(rename = "ActionOutcome")]
+#[ts(rename = "FixOutcome")]
 pub enum Outcome {
     /// It was done.
     Done,

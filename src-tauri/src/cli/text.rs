@@ -1,8 +1,10 @@
-//! The CLI's words: the human report, progress lines and the help-desk text.
+//! The CLI's words: the human report and progress lines. The help-desk report is the engine's
+//! (`site_doctor_engine::report`), the same bytes the window copies.
 
 use std::fmt::Write as _;
 
-use site_doctor_engine::{Check, Diagnosis, Evidence, ProgressEvent, Status, text};
+use site_doctor_engine::report::deciding;
+use site_doctor_engine::{Check, Diagnosis, ProgressEvent, Status, text};
 
 fn mark(s: Status) -> &'static str {
     match s {
@@ -111,82 +113,6 @@ pub fn human(d: &Diagnosis) -> String {
     }
     let _ = writeln!(out, "\nChecked {} in {} ms.", d.target.url, d.elapsed_ms);
     out
-}
-
-/// The help-desk text: what was checked, when, the verdict and every piece of evidence.
-pub fn report(d: &Diagnosis) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Site Doctor report");
-    let _ = writeln!(out, "Site: {} (port {})", d.target.url, d.target.port);
-    let _ = writeln!(out, "When: {} (took {} ms)", d.started_at, d.elapsed_ms);
-    let _ = writeln!(
-        out,
-        "Verdict: {} / culprit {} / confidence {}",
-        code(&d.verdict),
-        code(&d.culprit),
-        code(&d.confidence)
-    );
-    let _ = writeln!(out, "Summary: {}", d.summary);
-    for line in deciding(&d.evidence) {
-        let _ = writeln!(out, "{line}");
-    }
-    let _ = writeln!(out, "\nEvidence:");
-    for c in &d.checks {
-        let _ = writeln!(out, "- [{}] {} ({} ms): {}", mark(c.status), label(c), c.elapsed_ms, evidence(c));
-        if let Some(m) = &c.detail.message {
-            let _ = writeln!(out, "    {m}");
-        }
-    }
-    out
-}
-
-/// What decided the verdict, one fact a line: who answered and how, reference numbers, and the
-/// VPN, proxy or certificate the verdict names.
-fn deciding(e: &Evidence) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Some(a) = &e.answer {
-        let at = a.address.as_deref().map(|x| format!(" at {x}")).unwrap_or_default();
-        match (a.status_code, a.error) {
-            (Some(code), _) => lines.push(format!("The site answered HTTP {code}{at}.")),
-            (None, Some(class)) => lines.push(format!("The site did not answer{at}: {}", text::error_class(class))),
-            (None, None) => {}
-        }
-        if let Some(who) = &a.served_by {
-            lines.push(match a.gateway_error {
-                Some(true) => format!("The error page is {}'s own: the server behind it failed.", who.name),
-                Some(false) => format!("{} passed on the site's own error page.", who.name),
-                None => format!("Answered by {}.", who.name),
-            });
-        }
-        for id in &a.request_ids {
-            lines.push(format!("{}: {}", id.header, id.value));
-        }
-    }
-    if let Some(vpn) = &e.vpn {
-        lines.push(format!("Internet traffic goes through {vpn} (a VPN or tunnel)."));
-    }
-    if let Some(p) = &e.proxy {
-        let (var, url) = (p.variable.as_deref().unwrap_or("a setting"), p.url.as_deref().unwrap_or("a proxy"));
-        lines.push(format!("{var} sends web traffic through {url}."));
-    }
-    if let Some(t) = &e.tls {
-        let issuer = t.issuer.as_deref().map(|i| format!(" (issuer: {i})")).unwrap_or_default();
-        lines.push(format!("{}{issuer}", text::error_class(t.error)));
-    }
-    if let Some(places) = e.elsewhere {
-        lines.push(format!("{} of {} other places loaded it.", places.loaded, places.total));
-    }
-    // A note beside the verdict: a site on the local network can load while nothing beyond it does.
-    if e.internet_unreachable {
-        lines
-            .push("The wider internet did not answer from here (no way out, or every connection check failed).".into());
-    }
-    lines
-}
-
-/// The contract's snake_case code of an enum value.
-fn code<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The window's commands: a few lines each, the engine does the work.
 
 pub mod fix;
+pub mod report;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -477,6 +477,114 @@ elapsed_ms: number,
  * Start of the run, RFC 3339 UTC.
  */
 started_at: string, };
+export type ReportFormat = "text" | "markdown" | "json";
+export type Redaction = { 
+/**
+ * This computer's own addresses (its network adapters' and the routes' source addresses),
+ * as `[my-ip-1]`, `[my-ip-2]`... Never the site's, the resolvers' or the router's.
+ */
+my_addresses: boolean, 
+/**
+ * Anything shaped like a MAC address, as `[mac-1]`...
+ */
+mac: boolean, 
+/**
+ * This computer's name, as `[hostname]`.
+ */
+hostname: boolean, 
+/**
+ * The user's login name as `[user]` and home folder as `[home]`, and the user part of
+ * `/home/<name>`, `/Users/<name>` and `C:\Users\<name>` paths.
+ */
+username_and_home: boolean, 
+/**
+ * Query strings and fragments of URLs (`?[query]`, `#[fragment]`) and any `user:password@`.
+ */
+url_query: boolean, };
+export type StepResult = { 
+/**
+ * Down for everyone, just you...
+ */
+verdict: Verdict, 
+/**
+ * What was to blame.
+ */
+culprit: Culprit, 
+/**
+ * How sure.
+ */
+confidence: Confidence, };
+export type ActionKind = "flush_dns" | "switch_resolver" | "undo_resolver_switch";
+export type ActionOutcome = "done" | "nothing_to_do" | "refused" | "failed" | "cancelled";
+export type ActionNote = { 
+/**
+ * Which fix.
+ */
+kind: ActionKind, 
+/**
+ * How it came out.
+ */
+outcome: ActionOutcome, 
+/**
+ * The programs and D-Bus calls that ran, in order, in English: the argv joined by spaces
+ * with its exit status, e.g. `resolvectl flush-caches (exit 0)`.
+ */
+ran?: Array<string>, 
+/**
+ * More on it in English: the adapter and service switched to, why it was refused, the exit
+ * status of a failure.
+ */
+detail?: string, };
+export type TriedStep = { 
+/**
+ * Which step.
+ */
+step: NextStep, 
+/**
+ * The result that led to it.
+ */
+before: StepResult, 
+/**
+ * The result of the check after it; none when the user skipped it or did not re-check.
+ */
+after?: StepResult, 
+/**
+ * What Site Doctor ran on this computer for it (flush, resolver switch, undo).
+ */
+actions?: Array<ActionNote>, };
+export type ReportRequest = { 
+/**
+ * The run to report (unredacted: redaction happens here).
+ */
+diagnosis: Diagnosis, 
+/**
+ * The steps the user tried in the wizard, in order.
+ */
+tried?: Array<TriedStep>, 
+/**
+ * Plain text (the default), Markdown, or the raw diagnosis as JSON.
+ */
+format?: ReportFormat, 
+/**
+ * What to hide; everything by default.
+ */
+redact?: Redaction, 
+/**
+ * Translated words by catalogue key (`sentence.just_you.dns_resolver`, `stepTitle.flush_dns`,
+ * `helpdesk.when`, ...), placeholders `{host}` and the like; missing keys stay English. The
+ * technical appendix is always English.
+ */
+words?: { [key in string]?: string }, 
+/**
+ * The user's UTC offset in minutes east of UTC (`-new Date().getTimezoneOffset()`), for the
+ * local time; without it only UTC is shown.
+ */
+utc_offset_minutes?: number, 
+/**
+ * An incident id to reuse (e.g. one already read out on the phone); by default it is
+ * derived from the run itself, so every copy of one run carries the same id.
+ */
+incident?: string, };
 export type ProgressEvent = { "kind": "started", 
 /**
  * The check's id.
@@ -548,7 +656,7 @@ export type FailCode = { "code": "exit_status",
  * The status.
  */
 status: number, } | { "code": "timed_out" } | { "code": "cannot_start" } | { "code": "killed" } | { "code": "snapshot_unreadable" } | { "code": "snapshot_store" } | { "code": "dbus" };
-export type ActionOutcome = { "kind": "done" } | { "kind": "nothing_to_do", 
+export type FixOutcome = { "kind": "done" } | { "kind": "nothing_to_do", 
 /**
  * Why not.
  */
@@ -614,7 +722,7 @@ action: Action,
 /**
  * What it came to.
  */
-outcome: ActionOutcome, 
+outcome: FixOutcome, 
 /**
  * Every program or call that ran, in order.
  */

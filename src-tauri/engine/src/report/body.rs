@@ -1,0 +1,239 @@
+//! The report's first part, for a person: the incident, when, the site, the answer in one
+//! sentence, how sure and why, who can fix it, and the steps tried. Its sentences come by
+//! catalogue key, so a caller can pass them translated.
+
+use std::collections::HashMap;
+
+use super::layout::{Block, Item};
+use super::when::When;
+use super::{ActionNote, StepResult, TriedStep};
+use crate::diagnosis::{Culprit, Diagnosis, Verdict};
+use crate::evidence::Evidence;
+use crate::text;
+
+/// The words by catalogue key: the caller's, else the engine's English.
+pub(super) struct Words<'a> {
+    over: Option<&'a HashMap<String, String>>,
+}
+
+impl<'a> Words<'a> {
+    pub(super) fn new(over: Option<&'a HashMap<String, String>>) -> Self {
+        Self { over }
+    }
+
+    /// The words for `key`, with `{name}` placeholders filled from `vars`.
+    pub(super) fn fill(&self, key: &str, vars: &[(&str, &str)]) -> String {
+        let mut s = self.get(key);
+        for (name, value) in vars {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    pub(super) fn has(&self, key: &str) -> bool {
+        self.over.is_some_and(|o| o.contains_key(key)) || english(key).is_some()
+    }
+
+    pub(super) fn get(&self, key: &str) -> String {
+        match self.over.and_then(|o| o.get(key)) {
+            Some(s) => s.clone(),
+            None => english(key).map_or_else(|| key.to_owned(), str::to_owned),
+        }
+    }
+}
+
+fn english(key: &str) -> Option<&'static str> {
+    let step = |code: &str| crate::diagnosis::NextStep::ALL.into_iter().find(|s| code_of(s) == code);
+    text::report_word(key).or_else(|| key.strip_prefix("nextStep.").and_then(step).map(text::next_step))
+}
+
+/// The snake_case code of an enum value, as the JSON has it.
+pub(super) fn code_of<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|j| j.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// A label without the colon the catalogue gives it for use before a value.
+fn label(w: &Words, key: &str) -> String {
+    w.get(key).trim_end().trim_end_matches(':').to_owned()
+}
+
+pub(super) fn blocks(d: &Diagnosis, tried: &[TriedStep], incident: &str, when: &When, w: &Words) -> Vec<Block> {
+    let host = d.target.host.as_str();
+    let sentence_key = format!("sentence.{}.{}", code_of(&d.verdict), code_of(&d.culprit));
+    let sentence = if w.has(&sentence_key) {
+        w.fill(&sentence_key, &[("host", host)])
+    } else {
+        w.fill(&format!("verdict.{}", code_of(&d.verdict)), &[("host", host)])
+    };
+    let conf = code_of(&d.confidence);
+    let how_sure = format!("{} {}", w.get(&format!("confidence.{conf}")), w.get(&format!("confidenceNote.{conf}")));
+    let when_words = match &when.local {
+        Some(local) => format!("{local} = {}", when.utc),
+        None => when.utc.clone(),
+    };
+    let mut out = vec![
+        Block::Title(w.get("report.title")),
+        Block::Fields(vec![
+            (label(w, "helpdesk.incident"), incident.to_owned()),
+            (label(w, "helpdesk.when"), when_words),
+            (label(w, "helpdesk.site"), d.target.url.clone()),
+            (label(w, "helpdesk.result"), sentence),
+            (label(w, "answer.howSure"), how_sure),
+        ]),
+    ];
+    let mut why = deciding(&d.evidence);
+    why.extend(name_facts(&d.evidence));
+    if !why.is_empty() {
+        out.push(Block::Heading(label(w, "helpdesk.why")));
+        out.push(Block::Items(why.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false));
+    }
+    if d.verdict == Verdict::DownForEveryone {
+        out.extend(contact(d, when, w));
+    }
+    if !tried.is_empty() {
+        out.push(Block::Heading(label(w, "report.tried")));
+        out.push(Block::Items(tried.iter().map(|t| tried_item(t, w)).collect(), true));
+    }
+    let done: Vec<_> = tried.iter().map(|t| t.step).collect();
+    let next: Vec<Item> = d
+        .next_steps
+        .iter()
+        .filter(|s| !done.contains(s))
+        .map(|s| Item { text: w.get(&format!("nextStep.{}", code_of(s))), under: Vec::new() })
+        .collect();
+    if !next.is_empty() {
+        out.push(Block::Heading(label(w, "report.suggested")));
+        out.push(Block::Items(next, false));
+    }
+    out
+}
+
+/// For a site down for everyone: who can fix it, and what to tell them.
+fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
+    let host = d.target.host.as_str();
+    let answer = d.evidence.answer.as_ref();
+    let gateway = answer.and_then(|a| a.served_by.as_ref()).filter(|s| s.gateway);
+    let who = match (d.culprit, gateway) {
+        (Culprit::SiteDns, _) => w.fill("helpdesk.contactDomain", &[("host", host)]),
+        (_, Some(g)) => w.fill("helpdesk.contactHost", &[("who", &g.name), ("host", host)]),
+        _ => w.fill("helpdesk.contactOwner", &[("host", host)]),
+    };
+    let mut tell = Vec::new();
+    let error = match (answer.and_then(|a| a.status_code), answer.and_then(|a| a.error), &d.evidence.tls) {
+        (Some(code), _, _) => Some(match answer.and_then(|a| a.served_by.as_ref()) {
+            Some(by) => format!("HTTP {code} from {}", by.name),
+            None => format!("HTTP {code}"),
+        }),
+        (None, _, Some(tls)) => Some(error_words(tls.error)),
+        (None, Some(class), _) => Some(error_words(class)),
+        (None, None, None) => None,
+    };
+    if let Some(e) = error {
+        tell.push(w.fill("helpdesk.tellError", &[("error", &e)]));
+    }
+    tell.push(w.fill("helpdesk.tellTime", &[("time", &when.utc)]));
+    if let Some(addr) = answer.and_then(|a| a.address.as_deref()) {
+        tell.push(w.fill("helpdesk.tellAddress", &[("address", addr)]));
+    }
+    for id in answer.map(|a| a.request_ids.as_slice()).unwrap_or_default() {
+        tell.push(format!("{}: {}", id.header, id.value));
+    }
+    vec![
+        Block::Heading(label(w, "helpdesk.contact")),
+        Block::Para(who),
+        Block::Para(w.get("helpdesk.tellThem")),
+        Block::Items(tell.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false),
+    ]
+}
+
+/// A failure class as a phrase and its code, e.g. `The connection was cut off (connection_reset)`.
+fn error_words(class: crate::finding::ErrorClass) -> String {
+    format!("{} ({})", text::error_class(class).trim_end_matches('.'), code_of(&class))
+}
+
+fn result_codes(r: &StepResult) -> String {
+    format!("{}, {}, {}", code_of(&r.verdict), code_of(&r.culprit), code_of(&r.confidence))
+}
+
+fn tried_item(t: &TriedStep, w: &Words) -> Item {
+    let outcome = match &t.after {
+        None => w.get("report.triedSkipped"),
+        Some(a) if a.verdict == Verdict::Up && t.before.verdict != Verdict::Up => w.get("report.triedFixed"),
+        Some(_) => w.get("helpdesk.triedNotFixed"),
+    };
+    let mut under = vec![format!("{}: {}", label(w, "helpdesk.before"), result_codes(&t.before))];
+    if let Some(after) = &t.after {
+        under.push(format!("{}: {}", label(w, "helpdesk.after"), result_codes(after)));
+    }
+    under.extend(t.actions.iter().flat_map(|a| action_lines(a, w)));
+    Item { text: format!("{}: {outcome}", w.get(&format!("stepTitle.{}", code_of(&t.step)))), under }
+}
+
+fn action_lines(a: &ActionNote, w: &Words) -> Vec<String> {
+    let detail = a.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+    let mut lines = vec![format!("{}: {} {}{detail}", label(w, "helpdesk.ran"), code_of(&a.kind), code_of(&a.outcome))];
+    lines.extend(a.ran.iter().map(|r| format!("$ {r}")));
+    lines
+}
+
+/// What the resolvers and the hosts file said, when it bears on the verdict.
+fn name_facts(e: &Evidence) -> Vec<String> {
+    let mut lines = Vec::new();
+    for r in e.resolvers.iter().filter(|r| r.check == crate::CheckId::DnsSystem) {
+        if let Some(class) = r.error {
+            let server = r.subject.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+            lines.push(format!("This computer's DNS{server}: {}", text::error_class(class)));
+        }
+    }
+    if !e.working_resolvers.is_empty() && !lines.is_empty() {
+        lines.push(format!("Public DNS found it: {}.", e.working_resolvers.join(", ")));
+    }
+    if let Some(h) = &e.hosts_file {
+        lines.push(format!("The hosts file ({}) gives {}.", h.path, h.addresses.join(", ")));
+    }
+    lines
+}
+
+/// What decided the verdict, one fact a line in English: who answered and how, reference
+/// numbers, and the VPN, proxy or certificate the verdict names. The CLI prints the same lines.
+pub fn deciding(e: &Evidence) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(a) = &e.answer {
+        let at = a.address.as_deref().map(|x| format!(" at {x}")).unwrap_or_default();
+        match (a.status_code, a.error) {
+            (Some(code), _) => lines.push(format!("The site answered HTTP {code}{at}.")),
+            (None, Some(class)) => lines.push(format!("The site did not answer{at}: {}", text::error_class(class))),
+            (None, None) => {}
+        }
+        if let Some(who) = &a.served_by {
+            lines.push(match a.gateway_error {
+                Some(true) => format!("The error page is {}'s own: the server behind it failed.", who.name),
+                Some(false) => format!("{} passed on the site's own error page.", who.name),
+                None => format!("Answered by {}.", who.name),
+            });
+        }
+        for id in &a.request_ids {
+            lines.push(format!("{}: {}", id.header, id.value));
+        }
+    }
+    if let Some(vpn) = &e.vpn {
+        lines.push(format!("Internet traffic goes through {vpn} (a VPN or tunnel)."));
+    }
+    if let Some(p) = &e.proxy {
+        let (var, url) = (p.variable.as_deref().unwrap_or("a setting"), p.url.as_deref().unwrap_or("a proxy"));
+        lines.push(format!("{var} sends web traffic through {url}."));
+    }
+    if let Some(t) = &e.tls {
+        let issuer = t.issuer.as_deref().map(|i| format!(" (issuer: {i})")).unwrap_or_default();
+        lines.push(format!("{}{issuer}", text::error_class(t.error)));
+    }
+    if let Some(places) = e.elsewhere {
+        lines.push(format!("{} of {} other places loaded it.", places.loaded, places.total));
+    }
+    // A note beside the verdict: a site on the local network can load while nothing beyond it does.
+    if e.internet_unreachable {
+        lines
+            .push("The wider internet did not answer from here (no way out, or every connection check failed).".into());
+    }
+    lines
+}
