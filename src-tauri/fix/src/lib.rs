@@ -34,7 +34,7 @@ pub fn run(action: Action, store: SnapshotStore) -> ActionResult {
     let os = Os::current();
     let runner = SystemRunner;
     let facts = facts::gather(os, &runner);
-    Fixer { os, facts, store, runner: &runner, dbus_flush: &resolved::flush_caches }.execute(action)
+    Fixer { os, facts, store, runner: &runner, resolved: &resolved::SystemResolved }.execute(action)
 }
 
 /// The TypeScript declarations of the types the window will receive, in dependency order.

@@ -157,3 +157,25 @@ fn browsers() {
     assert_eq!((m.kind, m.id.as_str()), (BrowserKind::Chrome, "com.google.chrome"));
     assert_eq!(browser::launch_services("").kind, BrowserKind::Safari);
 }
+
+#[test]
+fn netsh_default_route_adapter() {
+    // Two default routes: the lower metric (Wi-Fi 2, index 12) carries the traffic.
+    assert_eq!(netsh::default_route_index(&fixture("netsh_show_route.txt")), Some(12));
+    let interfaces = fixture("netsh_show_interfaces.txt");
+    assert_eq!(netsh::interface_alias(&interfaces, 12).as_deref(), Some("Wi-Fi 2"));
+    assert_eq!(netsh::interface_alias(&interfaces, 1).as_deref(), Some("Loopback Pseudo-Interface 1"));
+    assert_eq!(netsh::interface_alias(&interfaces, 99), None);
+    assert_eq!(netsh::default_route_index("No routes.\n"), None);
+}
+
+#[test]
+fn resolved_dns_property_wire_format() {
+    use site_doctor_fix::resolved::{from_wire, to_wire};
+    let servers = ips(&["198.51.100.53", "2001:db8::53"]);
+    let wire = to_wire(&servers);
+    assert_eq!(wire[0], (2, vec![198, 51, 100, 53]));
+    assert_eq!(wire[1].0, 10);
+    assert_eq!(from_wire(&wire), Some(servers));
+    assert_eq!(from_wire(&[(2, vec![1, 2, 3])]), None, "a short address is not read as one");
+}
