@@ -35,7 +35,8 @@ fn block<T>(work: impl Future<Output = zbus::Result<T>>) -> Result<T, Why> {
         .enable_all()
         .build()
         .map_err(|e| Why::Other(format!("runtime: {e}")))?;
-    match rt.block_on(tokio::time::timeout(DBUS_TIMEOUT, work)) {
+    // The timer is made inside the runtime: it needs its clock.
+    match rt.block_on(async { tokio::time::timeout(DBUS_TIMEOUT, work).await }) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(why(e)),
         Err(_) => Err(Why::Other("timed out".into())),
