@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnosis;
 pub mod evidence;
 pub mod finding;
+pub mod os_proxy;
 pub mod plan;
 mod probe;
 pub mod rules;
@@ -24,6 +25,7 @@ pub use evidence::{
     Evidence, HostsEntry, ProxyInUse, RequestId, ResolverAnswer, ServedBy, SiteAnswer, Tally, TlsProblem,
 };
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
+pub use os_proxy::{OsProxyInput, OsProxySetting, ProxyServer};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use rules::Outcome;
 pub use target::{BadInput, Target};
