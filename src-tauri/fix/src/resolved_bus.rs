@@ -29,8 +29,17 @@ fn why(e: zbus::Error) -> Why {
     }
 }
 
-/// Runs `work` on a runtime of its own within the deadline.
-fn block<T>(work: impl Future<Output = zbus::Result<T>>) -> Result<T, Why> {
+/// Runs `work` on a runtime of its own within the deadline. Called from inside another tokio
+/// runtime (a window command not moved off the async threads), it blocks a thread of its own
+/// instead: starting a runtime inside a runtime would panic.
+fn block<T: Send>(work: impl Future<Output = zbus::Result<T>> + Send) -> Result<T, Why> {
+    if tokio::runtime::Handle::try_current().is_err() {
+        return block_here(work);
+    }
+    std::thread::scope(|s| s.spawn(|| block_here(work)).join()).unwrap_or_else(|_| Err(Why::Other("panicked".into())))
+}
+
+fn block_here<T>(work: impl Future<Output = zbus::Result<T>>) -> Result<T, Why> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
