@@ -126,6 +126,7 @@ impl Fixer<'_> {
                 LinkRead::NoSuchLink => {
                     return Err(Outcome::Refused { reason: crate::action::RefuseReason::UnknownAdapter });
                 }
+                // The bus failed us: `resolvectl dns` (below) is one more way to read it.
                 LinkRead::Failed(_) => {}
             }
         }

@@ -88,8 +88,8 @@ fn is_root() -> bool {
     })
 }
 
-/// Gathers the facts now: processes, routes, and (where the tools run) NetworkManager's
-/// connections or the Group Policy key. Read-only.
+/// Gathers the facts now: processes, routes, systemd-resolved on the system bus, and (where the
+/// tools run) NetworkManager's connections or the Group Policy key. Read-only.
 pub fn gather(os: Os, runner: &dyn Runner) -> SystemFacts {
     let procs = processes();
     let runs = |name: &str| procs.iter().find(|(_, n)| n == name).map(|(pid, _)| *pid);
