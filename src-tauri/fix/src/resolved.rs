@@ -73,9 +73,10 @@ impl ResolvedCall {
     }
 }
 
-/// The record of reading a link's servers, in argv form.
+/// The record of reading a link's servers, in argv form: the manager's `GetLink` for the
+/// interface, then that link object's `DNS` property.
 pub fn link_dns_argv(ifname: &str) -> Vec<String> {
-    ["dbus", DEST, PATH, LINK, "DNS", ifname].map(String::from).to_vec()
+    ["dbus", DEST, PATH, MANAGER, "GetLink", ifname, LINK, "DNS"].map(String::from).to_vec()
 }
 
 /// How a call went.
