@@ -128,8 +128,10 @@ pub fn main(args: &[OsString]) -> i32 {
             return EXIT_INTERNAL;
         }
     };
+    // The OS proxy setting (GNOME, KDE, macOS, Windows), for `site.proxy` when no variable sets one.
+    let os_proxy = site_doctor_fix::detect::os_proxy_for_engine();
     let result = runtime.block_on(async {
-        let opts = RunOptions { deadline: args.deadline, ..RunOptions::default() };
+        let opts = RunOptions { deadline: args.deadline, os_proxy, ..RunOptions::default() };
         let cancel = opts.cancel.clone();
         // Ctrl-C cancels the run cleanly instead of killing it mid-probe.
         tokio::spawn(async move {

@@ -7,6 +7,8 @@ pub mod dns;
 pub mod http;
 pub mod lab;
 pub mod measure;
+#[cfg(target_os = "linux")]
+pub mod resolve1;
 pub mod tls;
 pub mod vantage;
 pub mod webdriver;

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnosis;
 pub mod evidence;
 pub mod finding;
+pub mod os_proxy;
 pub mod plan;
 mod probe;
 pub mod report;
@@ -25,6 +26,7 @@ pub use evidence::{
     Evidence, HostsEntry, ProxyInUse, RequestId, ResolverAnswer, ServedBy, SiteAnswer, Tally, TlsProblem,
 };
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
+pub use os_proxy::{OsProxyInput, OsProxySetting, ProxyServer};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use report::{
     ActionKind, ActionNote, ActionOutcome, Machine, Redaction, ReportFormat, ReportRequest, StepResult, TriedStep,

@@ -32,11 +32,14 @@ pub struct RunOptions {
     pub deadline: Duration,
     /// Cancelling stops every probe at once.
     pub cancel: CancellationToken,
+    /// The OS proxy setting, read by the caller; used for `site.proxy` when no proxy variable
+    /// is set.
+    pub os_proxy: Option<crate::os_proxy::OsProxyInput>,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        Self { deadline: DEFAULT_DEADLINE, cancel: CancellationToken::new() }
+        Self { deadline: DEFAULT_DEADLINE, cancel: CancellationToken::new(), os_proxy: None }
     }
 }
 
@@ -190,7 +193,7 @@ where
     let started_at = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
     let deadline = TokioInstant::now() + opts.deadline;
     let target = Arc::new(target);
-    let plan = registry::build(&target, config, deadline);
+    let plan = registry::build(&target, config, deadline, opts.os_proxy.as_ref());
     let mut run = Runner {
         tasks: JoinSet::new(),
         pending: HashMap::new(),

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use crate::action::Elevation;
+use crate::resolved::ResolvedCall;
 
 /// The operating systems the plans know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -137,9 +138,12 @@ impl Command {
 pub enum Step {
     /// Run a program.
     Run(Command),
-    /// Call systemd-resolved's `FlushCaches` over D-Bus; run `fallback` when polkit says no.
-    ResolvedFlushCaches {
-        /// `pkexec resolvectl flush-caches`.
+    /// Ask systemd-resolved over D-Bus; run `fallback` (the same through `resolvectl`, elevated)
+    /// when polkit says no.
+    Resolved {
+        /// The D-Bus call.
+        call: ResolvedCall,
+        /// `pkexec resolvectl …` doing the same.
         fallback: Command,
     },
 }
@@ -149,14 +153,12 @@ impl Step {
     pub fn argv(&self) -> Vec<String> {
         match self {
             Step::Run(c) => c.argv(),
-            Step::ResolvedFlushCaches { .. } => dbus_flush_argv(),
+            Step::Resolved { call, .. } => call.argv(),
         }
     }
 }
 
-/// The record of the D-Bus call, in argv form (`busctl`'s words for the same call).
+/// The record of the D-Bus flush, in argv form (`busctl`'s words for the same call).
 pub fn dbus_flush_argv() -> Vec<String> {
-    ["dbus", "org.freedesktop.resolve1", "/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "FlushCaches"]
-        .map(String::from)
-        .to_vec()
+    ResolvedCall::FlushCaches.argv()
 }

@@ -2,11 +2,11 @@
 //! step that did not work, and keep the snapshot on disk until it is undone.
 
 use crate::action::{Action, ActionResult, AdapterId, FailCode, NothingToDo, Outcome, Ran, ResolverPreset};
-use crate::command::{Command, Os, Step, dbus_flush_argv};
+use crate::command::{Command, Os, Step};
 use crate::facts::SystemFacts;
 use crate::parse::ipconfig;
 use crate::plan::{self, Manager};
-use crate::resolved::DbusFlush;
+use crate::resolved::{DbusCall, LinkRead, ResolvedClient, link_dns_argv};
 use crate::runner::{Runner, classify};
 use crate::snapshot::{DnsSnapshot, SnapshotStore};
 
@@ -20,8 +20,8 @@ pub struct Fixer<'a> {
     pub store: SnapshotStore,
     /// Runs programs.
     pub runner: &'a dyn Runner,
-    /// Calls systemd-resolved's `FlushCaches` (normally [`crate::resolved::flush_caches`]).
-    pub dbus_flush: &'a dyn Fn() -> DbusFlush,
+    /// Talks to systemd-resolved over D-Bus (normally [`crate::resolved::SystemResolved`]).
+    pub resolved: &'a dyn ResolvedClient,
 }
 
 /// The record being built and the outcome so far.
@@ -46,15 +46,37 @@ impl Run<'_, '_> {
         outcome
     }
 
-    /// Runs commands in order until one does not work.
-    fn commands(&mut self, cmds: &[Command]) -> Outcome {
-        for cmd in cmds {
-            let o = self.command(cmd);
-            if o != Outcome::Done {
-                return o;
+    /// One D-Bus call to systemd-resolved, recorded; polkit's "no" runs `fallback` instead.
+    fn resolved(&mut self, call: &crate::resolved::ResolvedCall, fallback: &Command) -> Outcome {
+        match self.fixer.resolved.call(call) {
+            DbusCall::Done => {
+                self.ran.push(Ran { argv: call.argv(), exit_code: Some(0), timed_out: false });
+                Outcome::Done
+            }
+            // pkexec asks for the password that polkit wanted.
+            DbusCall::Denied => {
+                self.ran.push(Ran { argv: call.argv(), exit_code: None, timed_out: false });
+                self.command(fallback)
+            }
+            DbusCall::Failed(_) => {
+                self.ran.push(Ran { argv: call.argv(), exit_code: None, timed_out: false });
+                Outcome::Failed { code: FailCode::Dbus }
             }
         }
-        Outcome::Done
+    }
+
+    /// Runs steps in order until one does not work; also says how many worked.
+    fn steps(&mut self, steps: &[Step]) -> (Outcome, usize) {
+        for (done, step) in steps.iter().enumerate() {
+            let o = match step {
+                Step::Run(cmd) => self.command(cmd),
+                Step::Resolved { call, fallback } => self.resolved(call, fallback),
+            };
+            if o != Outcome::Done {
+                return (o, done);
+            }
+        }
+        (Outcome::Done, steps.len())
     }
 }
 
@@ -76,26 +98,7 @@ impl Fixer<'_> {
         if steps.is_empty() {
             return Outcome::NothingToDo { why: NothingToDo::NoDnsCache };
         }
-        for step in &steps {
-            let o = match step {
-                Step::Run(cmd) => run.command(cmd),
-                Step::ResolvedFlushCaches { fallback } => match (self.dbus_flush)() {
-                    DbusFlush::Done => {
-                        run.ran.push(Ran { argv: dbus_flush_argv(), exit_code: Some(0), timed_out: false });
-                        Outcome::Done
-                    }
-                    // Denied (polkit) or no bus: resolvectl through pkexec can still do it.
-                    DbusFlush::Denied | DbusFlush::Failed(_) => {
-                        run.ran.push(Ran { argv: dbus_flush_argv(), exit_code: None, timed_out: false });
-                        run.command(fallback)
-                    }
-                },
-            };
-            if o != Outcome::Done {
-                return o;
-            }
-        }
-        Outcome::Done
+        run.steps(&steps).0
     }
 
     /// The snapshot to keep: the one already waiting for this adapter (so that undo goes back to
@@ -111,6 +114,22 @@ impl Fixer<'_> {
             }
             Ok(None) => {}
         }
+        if let Manager::Resolved(ifname) = m {
+            // Over D-Bus first: reading needs no password and no resolvectl.
+            let read = self.resolved.link_dns(ifname);
+            let ok = matches!(read, LinkRead::Servers(_));
+            run.ran.push(Ran { argv: link_dns_argv(ifname), exit_code: ok.then_some(0), timed_out: false });
+            match read {
+                LinkRead::Servers(servers) => {
+                    return self.keep(DnsSnapshot::Resolved { ifname: ifname.clone(), servers });
+                }
+                LinkRead::NoSuchLink => {
+                    return Err(Outcome::Refused { reason: crate::action::RefuseReason::UnknownAdapter });
+                }
+                // The bus failed us: `resolvectl dns` (below) is one more way to read it.
+                LinkRead::Failed(_) => {}
+            }
+        }
         let cmd = plan::snapshot_plan(m);
         let out = self.runner.run(&cmd);
         run.ran.push(out.ran(&cmd));
@@ -118,8 +137,12 @@ impl Fixer<'_> {
             return Err(failed(FailCode::SnapshotUnreadable));
         }
         let snap = plan::parse_snapshot(m, &out.stdout).ok_or(failed(FailCode::SnapshotUnreadable))?;
-        // Saved before anything changes: a crash half-way still leaves the way back.
-        self.store.save(&snap).map_err(|_| failed(FailCode::SnapshotStore))?;
+        self.keep(snap)
+    }
+
+    /// Saves the snapshot before anything changes: a crash half-way still leaves the way back.
+    fn keep(&self, snap: DnsSnapshot) -> Result<DnsSnapshot, Outcome> {
+        self.store.save(&snap).map_err(|_| Outcome::Failed { code: FailCode::SnapshotStore })?;
         Ok(snap)
     }
 
@@ -138,13 +161,14 @@ impl Fixer<'_> {
             Ok(s) => s,
             Err(o) => return (o, None),
         };
-        let cmds = plan::switch_plan(&m, preset, &self.facts);
-        let first_ran = run.ran.len();
-        let outcome = run.commands(&cmds);
-        // Nothing changed when the very first command was cancelled or refused: forget the
+        let (outcome, worked) = run.steps(&plan::switch_plan(&m, preset, &self.facts));
+        // Nothing changed when the very first step was cancelled or refused: forget the
         // snapshot we just took, so no undo is offered for a switch that never happened.
-        let nothing_changed =
-            run.ran.len() == first_ran + 1 && matches!(outcome, Outcome::Cancelled | Outcome::Refused { .. });
+        let nothing_changed = worked == 0
+            && matches!(
+                outcome,
+                Outcome::Cancelled | Outcome::Refused { .. } | Outcome::Failed { code: FailCode::Dbus }
+            );
         if nothing_changed && !had_one {
             let _ = self.store.clear();
         }
@@ -158,7 +182,7 @@ impl Fixer<'_> {
             Err(_) => return (Outcome::Failed { code: FailCode::SnapshotStore }, None),
         };
         // Allowed with a VPN up: putting the user's own settings back is always safe.
-        let outcome = run.commands(&plan::undo_plan(&snap, &self.facts));
+        let (outcome, _) = run.steps(&plan::undo_plan(&snap, &self.facts));
         if outcome == Outcome::Done && self.store.clear().is_err() {
             return (Outcome::Failed { code: FailCode::SnapshotStore }, Some(snap));
         }

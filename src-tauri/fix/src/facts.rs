@@ -24,7 +24,7 @@ pub struct NmActive {
 pub struct SystemFacts {
     /// Running as root (Linux: no elevation needed).
     pub is_root: bool,
-    /// systemd-resolved runs.
+    /// systemd-resolved is on the system bus (`org.freedesktop.resolve1` has an owner).
     pub resolved: bool,
     /// nscd runs.
     pub nscd: bool,
@@ -88,8 +88,8 @@ fn is_root() -> bool {
     })
 }
 
-/// Gathers the facts now: processes, routes, and (where the tools run) NetworkManager's
-/// connections or the Group Policy key. Read-only.
+/// Gathers the facts now: processes, routes, systemd-resolved on the system bus, and (where the
+/// tools run) NetworkManager's connections or the Group Policy key. Read-only.
 pub fn gather(os: Os, runner: &dyn Runner) -> SystemFacts {
     let procs = processes();
     let runs = |name: &str| procs.iter().find(|(_, n)| n == name).map(|(pid, _)| *pid);
@@ -100,9 +100,9 @@ pub fn gather(os: Os, runner: &dyn Runner) -> SystemFacts {
     match os {
         Os::Linux => {
             f.is_root = is_root();
-            // The kernel truncates process names to 15 characters ("systemd-resolve"); some
-            // readers give the full name from the executable instead.
-            f.resolved = runs("systemd-resolve").or_else(|| runs("systemd-resolved")).is_some();
+            // On the bus rather than in the process list: the bus is what the fix talks to, and
+            // a test can stand a fake resolved on a bus of its own.
+            f.resolved = crate::resolved::on_bus();
             f.nscd = runs("nscd").is_some();
             f.dnsmasq_pid = runs("dnsmasq");
             f.network_manager = runs("NetworkManager").is_some();
@@ -128,20 +128,37 @@ pub fn service_order_query() -> Command {
     Command::new(path::NETWORKSETUP, ["-listnetworkserviceorder"])
 }
 
+/// `netsh` for the IPv4 routes (the default route's interface index).
+pub fn windows_route_query() -> Command {
+    Command::new(path::NETSH, ["interface", "ipv4", "show", "route"])
+}
+
+/// `netsh` for the IPv4 interfaces (index to interface alias).
+pub fn windows_interfaces_query() -> Command {
+    Command::new(path::NETSH, ["interface", "ipv4", "show", "interfaces"])
+}
+
 /// The adapter carrying the internet route, as the OS's tool names it: the interface on Linux,
-/// its network service on macOS. `None` on Windows (netsh wants the interface alias, which is
-/// not read yet: the user names it) and when there is no route or the name is not acceptable.
+/// its network service on macOS, its interface alias on Windows (netsh's own route table and
+/// interface list, so the name is the one netsh takes back). `None` when there is no route or
+/// the name is not acceptable.
 pub fn default_adapter(os: Os, runner: &dyn Runner) -> Option<crate::AdapterId> {
-    let routes = site_doctor_engine::current_routes();
-    let device = routes.iter().find_map(|r| r.interface.clone())?;
+    let stdout = |cmd: &Command| {
+        let out = runner.run(cmd);
+        (out.exit_code == Some(0)).then_some(out.stdout)
+    };
+    let device = || site_doctor_engine::current_routes().iter().find_map(|r| r.interface.clone());
     let name = match os {
-        Os::Linux => device,
+        Os::Linux => device()?,
         Os::Macos => {
-            let out = runner.run(&service_order_query());
-            let order = crate::parse::networksetup::service_order(&out.stdout);
+            let device = device()?;
+            let order = crate::parse::networksetup::service_order(&stdout(&service_order_query())?);
             order.into_iter().find(|(_, d)| *d == device)?.0
         }
-        Os::Windows => return None,
+        Os::Windows => {
+            let idx = crate::parse::netsh::default_route_index(&stdout(&windows_route_query())?)?;
+            crate::parse::netsh::interface_alias(&stdout(&windows_interfaces_query())?, idx)?
+        }
     };
     crate::AdapterId::new(name).ok()
 }

@@ -36,7 +36,7 @@ pub fn run(action: Action, store: SnapshotStore) -> ActionResult {
     let os = Os::current();
     let runner = SystemRunner;
     let facts = facts::gather(os, &runner);
-    Fixer { os, facts, store, runner: &runner, dbus_flush: &resolved::flush_caches }.execute(action)
+    Fixer { os, facts, store, runner: &runner, resolved: &resolved::SystemResolved }.execute(action)
 }
 
 /// The window's view of the fix room now (see [`FixContext`]).

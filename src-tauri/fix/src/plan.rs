@@ -7,6 +7,7 @@ use crate::action::{AdapterId, Elevation, ManagedBy, RefuseReason, ResolverPrese
 use crate::command::{Command, MACOS_FLUSH_SCRIPT, Os, Step, macos_admin, path};
 use crate::facts::{SystemFacts, nm_profile_manager};
 use crate::parse::{netsh, networksetup, nmcli, resolvectl};
+use crate::resolved::ResolvedCall;
 use crate::snapshot::DnsSnapshot;
 
 /// Linux commands that need root go through pkexec unless we already are root.
@@ -27,7 +28,7 @@ pub fn flush_plan(os: Os, facts: &SystemFacts) -> Vec<Step> {
             let mut steps = Vec::new();
             if facts.resolved {
                 let fallback = Command::new(path::RESOLVECTL, ["flush-caches"]).elevated(elevate);
-                steps.push(Step::ResolvedFlushCaches { fallback });
+                steps.push(Step::Resolved { call: ResolvedCall::FlushCaches, fallback });
             }
             if facts.nscd {
                 steps.push(Step::Run(Command::new(path::NSCD, ["-i", "hosts"]).elevated(elevate)));
@@ -85,7 +86,8 @@ pub fn manager(os: Os, facts: &SystemFacts, adapter: &AdapterId) -> Result<Manag
     }
 }
 
-/// The read-only command whose output is the snapshot.
+/// The read-only command whose output is the snapshot. For systemd-resolved the snapshot is read
+/// over D-Bus first (the link's `DNS` property); this `resolvectl dns` is the fallback.
 pub fn snapshot_plan(m: &Manager) -> Command {
     match m {
         Manager::Netsh(a) => Command::new(path::NETSH, ["interface", "ip", "show", "dns", &format!("name={a}")]),
@@ -151,28 +153,35 @@ fn nmcli_set(uuid: &str, servers: &[IpAddr], ignore_auto_dns: bool) -> Vec<Comma
     ]
 }
 
-/// The commands that switch to `preset`.
-pub fn switch_plan(m: &Manager, preset: ResolverPreset, facts: &SystemFacts) -> Vec<Command> {
+/// The steps that switch to `preset`.
+pub fn switch_plan(m: &Manager, preset: ResolverPreset, facts: &SystemFacts) -> Vec<Step> {
     let servers = preset.servers();
+    let run = |cmds: Vec<Command>| cmds.into_iter().map(Step::Run).collect();
     match m {
-        Manager::Netsh(a) => netsh_static(a, &servers),
+        Manager::Netsh(a) => run(netsh_static(a, &servers)),
         Manager::Networksetup(s) => {
             // Run as the user: networksetup asks for authorization itself, and the service name
             // must never go into an administrator script.
             let args = std::iter::once("-setdnsservers".to_owned()).chain([s.clone()]).chain(strings(&servers));
-            vec![Command::new(path::NETWORKSETUP, args)]
+            run(vec![Command::new(path::NETWORKSETUP, args)])
         }
-        Manager::NetworkManager { uuid, .. } => nmcli_set(uuid, &servers, true),
-        Manager::Resolved(i) => {
-            let args = ["dns".to_owned(), i.clone()].into_iter().chain(strings(&servers));
-            vec![Command::new(path::RESOLVECTL, args).elevated(linux_elevation(facts))]
-        }
+        Manager::NetworkManager { uuid, .. } => run(nmcli_set(uuid, &servers, true)),
+        Manager::Resolved(i) => vec![resolved_set(i, &servers, facts)],
     }
 }
 
-/// The commands that put `snap` back exactly.
-pub fn undo_plan(snap: &DnsSnapshot, facts: &SystemFacts) -> Vec<Command> {
-    match snap {
+/// `SetLinkDNS` over D-Bus, `resolvectl dns <if> <servers>` as the fallback.
+fn resolved_set(ifname: &str, servers: &[IpAddr], facts: &SystemFacts) -> Step {
+    let args = ["dns".to_owned(), ifname.to_owned()].into_iter().chain(strings(servers));
+    Step::Resolved {
+        call: ResolvedCall::SetLinkDns { ifname: ifname.to_owned(), servers: servers.to_vec() },
+        fallback: Command::new(path::RESOLVECTL, args).elevated(linux_elevation(facts)),
+    }
+}
+
+/// The steps that put `snap` back exactly.
+pub fn undo_plan(snap: &DnsSnapshot, facts: &SystemFacts) -> Vec<Step> {
+    let cmds = match snap {
         DnsSnapshot::Netsh { adapter, dhcp: true, .. } => {
             vec![Command::new(path::NETSH, ["interface", "ip", "set", "dns", &format!("name={adapter}"), "dhcp"])]
         }
@@ -190,14 +199,14 @@ pub fn undo_plan(snap: &DnsSnapshot, facts: &SystemFacts) -> Vec<Command> {
         DnsSnapshot::NetworkManager { uuid, servers, ignore_auto_dns, .. } => {
             nmcli_set(uuid, servers, *ignore_auto_dns)
         }
-        DnsSnapshot::Resolved { ifname, servers } => {
-            let args: Vec<String> = if servers.is_empty() {
-                // No servers were set on the link: drop ours so the network's apply again.
-                vec!["revert".into(), ifname.clone()]
-            } else {
-                ["dns".to_owned(), ifname.clone()].into_iter().chain(strings(servers)).collect()
-            };
-            vec![Command::new(path::RESOLVECTL, args).elevated(linux_elevation(facts))]
+        // No servers were set on the link: drop ours so the network's apply again.
+        DnsSnapshot::Resolved { ifname, servers } if servers.is_empty() => {
+            return vec![Step::Resolved {
+                call: ResolvedCall::RevertLink { ifname: ifname.clone() },
+                fallback: Command::new(path::RESOLVECTL, ["revert", ifname]).elevated(linux_elevation(facts)),
+            }];
         }
-    }
+        DnsSnapshot::Resolved { ifname, servers } => return vec![resolved_set(ifname, servers, facts)],
+    };
+    cmds.into_iter().map(Step::Run).collect()
 }

@@ -38,7 +38,8 @@ pub enum DnsSnapshot {
         /// `ipv4.ignore-auto-dns`.
         ignore_auto_dns: bool,
     },
-    /// Linux with systemd-resolved alone (`resolvectl dns <ifname>`).
+    /// Linux with systemd-resolved alone (the link's `DNS` property over D-Bus, or
+    /// `resolvectl dns <ifname>`).
     Resolved {
         /// The interface.
         ifname: String,

@@ -157,3 +157,58 @@ fn browsers() {
     assert_eq!((m.kind, m.id.as_str()), (BrowserKind::Chrome, "com.google.chrome"));
     assert_eq!(browser::launch_services("").kind, BrowserKind::Safari);
 }
+
+#[test]
+fn netsh_default_route_adapter() {
+    // Two default routes: the lower metric (Wi-Fi 2, index 12) carries the traffic.
+    assert_eq!(netsh::default_route_index(&fixture("netsh_show_route.txt")), Some(12));
+    let interfaces = fixture("netsh_show_interfaces.txt");
+    assert_eq!(netsh::interface_alias(&interfaces, 12).as_deref(), Some("Wi-Fi 2"));
+    assert_eq!(netsh::interface_alias(&interfaces, 1).as_deref(), Some("Loopback Pseudo-Interface 1"));
+    assert_eq!(netsh::interface_alias(&interfaces, 99), None);
+    assert_eq!(netsh::default_route_index("No routes.\n"), None);
+}
+
+#[test]
+fn resolved_dns_property_wire_format() {
+    use site_doctor_fix::resolved::{from_wire, to_wire};
+    let servers = ips(&["198.51.100.53", "2001:db8::53"]);
+    let wire = to_wire(&servers);
+    assert_eq!(wire[0], (2, vec![198, 51, 100, 53]));
+    assert_eq!(wire[1].0, 10);
+    assert_eq!(from_wire(&wire), Some(servers));
+    assert_eq!(from_wire(&[(2, vec![1, 2, 3])]), None, "a short address is not read as one");
+}
+
+#[test]
+fn proxy_http_servers_and_exceptions() {
+    let w = proxy::internet_settings(&fixture("reg_query_internet_settings.txt")).expect("windows");
+    assert_eq!((w.http, w.bypass), (ep("proxy.example.com", 3128), vec!["<local>".to_string()]));
+    let m = proxy::scutil(&fixture("scutil_proxy_manual.txt")).expect("mac");
+    assert_eq!((m.http, m.bypass), (ep("proxy.example.com", 3128), vec!["*.local".to_string(), "169.254/16".into()]));
+    let k = proxy::kioslaverc(&fixture("kioslaverc")).expect("kde");
+    assert_eq!((k.http, k.bypass), (ep("proxy.example.com", 3128), vec!["localhost".to_string(), "127.0.0.1".into()]));
+
+    let text = fixture("gsettings_proxy_manual.txt");
+    let l: Vec<&str> = text.lines().collect();
+    let g = proxy::gnome(l[0], l[1], l[2], l[3]).expect("gnome");
+    let more = fixture("gsettings_proxy_manual_http_ignore.txt");
+    let m: Vec<&str> = more.lines().collect();
+    let g = proxy::gnome_manual(g, m[0], m[1], m[2]);
+    assert_eq!(g.http, ep("proxy.example.com", 8080));
+    assert_eq!(g.bypass, ["localhost", "127.0.0.0/8", "::1", "*.corp.example"]);
+    assert_eq!(proxy::gvariant_strings("@as []"), Some(vec![]));
+
+    // As the engine takes it: where it came from in words, per scheme, with the exceptions.
+    let input = site_doctor_fix::detect::engine_proxy(&g).expect("a proxy");
+    assert_eq!(input.source, "GNOME settings");
+    assert_eq!(input.server_for(true).map(|s| s.port), Some(3128));
+    assert_eq!(input.server_for(false).map(|s| s.port), Some(8080));
+    let pac = proxy::kioslaverc(&fixture("kioslaverc_pac")).expect("kde pac");
+    assert_eq!(
+        site_doctor_fix::detect::engine_proxy(&pac).map(|p| p.setting),
+        Some(site_doctor_engine::OsProxySetting::Pac { url: "http://wpad.example.com/proxy.pac".into() })
+    );
+    let off = proxy::gnome("'none'", "''", "''", "0").expect("gnome off");
+    assert_eq!(site_doctor_fix::detect::engine_proxy(&off), None);
+}

@@ -10,10 +10,6 @@ fn argv(steps: &[Step]) -> Vec<Vec<String>> {
     steps.iter().map(Step::argv).collect()
 }
 
-fn cmds(c: &[site_doctor_fix::Command]) -> Vec<Vec<String>> {
-    c.iter().map(site_doctor_fix::Command::argv).collect()
-}
-
 fn v(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
@@ -67,7 +63,7 @@ fn flush_linux() {
             v(&["/usr/bin/pkexec", "/usr/bin/kill", "-HUP", "812"]),
         ]
     );
-    let Step::ResolvedFlushCaches { fallback } = &steps[0] else { panic!("resolved first") };
+    let Step::Resolved { fallback, .. } = &steps[0] else { panic!("resolved first") };
     assert_eq!(fallback.argv(), v(&["/usr/bin/pkexec", "/usr/bin/resolvectl", "flush-caches"]));
     // As root, no pkexec.
     let root = SystemFacts { is_root: true, nscd: true, ..SystemFacts::default() };
@@ -83,7 +79,7 @@ fn switch_and_undo_windows() {
         v(&[r"C:\Windows\System32\netsh.exe", "interface", "ip", "show", "dns", "name=Wi-Fi 2"])
     );
     assert_eq!(
-        cmds(&plan::switch_plan(&m, ResolverPreset::Cloudflare, &f)),
+        argv(&plan::switch_plan(&m, ResolverPreset::Cloudflare, &f)),
         [
             v(&[
                 r"C:\Windows\System32\netsh.exe",
@@ -109,11 +105,11 @@ fn switch_and_undo_windows() {
     );
     let dhcp = DnsSnapshot::Netsh { adapter: "Wi-Fi 2".into(), dhcp: true, servers: vec![] };
     assert_eq!(
-        cmds(&plan::undo_plan(&dhcp, &f)),
+        argv(&plan::undo_plan(&dhcp, &f)),
         [v(&[r"C:\Windows\System32\netsh.exe", "interface", "ip", "set", "dns", "name=Wi-Fi 2", "dhcp"])]
     );
     let none = DnsSnapshot::Netsh { adapter: "Ethernet".into(), dhcp: false, servers: vec![] };
-    assert_eq!(cmds(&plan::undo_plan(&none, &f))[0][5..], v(&["name=Ethernet", "static", "none"]));
+    assert_eq!(argv(&plan::undo_plan(&none, &f))[0][5..], v(&["name=Ethernet", "static", "none"]));
     let stat = plan::parse_snapshot(
         &Manager::Netsh("Ethernet".into()),
         &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/netsh_show_dns_static.txt"))
@@ -121,7 +117,7 @@ fn switch_and_undo_windows() {
     )
     .expect("snapshot");
     assert_eq!(
-        cmds(&plan::undo_plan(&stat, &f)),
+        argv(&plan::undo_plan(&stat, &f)),
         [
             v(&[
                 r"C:\Windows\System32\netsh.exe",
@@ -158,12 +154,12 @@ fn switch_and_undo_macos() {
     let m = plan::manager(Os::Macos, &f, &adapter("Wi-Fi")).expect("networksetup");
     assert_eq!(plan::snapshot_plan(&m).argv(), v(&["/usr/sbin/networksetup", "-getdnsservers", "Wi-Fi"]));
     assert_eq!(
-        cmds(&plan::switch_plan(&m, ResolverPreset::Quad9, &f)),
+        argv(&plan::switch_plan(&m, ResolverPreset::Quad9, &f)),
         [v(&["/usr/sbin/networksetup", "-setdnsservers", "Wi-Fi", "9.9.9.9", "149.112.112.112"])]
     );
     let empty = DnsSnapshot::Networksetup { service: "Wi-Fi".into(), servers: vec![] };
     assert_eq!(
-        cmds(&plan::undo_plan(&empty, &f)),
+        argv(&plan::undo_plan(&empty, &f)),
         [v(&["/usr/sbin/networksetup", "-setdnsservers", "Wi-Fi", "Empty"])]
     );
     let two = DnsSnapshot::Networksetup {
@@ -171,7 +167,7 @@ fn switch_and_undo_macos() {
         servers: vec!["203.0.113.53".parse().expect("ip"), "2001:db8::53".parse().expect("ip")],
     };
     assert_eq!(
-        cmds(&plan::undo_plan(&two, &f)),
+        argv(&plan::undo_plan(&two, &f)),
         [v(&["/usr/sbin/networksetup", "-setdnsservers", "Wi-Fi", "203.0.113.53", "2001:db8::53"])]
     );
 }
@@ -186,7 +182,7 @@ fn switch_and_undo_linux() {
         v(&["/usr/bin/nmcli", "-t", "-f", "ipv4.dns,ipv4.ignore-auto-dns", "connection", "show", uuid])
     );
     assert_eq!(
-        cmds(&plan::switch_plan(&m, ResolverPreset::Google, &f)),
+        argv(&plan::switch_plan(&m, ResolverPreset::Google, &f)),
         [
             v(&[
                 "/usr/bin/nmcli",
@@ -208,7 +204,7 @@ fn switch_and_undo_linux() {
         ignore_auto_dns: false,
     };
     assert_eq!(
-        cmds(&plan::undo_plan(&snap, &f))[0],
+        argv(&plan::undo_plan(&snap, &f))[0],
         v(&["/usr/bin/nmcli", "connection", "modify", uuid, "ipv4.dns", "", "ipv4.ignore-auto-dns", "no"])
     );
     // A profile netplan generated under /run, or a vendor's under /usr/lib: refused.
@@ -222,12 +218,31 @@ fn switch_and_undo_linux() {
     let r = SystemFacts { resolved: true, ..SystemFacts::default() };
     let m = plan::manager(Os::Linux, &r, &adapter("eth0")).expect("resolved");
     assert_eq!(plan::snapshot_plan(&m).argv(), v(&["/usr/bin/resolvectl", "dns", "eth0"]));
+    // Over D-Bus, with `resolvectl` through pkexec as the fallback of each step.
+    let dbus = |method: &str, rest: &[&str]| {
+        let mut a = v(&["dbus", "org.freedesktop.resolve1", "/org/freedesktop/resolve1"]);
+        a.extend(v(&["org.freedesktop.resolve1.Manager", method]));
+        a.extend(v(rest));
+        a
+    };
+    let fallbacks = |steps: &[Step]| -> Vec<Vec<String>> {
+        steps.iter().map(|s| if let Step::Resolved { fallback, .. } = s { fallback.argv() } else { vec![] }).collect()
+    };
+    let switch = plan::switch_plan(&m, ResolverPreset::Cloudflare, &r);
+    assert_eq!(argv(&switch), [dbus("SetLinkDNS", &["eth0", "1.1.1.1", "1.0.0.1"])]);
     assert_eq!(
-        cmds(&plan::switch_plan(&m, ResolverPreset::Cloudflare, &r)),
+        fallbacks(&switch),
         [v(&["/usr/bin/pkexec", "/usr/bin/resolvectl", "dns", "eth0", "1.1.1.1", "1.0.0.1"])]
     );
     let empty = DnsSnapshot::Resolved { ifname: "eth0".into(), servers: vec![] };
-    assert_eq!(cmds(&plan::undo_plan(&empty, &r)), [v(&["/usr/bin/pkexec", "/usr/bin/resolvectl", "revert", "eth0"])]);
+    let undo = plan::undo_plan(&empty, &r);
+    assert_eq!(argv(&undo), [dbus("RevertLink", &["eth0"])]);
+    assert_eq!(fallbacks(&undo), [v(&["/usr/bin/pkexec", "/usr/bin/resolvectl", "revert", "eth0"])]);
+    let two = DnsSnapshot::Resolved { ifname: "eth0".into(), servers: vec!["198.51.100.53".parse().expect("ip")] };
+    let root = SystemFacts { is_root: true, ..r.clone() };
+    let undo = plan::undo_plan(&two, &root);
+    assert_eq!(argv(&undo), [dbus("SetLinkDNS", &["eth0", "198.51.100.53"])]);
+    assert_eq!(fallbacks(&undo), [v(&["/usr/bin/resolvectl", "dns", "eth0", "198.51.100.53"])]);
     // Neither: nothing to ask. NetworkManager without this device and no resolved: unknown.
     assert_eq!(plan::manager(Os::Linux, &SystemFacts::default(), &adapter("eth0")), Err(RefuseReason::NoDnsManager));
     assert_eq!(plan::manager(Os::Linux, &f, &adapter("eth9")), Err(RefuseReason::UnknownAdapter));

@@ -34,7 +34,10 @@ pub async fn check_site(
         }
         *current = Some((id, cancel.clone()));
     }
-    let opts = RunOptions { cancel, ..RunOptions::default() };
+    // The OS proxy setting is read by running the system's tools: off the async threads.
+    let os_proxy =
+        tauri::async_runtime::spawn_blocking(site_doctor_fix::detect::os_proxy_for_engine).await.ok().flatten();
+    let opts = RunOptions { cancel, os_proxy, ..RunOptions::default() };
     // A closed channel (window gone) must not stop the diagnosis.
     let result = diagnose(target, &config, opts, move |e| drop(on_event.send(e))).await;
     if let Ok(mut current) = state.current.lock()

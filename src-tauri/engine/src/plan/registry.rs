@@ -12,6 +12,7 @@ use tokio::time::Instant as TokioInstant;
 
 use crate::config::{Config, ResolverAddr};
 use crate::finding::{Check, ErrorClass};
+use crate::os_proxy::OsProxyInput;
 use crate::probe::{self, Ctx, Failure, Next, connectivity, dns, doh, environment, loss, netinfo, proxy, vantage};
 use crate::target::{Host, Target};
 
@@ -81,11 +82,16 @@ pub(super) struct Plan {
 /// Lists the run for `target` under `config`, to end by `deadline`: this computer's settings, its
 /// interfaces and route, the proxy, the connectivity checks, the places elsewhere, and then
 /// either the target's own address or every way of looking up its name.
-pub(super) fn build(target: &Arc<Target>, config: &Config, deadline: TokioInstant) -> Plan {
+pub(super) fn build(
+    target: &Arc<Target>,
+    config: &Config,
+    deadline: TokioInstant,
+    os_proxy: Option<&OsProxyInput>,
+) -> Plan {
     let (system, system_problem, dns_servers) = netinfo::system_resolvers(&config.system_resolvers);
     let ctx = Arc::new(Ctx::new(system.clone(), deadline, config.extra_ca.clone()));
-    let mut entries = vec![known(environment::proxy(target)), known(dns_servers)];
-    local(&mut entries, target, &ctx);
+    let mut entries = vec![known(environment::proxy(target, os_proxy)), known(dns_servers)];
+    local(&mut entries, target, &ctx, os_proxy);
     for url in &config.connectivity_probes {
         let (url, ctx) = (url.clone(), ctx.clone());
         entries.push(Entry::Start(Job::new(CheckId::ConnectivityProbe, Some(url.to_string()), async move {
@@ -176,8 +182,9 @@ fn places(entries: &mut Vec<Entry>, target: &Arc<Target>, config: &Config, ctx: 
 }
 
 /// This computer's interfaces and route (blocking OS calls, off the async threads), and the
-/// proxy from the environment, tried side by side with the direct connections.
-fn local(entries: &mut Vec<Entry>, target: &Arc<Target>, ctx: &Arc<Ctx>) {
+/// proxy (from the environment, else the OS setting), tried side by side with the direct
+/// connections.
+fn local(entries: &mut Vec<Entry>, target: &Arc<Target>, ctx: &Arc<Ctx>, os_proxy: Option<&OsProxyInput>) {
     for (id, probe) in [
         (CheckId::EnvironmentInterfaces, netinfo::interfaces as fn() -> Check),
         (CheckId::EnvironmentRoute, netinfo::route),
@@ -189,7 +196,7 @@ fn local(entries: &mut Vec<Entry>, target: &Arc<Target>, ctx: &Arc<Ctx>) {
             Done::of(check)
         })));
     }
-    match proxy::choose(target, &|v| std::env::var(v).ok()) {
+    match proxy::choose(target, &|v| std::env::var(v).ok(), os_proxy) {
         proxy::Choice::Direct | proxy::Choice::Bypass(_) => {}
         proxy::Choice::Skip(c) => entries.push(Entry::Known(c)),
         proxy::Choice::Via(via) => {
@@ -223,7 +230,7 @@ mod tests {
     /// environment of whoever runs the tests.
     fn lines(target: &str, config: &Config) -> Vec<String> {
         let target = Arc::new(Target::parse(target).expect("target"));
-        let plan = build(&target, config, TokioInstant::now());
+        let plan = build(&target, config, TokioInstant::now(), None);
         let line = |kind: &str, id: CheckId, subject: &Option<String>| {
             format!("{kind} {id} {}", subject.as_deref().unwrap_or("-"))
         };

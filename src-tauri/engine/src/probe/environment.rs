@@ -1,33 +1,58 @@
-//! The computer's own settings that change where a request goes: proxy variables and the hosts file.
+//! The computer's own settings that change where a request goes: the proxy (variables, else the
+//! OS setting) and the hosts file.
 
 use crate::check_id::CheckId;
 use std::net::IpAddr;
 use std::path::Path;
 
 use crate::finding::{Check, Status, ms_since};
+use crate::os_proxy::{OsProxyInput, OsProxySetting};
 
 /// Environment variables browsers and tools read for a proxy, in the order curl prefers them.
 const PROXY_VARS: &[&str] = &["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"];
 /// Hosts files are small; a huge one is read only this far.
 const HOSTS_MAX: u64 = 1 << 20;
 
-/// `environment.proxy`: a proxy set in the environment (OS proxy settings come later), and
-/// whether `no_proxy` sends the target around it.
-pub(crate) fn proxy(target: &crate::target::Target) -> Check {
+/// `environment.proxy`: a proxy set in the environment, else in the OS settings (`os`, read by
+/// the caller), and whether an exception sends the target around it.
+pub(crate) fn proxy(target: &crate::target::Target, os: Option<&OsProxyInput>) -> Check {
     let start = std::time::Instant::now();
     let found = PROXY_VARS.iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()).map(|s| (*v, s)));
     let mut c = Check::new(CheckId::EnvironmentProxy, None, Status::Pass, 0);
-    if let Some((var, value)) = found {
+    let setting = match (found, os) {
+        (Some((var, value)), _) => {
+            Some((var.to_owned(), Some(redact_userinfo(&value)), "web traffic is sent through a proxy"))
+        }
+        (None, Some(os)) => os_setting(target, os),
+        (None, None) => None,
+    };
+    if let Some((source, url, words)) = setting {
         c.status = Status::Warn;
-        c.detail.variable = Some(var.to_owned());
-        c.detail.url = Some(redact_userinfo(&value));
-        c.detail.message = Some("web traffic is sent through a proxy".into());
-        if let super::proxy::Choice::Bypass(why) = super::proxy::choose(target, &|v| std::env::var(v).ok()) {
-            c.detail.message = Some(format!("web traffic is sent through a proxy, but {why}"));
+        c.detail.variable = Some(source);
+        c.detail.url = url;
+        c.detail.message = Some(words.to_owned());
+        if let super::proxy::Choice::Bypass(why) = super::proxy::choose(target, &|v| std::env::var(v).ok(), os) {
+            c.detail.message = Some(format!("{words}, but {why}"));
         }
     }
     c.elapsed_ms = ms_since(start);
     c
+}
+
+/// The OS setting as (where, which proxy or PAC file, words), when it names one for `target`.
+fn os_setting(target: &crate::target::Target, os: &OsProxyInput) -> Option<(String, Option<String>, &'static str)> {
+    let source = os.source.clone();
+    match &os.setting {
+        OsProxySetting::Pac { url } => {
+            Some((source, Some(url.clone()), "a proxy auto-configuration (PAC) file chooses the proxy"))
+        }
+        OsProxySetting::AutoDetect => Some((source, None, "the proxy is looked for on the network (WPAD)")),
+        OsProxySetting::Manual { .. } => {
+            let server = os.server_for(target.is_https())?;
+            let host = if server.host.contains(':') { format!("[{}]", server.host) } else { server.host.clone() };
+            Some((source, Some(format!("http://{host}:{}/", server.port)), "web traffic is sent through a proxy"))
+        }
+    }
 }
 
 fn redact_userinfo(proxy: &str) -> String {

@@ -1,5 +1,5 @@
 //! `site.proxy`: the same request as `site.connection`, sent the way the proxy configured in the
-//! environment would carry it: `CONNECT` then TLS for https, an absolute-form GET for http. With
+//! environment (or, without one, in the OS settings) would carry it: `CONNECT` then TLS for https, an absolute-form GET for http. With
 //! both results side by side the rules can tell "the proxy is in the way" from "the site is down".
 
 use crate::check_id::CheckId;
@@ -12,6 +12,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use super::exchange::{from_outcome, host_of, path_of};
 use super::{Ctx, Failure, http};
 use crate::finding::{Check, ErrorClass, Status, ms_since};
+use crate::os_proxy::{OsProxyInput, OsProxySetting};
 use crate::target::Target;
 
 /// Longest answer to `CONNECT` read; a real one is a few hundred bytes.
@@ -22,8 +23,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(8);
 /// A proxy the target's requests go through.
 #[derive(Debug, Clone)]
 pub(crate) struct Via {
-    /// The environment variable it came from.
-    pub var: &'static str,
+    /// Where it came from: the environment variable, or the OS setting ("GNOME settings").
+    pub source: String,
     /// The proxy's URL, with any password.
     pub url: url::Url,
 }
@@ -52,21 +53,16 @@ pub(crate) enum Choice {
 }
 
 /// Picks the proxy for `target` as curl and most tools do: `https_proxy` (or `http_proxy`),
-/// then `all_proxy`, lower case first; `no_proxy` excludes hosts. `env` reads a variable.
-pub(crate) fn choose(target: &Target, env: &dyn Fn(&str) -> Option<String>) -> Choice {
+/// then `all_proxy`, lower case first; `no_proxy` excludes hosts. `env` reads a variable. With
+/// none of them set, the OS setting `os` (read by the caller) decides.
+pub(crate) fn choose(target: &Target, env: &dyn Fn(&str) -> Option<String>, os: Option<&OsProxyInput>) -> Choice {
     let vars: [&'static str; 4] = if target.is_https() {
         ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"]
     } else {
         ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"]
     };
     let Some((var, value)) = vars.iter().find_map(|v| env(v).filter(|s| !s.trim().is_empty()).map(|s| (*v, s))) else {
-        return Choice::Direct;
-    };
-    let skip = |var: &str, message: String| {
-        let mut c = Check::new(CheckId::SiteProxy, None, Status::Skipped, 0);
-        c.detail.variable = Some(var.to_owned());
-        c.detail.message = Some(message);
-        Choice::Skip(Box::new(c))
+        return os.map_or(Choice::Direct, |os| choose_os(target, os));
     };
     let host = target.host_str();
     for nv in ["no_proxy", "NO_PROXY"] {
@@ -77,9 +73,56 @@ pub(crate) fn choose(target: &Target, env: &dyn Fn(&str) -> Option<String>) -> C
     let text = value.trim();
     let with_scheme = if text.contains("://") { text.to_owned() } else { format!("http://{text}") };
     match url::Url::parse(&with_scheme) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Choice::Via(Via { var, url }),
-        Ok(url) => skip(var, format!("{} proxies are not checked", url.scheme())),
-        Err(_) => skip(var, "the proxy setting is not a URL".into()),
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Choice::Via(Via { source: var.to_owned(), url })
+        }
+        Ok(url) => skip(var, None, format!("{} proxies are not checked", url.scheme())),
+        Err(_) => skip(var, None, "the proxy setting is not a URL".into()),
+    }
+}
+
+/// A `site.proxy` that is not run, and why.
+fn skip(source: &str, url: Option<String>, message: String) -> Choice {
+    let mut c = Check::new(CheckId::SiteProxy, None, Status::Skipped, 0);
+    c.detail.variable = Some(source.to_owned());
+    c.detail.url = url;
+    c.detail.message = Some(message);
+    Choice::Skip(Box::new(c))
+}
+
+/// The OS setting's proxy for `target`: the typed-in server for its scheme unless an exception
+/// names the host; a PAC file or network discovery is said, not evaluated.
+fn choose_os(target: &Target, os: &OsProxyInput) -> Choice {
+    let source = os.source.as_str();
+    let bypass = match &os.setting {
+        OsProxySetting::Pac { url } => {
+            let why = format!(
+                "a proxy auto-configuration (PAC) file is set in {source} ({url}); Site Doctor does not run PAC files, so the proxy it picks is not tested"
+            );
+            return skip(source, Some(url.clone()), why);
+        }
+        OsProxySetting::AutoDetect => {
+            let why = format!(
+                "{source} say to find the proxy on the network (WPAD), which Site Doctor does not do, so it is not tested"
+            );
+            return skip(source, None, why);
+        }
+        OsProxySetting::Manual { bypass, .. } => bypass,
+    };
+    let Some(server) = os.server_for(target.is_https()) else { return Choice::Direct };
+    let host = target.host_str();
+    let local = !host.contains('.') && !host.contains(':');
+    let excepted = bypass.iter().any(|e| if e == "<local>" { local } else { bypassed(e, &host, target.port) });
+    if excepted {
+        return Choice::Bypass(format!(
+            "the exceptions in {source} ({}) send {host} around the proxy",
+            bypass.join(", ")
+        ));
+    }
+    let authority = if server.host.contains(':') { format!("[{}]", server.host) } else { server.host.clone() };
+    match url::Url::parse(&format!("http://{authority}:{}", server.port)) {
+        Ok(url) if url.host().is_some() => Choice::Via(Via { source: source.to_owned(), url }),
+        _ => skip(source, None, format!("the proxy set in {source} is not a host name")),
     }
 }
 
@@ -149,7 +192,7 @@ pub(crate) async fn site_proxy(target: &Target, via: &Via, ctx: &Ctx) -> Check {
     let fail = |f: Failure| {
         let mut c = f.into_check(CheckId::SiteProxy, Some(shown.clone()), ms_since(start));
         c.detail.proxy = Some(shown.clone());
-        c.detail.variable = Some(via.var.to_owned());
+        c.detail.variable = Some(via.source.clone());
         c
     };
     let Some(proxy_host) = host_of(&via.url) else {
@@ -178,7 +221,7 @@ pub(crate) async fn site_proxy(target: &Target, via: &Via, ctx: &Ctx) -> Check {
     };
     check.subject = Some(shown.clone());
     check.detail.proxy = Some(shown);
-    check.detail.variable = Some(via.var.to_owned());
+    check.detail.variable = Some(via.source.clone());
     if let Some(p) = check.detail.phases.as_mut() {
         p.dns_ms = dns_ms;
     }

@@ -13,6 +13,7 @@ use crate::command::Os;
 use crate::runner::Runner;
 pub use browser::{BrowserKind, DefaultBrowser};
 pub use proxy::{OsProxy, ProxyEndpoint, ProxyMode, ProxySource};
+use site_doctor_engine::{OsProxyInput, OsProxySetting, ProxyServer};
 pub use vpn::{VpnClient, VpnFact};
 
 /// What was found. Each part is absent when it could not be read (or, for the VPN, when there
@@ -40,7 +41,7 @@ fn env_path(key: &str) -> Option<PathBuf> {
 /// The OS proxy setting now. Linux: KDE's file on a KDE desktop, else GNOME's settings, else
 /// KDE's file if there is one.
 pub fn os_proxy(os: Os, runner: &dyn Runner) -> Option<OsProxy> {
-    let stdout = |cmd| {
+    let stdout = |cmd: &crate::Command| {
         let out = runner.run(cmd);
         (out.exit_code == Some(0)).then_some(out.stdout)
     };
@@ -60,9 +61,53 @@ pub fn os_proxy(os: Os, runner: &dyn Runner) -> Option<OsProxy> {
             }
             let [a, b, c, d] = proxy::gnome_queries();
             let gnome = (|| proxy::gnome(&stdout(&a)?, &stdout(&b)?, &stdout(&c)?, &stdout(&d)?))();
+            // Only a typed-in proxy needs its http server and exceptions (three more reads).
+            let gnome = gnome.map(|g| match g.mode {
+                ProxyMode::Manual => {
+                    let [e, f, h] = proxy::gnome_manual_queries();
+                    let read = |c: &crate::Command| stdout(c).unwrap_or_default();
+                    proxy::gnome_manual(g, &read(&e), &read(&f), &read(&h))
+                }
+                _ => g,
+            });
             gnome.or_else(kde)
         }
     }
+}
+
+/// Where a setting was read, as the engine's evidence names it.
+pub fn source_label(s: ProxySource) -> &'static str {
+    match s {
+        ProxySource::Gnome => "GNOME settings",
+        ProxySource::Kde => "KDE settings",
+        ProxySource::Macos => "macOS settings",
+        ProxySource::Windows => "Windows settings",
+    }
+}
+
+/// The setting as the engine's proxy check takes it; `None` when it names no proxy (off, or
+/// KDE's "from the environment", which the engine reads itself).
+pub fn engine_proxy(p: &OsProxy) -> Option<OsProxyInput> {
+    let server = |e: &Option<ProxyEndpoint>| e.as_ref().map(|e| ProxyServer { host: e.host.clone(), port: e.port });
+    let setting = match p.mode {
+        ProxyMode::Off | ProxyMode::FromEnvironment => return None,
+        ProxyMode::Manual if p.https.is_none() && p.http.is_none() => return None,
+        ProxyMode::Manual => {
+            OsProxySetting::Manual { http: server(&p.http), https: server(&p.https), bypass: p.bypass.clone() }
+        }
+        ProxyMode::Pac => match &p.pac_url {
+            Some(url) => OsProxySetting::Pac { url: url.clone() },
+            None => OsProxySetting::AutoDetect,
+        },
+        ProxyMode::AutoDetect => OsProxySetting::AutoDetect,
+    };
+    Some(OsProxyInput { source: source_label(p.source).to_owned(), setting })
+}
+
+/// This computer's OS proxy setting now, for a check (blocking: it may run `gsettings`, `scutil`
+/// or `reg`).
+pub fn os_proxy_for_engine() -> Option<OsProxyInput> {
+    os_proxy(Os::current(), &crate::SystemRunner).as_ref().and_then(engine_proxy)
 }
 
 /// The default browser now.

@@ -58,6 +58,14 @@ pub struct OsProxy {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub https: Option<ProxyEndpoint>,
+    /// The proxy for plain http, when typed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub http: Option<ProxyEndpoint>,
+    /// The hosts that go around a typed-in proxy, as the OS lists them (`*.corp.example`,
+    /// `127.0.0.0/8`, Windows' `<local>`).
+    #[serde(default)]
+    pub bypass: Vec<String>,
     /// The PAC file's URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -75,17 +83,59 @@ pub fn endpoint(text: &str) -> Option<ProxyEndpoint> {
     (!host.is_empty()).then(|| ProxyEndpoint { host: host.to_owned(), port })
 }
 
+/// A list of exceptions split at `sep`, blanks dropped.
+fn list(text: &str, sep: char) -> Vec<String> {
+    text.split(sep).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
 // ---- GNOME ----
+
+fn gsettings_get(schema: &str, key: &str) -> Command {
+    Command::new(path::GSETTINGS, ["get", schema, key])
+}
 
 /// The four `gsettings get` reads, in the order [`gnome`] takes their output.
 pub fn gnome_queries() -> [Command; 4] {
-    let get = |schema: &str, key: &str| Command::new(path::GSETTINGS, ["get", schema, key]);
     [
-        get("org.gnome.system.proxy", "mode"),
-        get("org.gnome.system.proxy", "autoconfig-url"),
-        get("org.gnome.system.proxy.https", "host"),
-        get("org.gnome.system.proxy.https", "port"),
+        gsettings_get("org.gnome.system.proxy", "mode"),
+        gsettings_get("org.gnome.system.proxy", "autoconfig-url"),
+        gsettings_get("org.gnome.system.proxy.https", "host"),
+        gsettings_get("org.gnome.system.proxy.https", "port"),
     ]
+}
+
+/// The three further reads for a typed-in proxy, in the order [`gnome_manual`] takes them: the
+/// http proxy's host and port, and the exceptions.
+pub fn gnome_manual_queries() -> [Command; 3] {
+    [
+        gsettings_get("org.gnome.system.proxy.http", "host"),
+        gsettings_get("org.gnome.system.proxy.http", "port"),
+        gsettings_get("org.gnome.system.proxy", "ignore-hosts"),
+    ]
+}
+
+/// A GVariant string array as `gsettings get` prints it (`['localhost', '::1']`, `@as []`).
+pub fn gvariant_strings(text: &str) -> Option<Vec<String>> {
+    let t = text.trim().trim_start_matches("@as").trim();
+    let inner = t.strip_prefix('[')?.strip_suffix(']')?.trim();
+    if inner.is_empty() {
+        return Some(Vec::new());
+    }
+    // Host patterns hold no `,` or `'`, so a plain split is enough.
+    inner.split(',').map(gvariant_string).collect()
+}
+
+/// GNOME's http proxy and exceptions added to a typed-in setting from [`gnome`].
+pub fn gnome_manual(mut p: OsProxy, http_host: &str, http_port: &str, ignore_hosts: &str) -> OsProxy {
+    if p.mode != ProxyMode::Manual {
+        return p;
+    }
+    let port = http_port.split_whitespace().last().and_then(|p| p.parse::<u16>().ok()).filter(|p| *p != 0);
+    if let (Some(host), Some(port)) = (gvariant_string(http_host).filter(|h| !h.is_empty()), port) {
+        p.http = Some(ProxyEndpoint { host, port });
+    }
+    p.bypass = gvariant_strings(ignore_hosts).unwrap_or_default();
+    p
 }
 
 /// A GVariant string as `gsettings get` prints it (`'manual'`), unquoted.
@@ -112,7 +162,8 @@ pub fn gnome(mode: &str, autoconfig_url: &str, host: &str, port: &str) -> Option
         (ProxyMode::Manual, Some(host), Some(port)) if port != 0 => Some(ProxyEndpoint { host, port }),
         _ => None,
     };
-    Some(OsProxy { source: ProxySource::Gnome, mode, https, pac_url: if mode == ProxyMode::Pac { pac } else { None } })
+    let pac_url = if mode == ProxyMode::Pac { pac } else { None };
+    Some(OsProxy { source: ProxySource::Gnome, mode, https, http: None, bypass: Vec::new(), pac_url })
 }
 
 // ---- KDE ----
@@ -121,7 +172,7 @@ pub fn gnome(mode: &str, autoconfig_url: &str, host: &str, port: &str) -> Option
 /// 4 environment variables.
 pub fn kioslaverc(text: &str) -> Option<OsProxy> {
     let mut in_section = false;
-    let (mut kind, mut https, mut pac) = (None, None, None);
+    let (mut kind, mut https, mut http, mut pac, mut bypass) = (None, None, None, None, Vec::new());
     for line in text.lines().map(str::trim) {
         if line.starts_with('[') {
             in_section = line == "[Proxy Settings]";
@@ -131,6 +182,8 @@ pub fn kioslaverc(text: &str) -> Option<OsProxy> {
         match k.trim() {
             "ProxyType" => kind = v.trim().parse::<u8>().ok(),
             "httpsProxy" => https = endpoint(v),
+            "httpProxy" => http = endpoint(v),
+            "NoProxyFor" => bypass = list(v, ','),
             "Proxy Config Script" => pac = Some(v.trim().to_owned()).filter(|s| !s.is_empty()),
             _ => {}
         }
@@ -147,6 +200,8 @@ pub fn kioslaverc(text: &str) -> Option<OsProxy> {
         source: ProxySource::Kde,
         mode,
         https: https.filter(|_| mode == ProxyMode::Manual),
+        http: http.filter(|_| mode == ProxyMode::Manual),
+        bypass: if mode == ProxyMode::Manual { bypass } else { Vec::new() },
         pac_url: pac.filter(|_| mode == ProxyMode::Pac),
     })
 }
@@ -165,21 +220,32 @@ pub fn scutil(text: &str) -> Option<OsProxy> {
     }
     let mut depth = 0usize;
     let mut keys = std::collections::HashMap::new();
+    let (mut in_exceptions, mut bypass) = (false, Vec::new());
     for line in text.lines().map(str::trim) {
         if depth == 1
             && let Some((k, v)) = line.split_once(" : ")
         {
             keys.insert(k.trim().to_owned(), v.trim().to_owned());
+            in_exceptions = k.trim() == "ExceptionsList";
+        } else if depth == 2
+            && in_exceptions
+            && let Some((_, v)) = line.split_once(" : ")
+        {
+            bypass.push(v.trim().to_owned());
         }
         depth += line.matches('{').count();
         depth = depth.saturating_sub(line.matches('}').count());
     }
     let on = |k: &str| keys.get(k).is_some_and(|v| v == "1");
-    let https = on("HTTPSEnable")
-        .then(|| {
-            Some(ProxyEndpoint { host: keys.get("HTTPSProxy")?.clone(), port: keys.get("HTTPSPort")?.parse().ok()? })
-        })
-        .flatten();
+    let server = |scheme: &str| {
+        on(&format!("{scheme}Enable"))
+            .then(|| {
+                let host = keys.get(&format!("{scheme}Proxy"))?.clone();
+                Some(ProxyEndpoint { host, port: keys.get(&format!("{scheme}Port"))?.parse().ok()? })
+            })
+            .flatten()
+    };
+    let (https, http) = (server("HTTPS"), server("HTTP"));
     let pac = keys.get("ProxyAutoConfigURLString").filter(|_| on("ProxyAutoConfigEnable")).cloned();
     let mode = match () {
         _ if pac.is_some() => ProxyMode::Pac,
@@ -187,7 +253,8 @@ pub fn scutil(text: &str) -> Option<OsProxy> {
         _ if on("ProxyAutoDiscoveryEnable") => ProxyMode::AutoDetect,
         _ => ProxyMode::Off,
     };
-    Some(OsProxy { source: ProxySource::Macos, mode, https, pac_url: pac })
+    let bypass = if mode == ProxyMode::Manual { bypass } else { Vec::new() };
+    Some(OsProxy { source: ProxySource::Macos, mode, https, http, bypass, pac_url: pac })
 }
 
 // ---- Windows ----
@@ -210,15 +277,28 @@ pub fn internet_settings(text: &str) -> Option<OsProxy> {
     let pac = regquery::value(&values, "AutoConfigURL").map(|v| v.data.clone()).filter(|u| !u.is_empty());
     let enabled = regquery::value(&values, "ProxyEnable").and_then(regquery::RegValue::dword) == Some(1);
     let server = regquery::value(&values, "ProxyServer").map(|v| v.data.as_str()).unwrap_or("");
-    let https = if server.contains('=') {
-        server.split(';').find_map(|p| p.trim().strip_prefix("https=")).and_then(endpoint)
-    } else {
-        endpoint(server)
+    let per_scheme = |scheme: &str| {
+        let prefix = format!("{scheme}=");
+        server.split(';').find_map(|p| p.trim().strip_prefix(prefix.as_str()).and_then(endpoint))
     };
+    let (https, http) = if server.contains('=') {
+        (per_scheme("https"), per_scheme("http"))
+    } else {
+        (endpoint(server), endpoint(server))
+    };
+    let bypass = regquery::value(&values, "ProxyOverride").map(|v| list(&v.data, ';')).unwrap_or_default();
     let mode = match () {
         _ if pac.is_some() => ProxyMode::Pac,
         _ if enabled => ProxyMode::Manual,
         _ => ProxyMode::Off,
     };
-    Some(OsProxy { source: ProxySource::Windows, mode, https: https.filter(|_| enabled), pac_url: pac })
+    let manual = mode == ProxyMode::Manual;
+    Some(OsProxy {
+        source: ProxySource::Windows,
+        mode,
+        https: https.filter(|_| manual),
+        http: http.filter(|_| manual),
+        bypass: if manual { bypass } else { Vec::new() },
+        pac_url: pac,
+    })
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use site_doctor_fix::detect::{BrowserKind, OsProxy, ProxyMode, ProxySource, VpnClient, VpnFact};
+use site_doctor_fix::detect::{BrowserKind, OsProxy, ProxyMode, VpnClient, VpnFact};
 use site_doctor_fix::{
     Action, ActionResult, DnsSnapshot, FailCode, ManagedBy, NothingToDo, Outcome, RefuseReason, ResolverPreset,
 };
@@ -138,12 +138,7 @@ fn browser_name(k: BrowserKind) -> &'static str {
 }
 
 fn proxy(p: &OsProxy) -> String {
-    let source = match p.source {
-        ProxySource::Gnome => "GNOME settings",
-        ProxySource::Kde => "KDE settings",
-        ProxySource::Macos => "macOS settings",
-        ProxySource::Windows => "Windows settings",
-    };
+    let source = site_doctor_fix::detect::source_label(p.source);
     let what = match p.mode {
         ProxyMode::Off => "none".to_owned(),
         ProxyMode::Manual => match &p.https {
