@@ -275,7 +275,8 @@ fn typescript_bindings_cover_the_types() {
     for name in [
         "type Action",
         "type ActionResult",
-        "type Outcome",
+        "type FixOutcome",
+        "type FixContext",
         "type RefuseReason",
         "type DnsSnapshot",
         "type Detection",

@@ -766,6 +766,15 @@ mode: ProxyMode,
  */
 https?: ProxyEndpoint, 
 /**
+ * The proxy for plain http, when typed in.
+ */
+http?: ProxyEndpoint, 
+/**
+ * The hosts that go around a typed-in proxy, as the OS lists them (`*.corp.example`,
+ * `127.0.0.0/8`, Windows' `<local>`).
+ */
+bypass: Array<string>, 
+/**
  * The PAC file's URL.
  */
 pac_url?: string, };
