@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bench;
 pub mod dns;
+pub mod e2e;
 pub mod http;
 pub mod lab;
 pub mod measure;

@@ -368,3 +368,28 @@ impl Drop for FakeProcess {
         let _ = self.child.wait();
     }
 }
+
+/// Why a test cannot point the app at the fake here, if it cannot: where NetworkManager, nscd or
+/// dnsmasq runs, the app would use (and change) them too; a tunnel on the default route makes a
+/// switch refused. `None` when only the fake can see a change.
+pub fn cannot_use_fake() -> Option<String> {
+    if !Path::new(DBUS_DAEMON).exists() {
+        return Some("dbus-daemon is needed (Debian dbus-daemon)".into());
+    }
+    let running = |name: &str| {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| std::fs::read_to_string(e.path().join("comm")).is_ok_and(|c| c.trim() == name))
+    };
+    for name in ["NetworkManager", "nscd", "dnsmasq"] {
+        if running(name) {
+            return Some(format!("{name} runs on this machine and the app would use it"));
+        }
+    }
+    if site_doctor_engine::current_routes().iter().any(|r| r.tunnel) {
+        return Some("a tunnel carries this machine's default route (the switch is refused then)".into());
+    }
+    None
+}

@@ -6,51 +6,18 @@
 //! there. Screenshots of every screen land in `target/e2e-screenshots/`, and (a) prints how long a
 //! first-time user waits for a verdict.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use site_doctor_tests::app::{self, Endpoints};
 use site_doctor_tests::dns::{FakeDns, Reply};
+use site_doctor_tests::e2e::{SHORT, WAIT, display_or_skip, no_raw_data, one_window, shot};
 use site_doctor_tests::http::{Behavior, FakeHttp};
 use site_doctor_tests::vantage::{FakeVantage, Mode};
 use site_doctor_tests::webdriver::{Driver, Session};
 
 const SITE: &str = "shop.example.test";
-const WAIT: Duration = Duration::from_secs(20);
-const SHORT: Duration = Duration::from_secs(5);
-
-/// One window at a time: under one Xvfb, parallel windows make each other's screenshots stale.
-fn one_window() -> std::sync::MutexGuard<'static, ()> {
-    static WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    WINDOW.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Without a display there is no window to test; under CI that is a failure, never a skip.
-fn display_or_skip() -> bool {
-    if std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some() {
-        return true;
-    }
-    assert!(std::env::var("CI").is_err(), "no DISPLAY: run the end-to-end tests under xvfb-run (make test does)");
-    eprintln!("SKIPPED: no DISPLAY; run `make test` to run the end-to-end tests under Xvfb");
-    false
-}
-
-fn shots() -> PathBuf {
-    app::workspace().join("target").join("e2e-screenshots")
-}
-
-/// WebKit paints asynchronously; a picture taken at once can be blank or half-laid-out.
-fn shot(session: &Session, name: &str) {
-    std::thread::sleep(Duration::from_millis(350));
-    session.screenshot(&shots().join(format!("{name}.png")));
-}
-
-fn no_raw_data(session: &Session, css: &str) {
-    let e = session.wait_for(css, SHORT);
-    let text = session.text(&e);
-    assert!(!text.contains('{') && !text.contains("Err(") && !text.contains("<title>"), "raw data on screen: {text}");
-}
 
 #[test]
 fn a_gateway_error_is_down_for_everyone_and_the_hand_off_is_reachable() {
@@ -192,15 +159,15 @@ fn a_failing_resolver_is_just_you_and_the_first_fix_step_is_checked_again() {
     assert_eq!(session.attribute(&result, "data-culprit").as_deref(), Some("dns_resolver"));
     no_raw_data(&session, "#result");
 
-    // The first fix step: flush DNS, with a command to copy; then "Check again".
+    // The first fix step: public DNS found the site, so switching comes first; its written
+    // steps wait folded under the button, with the addresses to type.
     session.click_when_ready("#start-fix", SHORT);
-    let step = session.wait_for_attribute("#fix-step", "data-step", "flush_dns", SHORT);
-    let text = session.text(&step);
-    assert!(
-        text.contains("resolvectl flush-caches") || text.contains("ipconfig /flushdns") || text.contains("dscacheutil"),
-        "the step shows the command: {text}"
-    );
-    shot(&session, "wizard-just-you-3-fix-flush-dns");
+    session.wait_for_attribute("#fix-step", "data-step", "use_alternate_resolver", SHORT);
+    session.wait_for("#fix-action", SHORT);
+    shot(&session, "wizard-just-you-3-fix-switch");
+    session.click_when_ready("#do-it-yourself > summary", SHORT);
+    let written = session.wait_for("#do-it-yourself .copyfield code", SHORT);
+    assert!(!session.text(&written).is_empty(), "the addresses to type are there");
     session.click_when_ready("#check-again", SHORT);
     session.wait_for("#cancel-button", SHORT);
     shot(&session, "wizard-just-you-4-check-again");
@@ -209,10 +176,17 @@ fn a_failing_resolver_is_just_you_and_the_first_fix_step_is_checked_again() {
     assert!(compared.matches(SITE).count() >= 2, "before and after are both shown: {compared}");
     shot(&session, "wizard-just-you-5-not-fixed");
 
-    // Not fixed: the next step is offered, and shown.
+    // Not fixed: the next step is offered, and shown, with the command to copy folded under its button.
     session.click_when_ready("#next-step", SHORT);
-    session.wait_for_attribute("#fix-step", "data-step", "use_alternate_resolver", SHORT);
+    let step = session.wait_for_attribute("#fix-step", "data-step", "flush_dns", SHORT);
     assert!(session.find("#step-outcome").is_none(), "a new step starts without the old outcome");
+    session.click_when_ready("#do-it-yourself > summary", SHORT);
+    session.wait_for("#do-it-yourself .copyfield", SHORT);
+    let text = session.text(&step);
+    assert!(
+        text.contains("resolvectl flush-caches") || text.contains("ipconfig /flushdns") || text.contains("dscacheutil"),
+        "the step shows the command: {text}"
+    );
     shot(&session, "wizard-just-you-6-next-step");
 }
 

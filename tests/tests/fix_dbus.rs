@@ -18,28 +18,8 @@ fn fake_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_fake-resolve1"))
 }
 
-/// Why these tests cannot run here, if they cannot.
 fn cannot_run() -> Option<String> {
-    if !Path::new(site_doctor_tests::resolve1::DBUS_DAEMON).exists() {
-        return Some("dbus-daemon is needed (Debian dbus-daemon)".into());
-    }
-    // The CLI also asks these where they run; only the fake may see a change.
-    let running = |name: &str| {
-        std::fs::read_dir("/proc")
-            .into_iter()
-            .flatten()
-            .flatten()
-            .any(|e| std::fs::read_to_string(e.path().join("comm")).is_ok_and(|c| c.trim() == name))
-    };
-    for name in ["NetworkManager", "nscd", "dnsmasq"] {
-        if running(name) {
-            return Some(format!("{name} runs on this machine and the CLI would use it"));
-        }
-    }
-    if site_doctor_engine::current_routes().iter().any(|r| r.tunnel) {
-        return Some("a tunnel carries this machine's default route (the switch is refused then)".into());
-    }
-    None
+    site_doctor_tests::resolve1::cannot_use_fake()
 }
 
 fn skip(reason: &str) {
