@@ -5,7 +5,9 @@ fn main() {
         "check_site",
         "cancel_check",
         "vantage_services",
-        "fix_run",
+        "fix_flush_dns",
+        "fix_switch_resolver",
+        "fix_undo_resolver_switch",
         "fix_context",
         "render_report",
     ]);

@@ -40,7 +40,9 @@ pub fn run_app() {
             commands::check_site,
             commands::cancel_check,
             commands::vantage_services,
-            commands::fix::fix_run,
+            commands::fix::fix_flush_dns,
+            commands::fix::fix_switch_resolver,
+            commands::fix::fix_undo_resolver_switch,
             commands::fix::fix_context,
             commands::report::render_report
         ])

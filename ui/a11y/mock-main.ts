@@ -6,6 +6,7 @@
 // room is a Linux computer on eth0; &pending=1 starts with a resolver switch to undo.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import {
+  actionOf,
   channelSender,
   downCloudflare,
   fixContextLinux,
@@ -19,7 +20,7 @@ import {
   switchDone,
   up,
 } from "../tests/fixtures";
-import type { Action, Diagnosis, FixContext } from "../src/lib/types";
+import type { Diagnosis, FixContext } from "../src/lib/types";
 
 const params = new URLSearchParams(location.search);
 const scenario = params.get("scenario") ?? "up";
@@ -57,8 +58,8 @@ let calls = 0;
 mockIPC(async (cmd, args) => {
   if (cmd === "cancel_check") return null;
   if (cmd === "fix_context") return structuredClone(fix);
-  if (cmd === "fix_run") {
-    const action = (args as { action: Action }).action;
+  const action = actionOf(cmd, args);
+  if (action) {
     if (action.kind === "flush_dns") return flushDone;
     if (action.kind === "switch_resolver") {
       fix.pending_undo = switchDone.snapshot;

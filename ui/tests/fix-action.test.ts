@@ -7,7 +7,7 @@ import App from "../src/App.svelte";
 import StepBody from "../src/components/StepBody.svelte";
 import { t } from "../src/lib/i18n";
 import { presetFor, resultWords } from "../src/lib/fixing";
-import { channelSender, fixContextLinux, flushDone, justYouDns, flushThenSwitch, justYouVpn, streamAll, switchDone } from "./fixtures";
+import { actionOf, channelSender, fixContextLinux, flushDone, justYouDns, flushThenSwitch, justYouVpn, streamAll, switchDone } from "./fixtures";
 import { byId, click, submit } from "./helpers";
 import type { Action, ActionResult, Diagnosis, FixContext } from "../src/lib/types";
 
@@ -27,8 +27,8 @@ function room(d: Diagnosis, ctx: FixContext, result: (a: Action) => ActionResult
       return streamAll(channelSender(a.onEvent), d);
     }
     if (cmd === "fix_context") return structuredClone(state.ctx);
-    if (cmd === "fix_run") {
-      const action = (args as { action: Action }).action;
+    const action = actionOf(cmd, args);
+    if (action) {
       asked.push(action);
       const r = result(action);
       if (action.kind === "switch_resolver" && r.outcome.kind === "done") state.ctx.pending_undo = r.snapshot;

@@ -383,3 +383,14 @@ export function fakeFix(answer: (a: Action) => ActionResult | Promise<ActionResu
  * the tests of moving between steps (the real dns_resolver order, switch first, is in justYouDns).
  */
 export const flushThenSwitch: Diagnosis = { ...justYouDns, next_steps: ["flush_dns", "use_alternate_resolver", "contact_isp"] };
+
+/** The action a fix command was invoked for (the mocks' view of `fixRun`), or null. */
+export function actionOf(cmd: string, args: unknown): Action | null {
+  if (cmd === "fix_flush_dns") return { kind: "flush_dns" };
+  if (cmd === "fix_undo_resolver_switch") return { kind: "undo_resolver_switch" };
+  if (cmd === "fix_switch_resolver") {
+    const a = args as { adapter: string; preset: Extract<Action, { kind: "switch_resolver" }>["preset"] };
+    return { kind: "switch_resolver", adapter: a.adapter, preset: a.preset };
+  }
+  return null;
+}

@@ -1,9 +1,9 @@
-//! The fix room's commands: the window sends an [`Action`] (never a command string) and gets the
-//! typed result; `site-doctor-fix` plans and runs it, exactly as `site-doctor fix …` does.
+//! The fix room's commands, one per action (so a capability can grant each on its own): typed
+//! arguments in, never a command string, and the typed result out; `site-doctor-fix` plans and runs it, exactly as `site-doctor fix …` does.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use site_doctor_fix::{Action, ActionResult, FixContext, SnapshotStore};
+use site_doctor_fix::{Action, ActionResult, AdapterId, FixContext, ResolverPreset, SnapshotStore};
 
 use crate::error::{ErrorCode, UiError};
 
@@ -16,8 +16,7 @@ fn store() -> Result<SnapshotStore, UiError> {
 }
 
 /// Carries out one fix on this computer (off the async runtime: it waits for programs).
-#[tauri::command]
-pub async fn fix_run(action: Action) -> Result<ActionResult, UiError> {
+async fn run(action: Action) -> Result<ActionResult, UiError> {
     let store = store()?;
     if FIXING.swap(true, Ordering::AcqRel) {
         return Err(UiError::new(ErrorCode::Busy, "a fix is already running"));
@@ -25,6 +24,25 @@ pub async fn fix_run(action: Action) -> Result<ActionResult, UiError> {
     let result = tauri::async_runtime::spawn_blocking(move || site_doctor_fix::run(action, store)).await;
     FIXING.store(false, Ordering::Release);
     result.map_err(|e| UiError::new(ErrorCode::Internal, format!("the fix stopped unexpectedly: {e}")))
+}
+
+/// Empties this computer's DNS cache (`site-doctor fix flush-dns`).
+#[tauri::command]
+pub async fn fix_flush_dns() -> Result<ActionResult, UiError> {
+    run(Action::FlushDns).await
+}
+
+/// Switches one adapter to a public DNS service after saving its settings (`site-doctor fix
+/// resolver`). The adapter name is checked on the way in and again against the OS's own list.
+#[tauri::command]
+pub async fn fix_switch_resolver(adapter: AdapterId, preset: ResolverPreset) -> Result<ActionResult, UiError> {
+    run(Action::SwitchResolver { adapter, preset }).await
+}
+
+/// Puts back the DNS settings saved before the last switch (`site-doctor fix undo`).
+#[tauri::command]
+pub async fn fix_undo_resolver_switch() -> Result<ActionResult, UiError> {
+    run(Action::UndoResolverSwitch).await
 }
 
 /// What the fix steps need to know: browser, OS proxy, VPN, the adapter, a pending undo.

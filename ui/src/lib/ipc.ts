@@ -47,7 +47,14 @@ export function cancelCheck(): Promise<void> {
  * not be tried (another one runs, no place to keep the undo).
  */
 export function fixRun(action: Action): Promise<ActionResult> {
-  return invoke<ActionResult>("fix_run", { action });
+  switch (action.kind) {
+    case "flush_dns":
+      return invoke<ActionResult>("fix_flush_dns");
+    case "switch_resolver":
+      return invoke<ActionResult>("fix_switch_resolver", { adapter: action.adapter, preset: action.preset });
+    case "undo_resolver_switch":
+      return invoke<ActionResult>("fix_undo_resolver_switch");
+  }
 }
 
 /** The fix room now: default browser, OS proxy, VPN, the adapter, a switch waiting for undo. */
