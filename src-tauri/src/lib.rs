@@ -58,7 +58,7 @@ pub fn typescript_bindings() -> String {
     use ts_rs::TS;
     let mut out = site_doctor_engine::typescript_bindings();
     out.push_str(&site_doctor_fix::typescript_bindings());
-    for decl in [error::ErrorCode::decl(), error::UiError::decl()] {
+    for decl in [error::ErrorCode::decl(), error::UiError::decl(), commands::fix::ActionReply::decl()] {
         out.push_str("export ");
         out.push_str(&decl);
         out.push('\n');

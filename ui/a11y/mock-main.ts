@@ -13,6 +13,7 @@ import {
   flushDone,
   flushThenSwitch,
   inconclusive,
+  reply,
   justYouDns,
   justYouProxy,
   justYouVpn,
@@ -21,6 +22,7 @@ import {
   up,
 } from "../tests/fixtures";
 import type { Diagnosis, FixContext } from "../src/lib/types";
+import sampleReport from "../../src-tauri/engine/tests/reports/origin_502.txt?raw";
 
 const params = new URLSearchParams(location.search);
 const scenario = params.get("scenario") ?? "up";
@@ -57,16 +59,18 @@ if (params.has("pending")) fix.pending_undo = switchDone.snapshot;
 let calls = 0;
 mockIPC(async (cmd, args) => {
   if (cmd === "cancel_check") return null;
+  // The engine's own report of a 502 (its snapshot test's file), as the hand-off would show it.
+  if (cmd === "render_report") return sampleReport;
   if (cmd === "fix_context") return structuredClone(fix);
   const action = actionOf(cmd, args);
   if (action) {
-    if (action.kind === "flush_dns") return flushDone;
+    if (action.kind === "flush_dns") return reply(flushDone);
     if (action.kind === "switch_resolver") {
       fix.pending_undo = switchDone.snapshot;
-      return { ...switchDone, action };
+      return reply({ ...switchDone, action });
     }
     fix.pending_undo = undefined;
-    return { action, outcome: { kind: "done" }, ran: [], snapshot: switchDone.snapshot };
+    return reply({ action, outcome: { kind: "done" }, ran: [], snapshot: switchDone.snapshot });
   }
   if (cmd === "vantage_services") return services;
   if (cmd !== "check_site") throw new Error(`unknown command ${cmd}`);

@@ -7,9 +7,9 @@ import App from "../src/App.svelte";
 import StepBody from "../src/components/StepBody.svelte";
 import { t } from "../src/lib/i18n";
 import { presetFor, resultWords } from "../src/lib/fixing";
-import { actionOf, channelSender, fixContextLinux, flushDone, justYouDns, flushThenSwitch, justYouVpn, streamAll, switchDone } from "./fixtures";
+import { actionOf, channelSender, fakeReport, reply, fixContextLinux, flushDone, justYouDns, flushThenSwitch, justYouVpn, streamAll, switchDone } from "./fixtures";
 import { byId, click, submit } from "./helpers";
-import type { Action, ActionResult, Diagnosis, FixContext } from "../src/lib/types";
+import type { Action, ActionResult, Diagnosis, FixContext, ReportRequest } from "../src/lib/types";
 
 afterEach(() => {
   cleanup();
@@ -27,13 +27,14 @@ function room(d: Diagnosis, ctx: FixContext, result: (a: Action) => ActionResult
       return streamAll(channelSender(a.onEvent), d);
     }
     if (cmd === "fix_context") return structuredClone(state.ctx);
+    if (cmd === "render_report") return fakeReport((args as { request: ReportRequest }).request);
     const action = actionOf(cmd, args);
     if (action) {
       asked.push(action);
       const r = result(action);
       if (action.kind === "switch_resolver" && r.outcome.kind === "done") state.ctx.pending_undo = r.snapshot;
       if (action.kind === "undo_resolver_switch") state.ctx.pending_undo = undefined;
-      return r;
+      return reply(r);
     }
   });
   return { asked, state };
@@ -59,8 +60,9 @@ test("flush: one click runs the typed action, says what came of it, and the help
   await waitFor(() => byId("step-outcome"));
   await click("get-help");
   const report = (await waitFor(() => byId<HTMLTextAreaElement>("report-text"))) as HTMLTextAreaElement;
-  await waitFor(() => expect(report.value).toContain(t("report.action_flush_dns")));
-  expect(report.value).toContain(t("act.done_flush_dns"));
+  // The engine writes the summary: it gets the step, its before/after and the note of what ran.
+  await waitFor(() => expect(report.value).toContain(`- ${t("stepTitle.flush_dns")}: just_you`));
+  expect(report.value).toContain("    flush_dns done");
   expect(report.value).toContain("$ dbus org.freedesktop.resolve1.Manager.FlushCaches");
 });
 

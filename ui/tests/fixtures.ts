@@ -2,6 +2,7 @@
 // The a11y run (a11y/mock-main.ts) uses the same diagnoses, so what is audited is what is tested.
 import type {
   Action,
+  ActionReply,
   ActionResult,
   Check,
   CheckId,
@@ -9,6 +10,7 @@ import type {
   Evidence,
   FixContext,
   ProgressEvent,
+  ReportRequest,
   ResolverAnswer,
 } from "../src/lib/types";
 
@@ -358,6 +360,12 @@ export const switchDone: ActionResult = {
   snapshot: { manager: "resolved", ifname: "eth0", servers: ["203.0.113.53"] },
 };
 
+/** A result as a fix command answers it: with the report's note (the shell converts in Rust). */
+export function reply(result: ActionResult): ActionReply {
+  const ran = result.ran.map((r) => `${r.argv.join(" ")}${r.exit_code === undefined ? "" : ` (exit ${r.exit_code})`}`);
+  return { result, note: { kind: result.action.kind, outcome: result.outcome.kind, ran } };
+}
+
 /** A fake fix room for the wizard's tests: records what it was asked, answers as scripted. */
 export function fakeFix(answer: (a: Action) => ActionResult | Promise<ActionResult> = (a) => ({ ...flushDone, action: a })) {
   const asked: Action[] = [];
@@ -368,7 +376,7 @@ export function fakeFix(answer: (a: Action) => ActionResult | Promise<ActionResu
     deps: {
       run: async (a: Action) => {
         asked.push(a);
-        return answer(a);
+        return reply(await answer(a));
       },
       context: async () => {
         contexts++;
@@ -393,4 +401,26 @@ export function actionOf(cmd: string, args: unknown): Action | null {
     return { kind: "switch_resolver", adapter: a.adapter, preset: a.preset };
   }
   return null;
+}
+
+/**
+ * A stand-in for the engine's `render_report`: a few lines that show what the window asked for
+ * (the words it sent, the steps and what ran, what to hide), so tests can assert the request.
+ * The real report is tested in Rust (src-tauri/engine/tests/report.rs).
+ */
+export function fakeReport(request: ReportRequest): string {
+  const w = request.words ?? {};
+  const d = request.diagnosis;
+  const lines = [w["report.title"] ?? "?", `${d.verdict}.${d.culprit}`, d.target.url];
+  for (const s of request.tried ?? []) {
+    lines.push(`- ${w[`stepTitle.${s.step}`] ?? s.step}: ${s.after ? s.after.verdict : (w["report.triedSkipped"] ?? "skipped")}`);
+    for (const a of s.actions ?? []) {
+      lines.push(`    ${a.kind} ${a.outcome}`);
+      for (const r of a.ran ?? []) lines.push(`      $ ${r}`);
+    }
+  }
+  const r = request.redact;
+  const hidden = r ? Object.entries(r).filter(([, on]) => on).map(([k]) => k) : [];
+  lines.push(`hidden: ${hidden.join(",")}`, `format: ${request.format ?? "text"}`);
+  return lines.join("\n");
 }

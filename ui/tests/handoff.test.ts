@@ -1,12 +1,13 @@
 // Hand off: the help-desk text built from the diagnosis, copied with feedback, or selected
 // for Ctrl/⌘+C when the clipboard is refused.
 import { afterEach, expect, test, vi } from "vitest";
-import { cleanup, render, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, waitFor } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import App from "../src/App.svelte";
-import { t } from "../src/lib/i18n";
-import { helpDeskReport } from "../src/lib/report";
-import { downCloudflare } from "./fixtures";
+import { HIDE_ALL, reportRequest } from "../src/lib/handoff";
+import { chooseLanguage, t } from "../src/lib/i18n";
+import type { TriedStep } from "../src/lib/wizard";
+import { downCloudflare, justYouDns, reply, switchDone, up } from "./fixtures";
 import { answerWith, byId, click, submit } from "./helpers";
 
 afterEach(() => {
@@ -30,21 +31,40 @@ async function toHandoff() {
   return area;
 }
 
-test("the report is plain text from the catalogue, with the evidence a help desk needs", async () => {
-  const text = await helpDeskReport(downCloudflare);
-  expect(text).toContain(t("report.title"));
-  expect(text).toContain("https://shop.example.com/");
-  expect(text).toContain(t("sentence.down_for_everyone.origin", { host: "shop.example.com" }));
-  expect(text).toContain("verdict=down_for_everyone, culprit=origin, confidence=likely");
-  expect(text).toContain(t("answer.servedBy", { who: "Cloudflare" }));
-  expect(text).toContain(t("answer.behindProxy", { who: "Cloudflare" }));
-  expect(text).toContain(`${t("header.cf-ray")}: 8c1e2f3a4b5c6d7e-AMS`);
-  expect(text).toContain("2026-11-21 14:00:00 UTC");
-  expect(text).toContain(`✗ ${t("checkName.site.connection")}`);
-  expect(text).toContain("Singapore, SG");
-  expect(text).toContain(t("nextStep.contact_site_owner"));
-  expect(text).not.toContain("RAW-BODY-MARKER");
-  expect(text).not.toMatch(/[{}]/);
+test("the engine gets the diagnosis, the steps as the report records them, and this language's words", async () => {
+  const tried: TriedStep[] = [
+    { step: "use_alternate_resolver", before: justYouDns, after: up, outcome: "fixed", actions: [reply(switchDone)] },
+    { step: "flush_dns", before: justYouDns, after: justYouDns, outcome: "skipped", actions: [] },
+  ];
+  const r = reportRequest(downCloudflare, tried, HIDE_ALL);
+  expect(r.diagnosis).toBe(downCloudflare);
+  expect(r.format).toBe("text");
+  expect(r.redact).toEqual({ my_addresses: true, mac: true, hostname: true, username_and_home: true, url_query: true });
+  expect(r.tried?.[0]).toEqual({
+    step: "use_alternate_resolver",
+    before: { verdict: "just_you", culprit: "dns_resolver", confidence: justYouDns.confidence },
+    after: { verdict: "up", culprit: "none", confidence: up.confidence },
+    actions: [reply(switchDone).note],
+  });
+  expect(r.tried?.[1].after).toBeUndefined();
+  expect(r.words?.["helpdesk.incident"]).toBe(t("helpdesk.incident"));
+  expect(r.words?.["sentence.down_for_everyone.origin"]).toBe(t("sentence.down_for_everyone.origin"));
+  expect(r.words?.["fix.checkAgain"]).toBeUndefined();
+  expect(typeof r.utc_offset_minutes).toBe("number");
+  chooseLanguage("es");
+  expect(reportRequest(downCloudflare, [], HIDE_ALL).words?.["helpdesk.incident"]).toBe("Incidencia");
+  chooseLanguage("en");
+});
+
+test("the summary shows exactly what the engine wrote; each kind of personal data can be shown again", async () => {
+  const area = await toHandoff();
+  expect(area.value).toContain("down_for_everyone.origin");
+  expect(area.value).toContain("hidden: my_addresses,mac,hostname,username_and_home,url_query");
+  expect(byId("report-note").textContent).toBe(t("handoff.exactly"));
+  const box = byId<HTMLInputElement>("hide-url_query");
+  expect(box.checked).toBe(true);
+  await fireEvent.click(box);
+  await waitFor(() => expect(area.value).toContain("hidden: my_addresses,mac,hostname,username_and_home\n"));
 });
 
 test("Copy for help desk copies the report and says Copied", async () => {

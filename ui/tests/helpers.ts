@@ -1,8 +1,8 @@
 // Small DOM helpers shared by the screen tests.
 import { fireEvent, waitFor } from "@testing-library/svelte";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { channelSender, streamAll } from "./fixtures";
-import type { Diagnosis } from "../src/lib/types";
+import { channelSender, fakeReport, streamAll } from "./fixtures";
+import type { Diagnosis, ReportRequest } from "../src/lib/types";
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -28,6 +28,7 @@ export function answerWith(...answers: Diagnosis[]): { inputs: string[]; cancels
       cancels++;
       return null;
     }
+    if (cmd === "render_report") return fakeReport((args as { request: ReportRequest }).request);
     if (cmd !== "check_site") return;
     const a = args as { input: string; onEvent: unknown };
     inputs.push(a.input);

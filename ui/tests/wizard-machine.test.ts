@@ -3,8 +3,8 @@
 // step by step, without Svelte or Tauri.
 import { expect, test } from "vitest";
 import { createWizard, initialState, type WizardDeps } from "../src/lib/wizard-machine";
-import { downCloudflare, fakeFix, flushThenSwitch, switchDone, up } from "./fixtures";
-import type { Diagnosis, ProgressEvent, UiError } from "../src/lib/types";
+import { downCloudflare, fakeFix, flushThenSwitch, reply, switchDone, up } from "./fixtures";
+import type { ActionReply, Diagnosis, ProgressEvent, UiError } from "../src/lib/types";
 
 type Call = {
   input: string;
@@ -405,9 +405,10 @@ test("a fix run in a step is kept with that step's record, and the pending undo 
   expect(h.fix.contexts()).toBe(1);
   expect(h.s.fix?.pending_undo).toBeUndefined();
   await h.wizard.act({ kind: "flush_dns" });
-  expect(h.s.lastAction?.action).toEqual({ kind: "flush_dns" });
+  expect(h.s.lastAction?.result.action).toEqual({ kind: "flush_dns" });
+  expect(h.s.lastAction?.note).toMatchObject({ kind: "flush_dns", outcome: "done" });
   await recheck(h, flushThenSwitch);
-  expect(h.s.tried[0].actions.map((a) => a.action.kind)).toEqual(["flush_dns"]);
+  expect(h.s.tried[0].actions.map((a) => a.result.action.kind)).toEqual(["flush_dns"]);
   expect(h.s.actions).toEqual([]);
 
   h.wizard.nextStep();
@@ -423,12 +424,12 @@ test("a fix run in a step is kept with that step's record, and the pending undo 
   // Leaving for help without a re-check still records what was done in the step.
   h.wizard.help();
   expect(h.s.tried[1]).toMatchObject({ step: "use_alternate_resolver", outcome: "skipped" });
-  expect(h.s.tried[1].actions.map((a) => a.action.kind)).toEqual(["switch_resolver", "undo_resolver_switch"]);
+  expect(h.s.tried[1].actions.map((a) => a.note.kind)).toEqual(["switch_resolver", "undo_resolver_switch"]);
 });
 
 test("a second fix press while one runs is ignored; a fix that cannot be tried says why", async () => {
   const h = harness();
-  let release: (r: typeof switchDone) => void = () => {};
+  let release: (r: ActionReply) => void = () => {};
   h.fix.deps.run = (a) => {
     h.fix.asked.push(a);
     return new Promise((r) => (release = r));
@@ -439,11 +440,51 @@ test("a second fix press while one runs is ignored; a fix that cannot be tried s
   expect(h.s.acting).toBe("flush_dns");
   void h.wizard.act({ kind: "flush_dns" });
   expect(h.fix.asked).toHaveLength(1);
-  release({ ...switchDone, action: { kind: "flush_dns" }, snapshot: undefined });
+  release(reply({ ...switchDone, action: { kind: "flush_dns" }, snapshot: undefined }));
   await first;
   expect(h.s.acting).toBeNull();
   h.fix.deps.run = () => Promise.reject({ code: "busy", message: "a fix is already running" });
   await h.wizard.act({ kind: "flush_dns" });
   expect(h.s.actionError?.code).toBe("busy");
   expect(h.s.actions).toHaveLength(1);
+});
+
+test("the step bar goes back: to the answer and to the step left, keeping what was tried", async () => {
+  const h = harness();
+  await answered(h, flushThenSwitch);
+  h.wizard.goToStage("fix");
+  expect(h.s.screen).toBe("answer");
+  h.wizard.startFix();
+  await recheck(h, flushThenSwitch);
+  h.wizard.nextStep();
+  expect(h.s.step).toBe("use_alternate_resolver");
+  h.wizard.goToStage("answer");
+  expect(h.s.screen).toBe("answer");
+  expect(h.s.tried.map((t) => t.step)).toEqual(["flush_dns"]);
+  // "Try to fix it" again continues with what is left.
+  h.wizard.startFix();
+  expect(h.s.step).toBe("use_alternate_resolver");
+  h.wizard.help();
+  expect(h.wizard.skipped).toEqual([]);
+  h.wizard.goToStage("fix");
+  expect(h.s.screen).toBe("fix");
+  expect(h.s.step).toBe("use_alternate_resolver");
+  h.wizard.goToStage("help");
+  expect(h.s.screen).toBe("fix");
+  h.wizard.goToStage("ask");
+  expect(h.s.screen).toBe("ask");
+});
+
+test("help straight from the answer marks Fix skipped; down for everyone calls it Wait", async () => {
+  const h = harness();
+  await answered(h, flushThenSwitch);
+  expect(h.wizard.fixIsWait).toBe(false);
+  h.wizard.help();
+  expect(h.wizard.skipped).toEqual(["fix"]);
+  h.wizard.another();
+  await answered(h, downCloudflare);
+  expect(h.wizard.fixIsWait).toBe(true);
+  h.wizard.help();
+  h.wizard.goToStage("fix");
+  expect(h.s.screen).toBe("wait");
 });

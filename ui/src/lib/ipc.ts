@@ -2,7 +2,17 @@
 // place lets components be tested with mockIPC and keeps the IPC names in sync
 // with the Rust commands in one spot (enforced by tests/boundary.test.ts).
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Action, ActionResult, BadInput, Diagnosis, ErrorCode, FixContext, ProgressEvent, UiError } from "./types";
+import type {
+  Action,
+  ActionReply,
+  BadInput,
+  Diagnosis,
+  ErrorCode,
+  FixContext,
+  ProgressEvent,
+  ReportRequest,
+  UiError,
+} from "./types";
 
 const ERROR_CODES: readonly ErrorCode[] = ["bad_input", "cancelled", "busy", "config", "internal"];
 const BAD_INPUTS: readonly BadInput[] = [
@@ -46,20 +56,28 @@ export function cancelCheck(): Promise<void> {
  * whatever it was (done, nothing to do, refused, cancelled, failed); rejects only when it could
  * not be tried (another one runs, no place to keep the undo).
  */
-export function fixRun(action: Action): Promise<ActionResult> {
+export function fixRun(action: Action): Promise<ActionReply> {
   switch (action.kind) {
     case "flush_dns":
-      return invoke<ActionResult>("fix_flush_dns");
+      return invoke<ActionReply>("fix_flush_dns");
     case "switch_resolver":
-      return invoke<ActionResult>("fix_switch_resolver", { adapter: action.adapter, preset: action.preset });
+      return invoke<ActionReply>("fix_switch_resolver", { adapter: action.adapter, preset: action.preset });
     case "undo_resolver_switch":
-      return invoke<ActionResult>("fix_undo_resolver_switch");
+      return invoke<ActionReply>("fix_undo_resolver_switch");
   }
 }
 
 /** The fix room now: default browser, OS proxy, VPN, the adapter, a switch waiting for undo. */
 export function fixContext(): Promise<FixContext> {
   return invoke<FixContext>("fix_context");
+}
+
+/**
+ * The help-desk report, rendered by the engine (text, Markdown, or the redacted diagnosis as
+ * JSON): the same bytes `site-doctor check --report` prints for the same run.
+ */
+export function renderReport(request: ReportRequest): Promise<string> {
+  return invoke<string>("render_report", { request });
 }
 
 /**

@@ -848,3 +848,16 @@ message: string,
  * Why the input was refused, for `bad_input`.
  */
 reason?: BadInput, };
+/**
+ * What a fix command answers: the fix room's typed result, for the window's words, and the
+ * same result as the help-desk report records it (converted here, once, for both).
+ */
+export type ActionReply = { 
+/**
+ * What came of it.
+ */
+result: ActionResult, 
+/**
+ * The report's note of it.
+ */
+note: ActionNote, };

@@ -3,7 +3,7 @@
 // ./wizard.svelte.ts wires the real ones.
 import type { MessageKey } from "./i18n";
 import type { RecentSite } from "./recent";
-import type { Action, ActionResult, Diagnosis, FixContext, NextStep, ProgressEvent, UiError } from "./types";
+import type { Action, ActionReply, Diagnosis, FixContext, NextStep, ProgressEvent, UiError } from "./types";
 import { applyEvent, hostOf, provisionalOf, type Provisional, type Row } from "./view";
 import { fixPlan, outcomeOf, waitsInsteadOfFixing, type Stage, type TriedStep } from "./wizard";
 /** "consent" belongs to the Ask stage; "checking" to Check, or to Fix when re-checking a step. */
@@ -40,9 +40,9 @@ export type WizardState = {
   /** The fix running now (its password prompt may be open); one at a time. */
   acting: Action["kind"] | null;
   /** What the app ran during the step on screen, newest last; goes into the step's record. */
-  actions: ActionResult[];
+  actions: ActionReply[];
   /** The last action's result or why it could not be tried, for the screen that asked. */
-  lastAction: ActionResult | null;
+  lastAction: ActionReply | null;
   actionError: UiError | null;
 };
 
@@ -78,7 +78,7 @@ export type WizardDeps = {
   };
   fix: {
     /** Carries out one action; rejects (UiError) only when it could not be tried at all. */
-    run(action: Action): Promise<ActionResult>;
+    run(action: Action): Promise<ActionReply>;
     /** The fix room now. */
     context(): Promise<FixContext>;
   };
@@ -337,11 +337,11 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     state.lastAction = null;
     state.actionError = null;
     try {
-      const result = await deps.fix.run(action);
-      state.lastAction = result;
-      if (state.screen === "fix") state.actions = [...state.actions, result];
-      const o = result.outcome.kind;
-      if (state.fix && action.kind === "switch_resolver" && o === "done") state.fix.pending_undo = result.snapshot;
+      const reply = await deps.fix.run(action);
+      state.lastAction = reply;
+      if (state.screen === "fix") state.actions = [...state.actions, reply];
+      const o = reply.result.outcome.kind;
+      if (state.fix && action.kind === "switch_resolver" && o === "done") state.fix.pending_undo = reply.result.snapshot;
       if (state.fix && action.kind === "undo_resolver_switch" && (o === "done" || o === "nothing_to_do")) {
         state.fix.pending_undo = undefined;
       }
@@ -352,7 +352,38 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     }
   }
 
-  return {
+  /** Back to the answer (from a step, a wait or the hand-off): the steps tried are kept. */
+  function backToAnswer() {
+    if (!state.latest) return;
+    abandon();
+    state.outcome = null;
+    state.notice = null;
+    state.screen = "answer";
+  }
+
+  /** Back to the fix step the user left (from the answer or the hand-off). */
+  function backToFix() {
+    if (!state.latest) return;
+    abandon();
+    if (waitsInsteadOfFixing(state.latest)) return wait();
+    if (state.step) {
+      state.notice = null;
+      state.screen = "fix";
+    } else {
+      startFix();
+    }
+  }
+
+  /** A stage in the step bar was chosen: only stages already reached can be. */
+  function goToStage(stage: Stage) {
+    const here = STAGE_ORDER.indexOf(api.stage);
+    if (STAGE_ORDER.indexOf(stage) >= here || state.screen === "checking") return;
+    if (stage === "ask") another();
+    else if (stage === "answer") backToAnswer();
+    else if (stage === "fix") backToFix();
+  }
+
+  const api = {
     state,
     /** Where the stepper marks the user. */
     get stage(): Stage {
@@ -377,10 +408,23 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
       const done = distinctTried();
       return { n: state.outcome ? done : done + 1, total: done + remaining().length };
     },
+    /** The Fix stage is waiting when nothing on the user's side can fix it. */
+    get fixIsWait(): boolean {
+      return state.latest ? waitsInsteadOfFixing(state.latest) : false;
+    },
+    /** Stages passed without anything done in them (Fix, when the user went to help at once). */
+    get skipped(): Stage[] {
+      return state.screen === "handoff" && state.tried.length === 0 ? ["fix"] : [];
+    },
     // The user's moves, one per button.
     start, pick, changeElsewhere, answerConsent, cancel, startFix, checkAgain,
     wait, nextStep, skip, recheckForWait, help, another, clearRecent, loadFix, act,
+    backToAnswer, backToFix, goToStage,
   };
+  return api;
 }
+
+/** The stages in the order the step bar shows them. */
+export const STAGE_ORDER: readonly Stage[] = ["ask", "check", "answer", "fix", "help"];
 
 export type Wizard = ReturnType<typeof createWizard>;

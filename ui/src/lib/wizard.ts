@@ -1,6 +1,6 @@
 // The wizard's decisions as pure functions: which fix steps fit a diagnosis and in what order,
 // whether a re-check means "fixed", who to hand off to. Its state machine is ./wizard-machine.ts.
-import type { ActionResult, Diagnosis, NextStep, Verdict } from "./types";
+import type { ActionReply, Diagnosis, NextStep, Verdict } from "./types";
 
 /** How long "wait and refresh" waits before suggesting the reload. */
 export const REFRESH_WAIT_SECONDS = 30;
@@ -82,7 +82,7 @@ export type TriedStep = {
   after: Diagnosis;
   outcome: Outcome;
   /** The fixes Site Doctor carried out during the step (flush, switch, undo), in order. */
-  actions: ActionResult[];
+  actions: ActionReply[];
 };
 
 /** The wizard's stages, as the stepper shows them. */
