@@ -24,17 +24,19 @@ pub(super) struct Done {
     pub addrs: Vec<IpAddr>,
     /// Steps to start next.
     pub next: Vec<Next>,
+    /// Findings of steps the probe ran itself (plain HTTP beside a slow HTTPS attempt).
+    pub also: Vec<Check>,
 }
 
 impl Done {
     /// A finding and nothing more.
     fn of(check: Check) -> Self {
-        Self { check, addrs: Vec::new(), next: Vec::new() }
+        Self { check, addrs: Vec::new(), next: Vec::new(), also: Vec::new() }
     }
 
     /// A finding and the site's addresses it found.
     fn with_addrs((check, addrs): (Check, Vec<IpAddr>)) -> Self {
-        Self { check, addrs, next: Vec::new() }
+        Self { check, addrs, next: Vec::new(), also: Vec::new() }
     }
 }
 
@@ -130,8 +132,8 @@ pub(super) fn build(target: &Arc<Target>, config: &Config, deadline: TokioInstan
 pub(super) fn connection(target: &Arc<Target>, ip: IpAddr, dns_ms: Option<u64>, ctx: &Arc<Ctx>) -> Job {
     let (target, ctx) = (target.clone(), ctx.clone());
     Job::new(CheckId::SiteConnection, Some(probe::endpoint(ip, target.port)), async move {
-        let (check, next) = probe::site_connection(&target, ip, dns_ms, &ctx).await;
-        Done { check, addrs: Vec::new(), next }
+        let (check, next, plain) = probe::site_connection(&target, ip, dns_ms, &ctx).await;
+        Done { check, addrs: Vec::new(), next, also: plain.into_iter().collect() }
     })
 }
 
