@@ -20,9 +20,9 @@ const PLAIN_BESIDE_AFTER: Duration = Duration::from_secs(1);
 
 /// Connect, TLS and one request to the target at one address, then its redirects:
 /// `site.connection`. When HTTPS fails before any answer there, plain HTTP on port 80 is the
-/// next step: as the finding returned with it, when it already ran beside a slow HTTPS attempt
-/// (its answer is what lets a stalled handshake be called stalled early, see `cut.rs`), else as
-/// a step for the plan to start.
+/// next step: as the finding returned with it, when it already finished beside a slow HTTPS
+/// attempt (its answer is what lets a stalled handshake be called stalled early, see `cut.rs`),
+/// else as a step for the plan to start.
 pub(crate) async fn site_connection(
     target: &Target,
     ip: IpAddr,
@@ -68,10 +68,8 @@ pub(crate) async fn site_connection(
     }
     let mut next = Vec::new();
     if with_plain && out.failed_before_http() {
-        // Already begun beside HTTPS: finish it here rather than ask the plan to start it again.
-        if plain.is_none() && start.elapsed() >= PLAIN_BESIDE_AFTER {
-            plain = Some(beside.await);
-        }
+        // Unfinished beside HTTPS, it starts again as the plan's own step: the plan stops waiting
+        // for that once its result cannot change the answer, which it could not do for this one.
         if plain.is_none() {
             next.push(Next::PlainHttp(ip));
         }
