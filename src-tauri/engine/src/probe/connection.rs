@@ -3,14 +3,17 @@
 //! "a firewall blocks 443 but 80 works" shows.
 
 use crate::check_id::CheckId;
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 
 use super::cut::Cut;
 use super::exchange::{from_outcome, path_of};
-use super::{Ctx, Next, http, redirect};
+use super::{Ctx, http, redirect};
 use crate::finding::{Check, ms_since};
 use crate::target::Target;
 
@@ -18,17 +21,27 @@ use crate::target::Target;
 /// ordinary link is done by then, so a healthy site rarely sees the extra request.
 const PLAIN_BESIDE_AFTER: Duration = Duration::from_secs(1);
 
+/// Plain HTTP on port 80 at an address where HTTPS failed before any answer.
+pub(crate) enum Plain {
+    /// Not begun yet: the plan starts it.
+    Start,
+    /// Finished beside HTTPS: its finding.
+    Done(Check),
+    /// Begun beside HTTPS and still running: the plan waits for the rest as its own step (and
+    /// stops waiting once its result cannot change the answer).
+    Running(Pin<Box<dyn Future<Output = Check> + Send>>),
+}
+
 /// Connect, TLS and one request to the target at one address, then its redirects:
-/// `site.connection`. When HTTPS fails before any answer there, plain HTTP on port 80 is the
-/// next step: as the finding returned with it, when it already finished beside a slow HTTPS
-/// attempt (its answer is what lets a stalled handshake be called stalled early, see `cut.rs`),
-/// else as a step for the plan to start.
+/// `site.connection`. When HTTPS fails before any answer there, plain HTTP on port 80 comes
+/// next; it is tried beside HTTPS once that has run a while, because its answer's time is what
+/// lets a stalled handshake be called stalled early (`cut.rs`), and to have it sooner.
 pub(crate) async fn site_connection(
-    target: &Target,
+    target: &Arc<Target>,
     ip: IpAddr,
     dns_ms: Option<u64>,
-    ctx: &Ctx,
-) -> (Check, Vec<Next>, Option<Check>) {
+    ctx: &Arc<Ctx>,
+) -> (Check, Option<Plain>) {
     let start = Instant::now();
     let addr = SocketAddr::new(ip, target.port);
     let host = target.host_str();
@@ -39,18 +52,19 @@ pub(crate) async fn site_connection(
     let cut = Cut { sibling: Some(ctx.on_site_loaded()), plain: with_plain.then_some(plain_rx) };
     let req = http::Request { cut: Some(&cut), ..http::Request::new(addr, &host, &path, tls, ctx.deadline) };
     let https = http::fetch(&req);
-    let beside = async {
+    let (t, c) = (target.clone(), ctx.clone());
+    let mut beside: Pin<Box<dyn Future<Output = Check> + Send>> = Box::pin(async move {
         tokio::time::sleep(PLAIN_BESIDE_AFTER).await;
-        let c = plain_http(target, ip, ctx).await;
-        if c.detail.status_code.is_some() {
+        let check = plain_http(&t, ip, &c).await;
+        if check.detail.status_code.is_some() {
             // Connect and request: the round trips a handshake needs, and the server's time.
-            let phases = c.detail.phases.clone().unwrap_or_default();
+            let phases = check.detail.phases.clone().unwrap_or_default();
             let answered = phases.connect_ms.unwrap_or_default() + phases.first_byte_ms.unwrap_or_default();
             plain_tx.send_replace(Some(answered));
         }
-        c
-    };
-    tokio::pin!(https, beside);
+        check
+    });
+    tokio::pin!(https);
     let mut plain = None;
     // Ends with HTTPS: at most one more turn, when plain HTTP finishes first.
     let out = loop {
@@ -66,21 +80,16 @@ pub(crate) async fn site_connection(
     if let Some(p) = check.detail.phases.as_mut() {
         p.dns_ms = dns_ms;
     }
-    let mut next = Vec::new();
-    if with_plain && out.failed_before_http() {
-        // Unfinished beside HTTPS, it starts again as the plan's own step: the plan stops waiting
-        // for that once its result cannot change the answer, which it could not do for this one.
-        if plain.is_none() {
-            next.push(Next::PlainHttp(ip));
-        }
-    } else {
-        plain = None;
-    }
+    let plain = (with_plain && out.failed_before_http()).then(|| match plain {
+        Some(c) => Plain::Done(c),
+        None if start.elapsed() >= PLAIN_BESIDE_AFTER => Plain::Running(beside),
+        None => Plain::Start,
+    });
     if redirect::is_redirect(out.status_code) {
         redirect::follow(&mut check, &target.url, ip, &out, ctx).await;
         check.elapsed_ms = ms_since(start);
     }
-    (check, next, plain)
+    (check, plain)
 }
 
 /// Plain `http://host/` on port 80 at an address where HTTPS failed: `site.connection.http`.

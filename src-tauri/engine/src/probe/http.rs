@@ -176,10 +176,8 @@ pub(crate) async fn fetch(req: &Request<'_>) -> Outcome {
             None
         }
     };
-    match stream {
-        Some(stream) => exchange(stream, req, out, start).await,
-        None => out,
-    }
+    let Some(stream) = stream else { return out };
+    exchange(stream, req, out, start).await
 }
 
 /// TCP connect with its own time limit; records `connect_ms` or the failure.

@@ -26,7 +26,7 @@ use crate::check_id::CheckId;
 use crate::config::ResolverAddr;
 use crate::finding::{Check, ErrorClass};
 
-pub(crate) use connection::{plain_http, site_connection};
+pub(crate) use connection::{Plain, plain_http, site_connection};
 
 /// `ip:port` with brackets for IPv6, as a subject and in evidence.
 pub(crate) fn endpoint(ip: IpAddr, port: u16) -> String {
