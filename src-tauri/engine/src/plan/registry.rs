@@ -141,7 +141,7 @@ pub(super) fn connection(target: &Arc<Target>, ip: IpAddr, dns_ms: Option<u64>, 
         match plain {
             None => {}
             Some(Plain::Start) => done.next.push(Next::PlainHttp(ip)),
-            Some(Plain::Done(c)) => done.also.push(c),
+            Some(Plain::Done(c)) => done.also.push(*c),
             Some(Plain::Running(rest)) => done.running.push(plain_job(ip, rest)),
         }
         done

@@ -26,7 +26,7 @@ pub(crate) enum Plain {
     /// Not begun yet: the plan starts it.
     Start,
     /// Finished beside HTTPS: its finding.
-    Done(Check),
+    Done(Box<Check>),
     /// Begun beside HTTPS and still running: the plan waits for the rest as its own step (and
     /// stops waiting once its result cannot change the answer).
     Running(Pin<Box<dyn Future<Output = Check> + Send>>),
@@ -81,7 +81,7 @@ pub(crate) async fn site_connection(
         p.dns_ms = dns_ms;
     }
     let plain = (with_plain && out.failed_before_http()).then(|| match plain {
-        Some(c) => Plain::Done(c),
+        Some(c) => Plain::Done(Box::new(c)),
         None if start.elapsed() >= PLAIN_BESIDE_AFTER => Plain::Running(beside),
         None => Plain::Start,
     });
