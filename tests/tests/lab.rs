@@ -175,7 +175,8 @@ impl Default {
 /// about 5), 4 at a time. Before merging main: 280 runs (30 plain, 250 cells) in 334 to 346 s over
 /// three runs. After (38 scenarios): 350 runs (38 plain, 312 cells; 106 more cells are n/a or
 /// identities and cost nothing) in 343 to 368 s, against about 40 s for the plain scenarios
-/// alone; a quarter sample (`LAB_MATRIX=sample`) took 95 s for 93 runs. The whole matrix fits the
+/// alone. With slow_link as the NFQUEUE delay (its 11 relay-hidden cells run): 362 runs (38 plain,
+/// 324 cells; 94 n/a or identities) in 347 s, 537 s while a release build shared the cores; a quarter sample (`LAB_MATRIX=sample`) took 95 s for 93 runs. The whole matrix fits the
 /// ~10 minutes CI allows the lab, so `cargo test` runs every cell. Should it outgrow that, switch
 /// to `Default::Sample`: a quarter of the cells a day (rotating with the date, or
 /// `LAB_MATRIX_SEED`), every perturbation and every scenario in each run, every cell within four

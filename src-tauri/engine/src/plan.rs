@@ -97,6 +97,14 @@ impl<P: Fn(ProgressEvent)> Runner<'_, P> {
             self.start(job);
         }
         self.record(done.check);
+        for job in done.running {
+            self.start(job);
+        }
+        for check in done.also {
+            // Started and finished inside the probe that ran it: reported as both at once.
+            (self.progress)(ProgressEvent::Started { id: check.id, subject: check.subject.clone() });
+            self.record(check);
+        }
     }
 
     /// After a finding: sends the answer as provisional once the running checks cannot change it,

@@ -79,9 +79,13 @@ pub struct CellConfidence {
     pub perturbations: Vec<String>,
     /// Acceptable confidences.
     pub allow: Vec<Confidence>,
-    /// The weaker verdict these cells give instead of the scenario's (same culprit).
+    /// The weaker verdict these cells give instead of the scenario's (same culprit unless `culprit`).
     #[serde(default)]
     pub verdict: Option<site_doctor_engine::Verdict>,
+    /// With `verdict`: the culprit that weaker verdict names, when not the scenario's (a fault
+    /// that cannot be told from another without the places elsewhere names what is certain).
+    #[serde(default)]
+    pub culprit: Option<site_doctor_engine::Culprit>,
     /// Why (e.g. "only the vantage points could confirm").
     pub reason: String,
 }

@@ -13,7 +13,9 @@ use tokio::time::Instant as TokioInstant;
 use crate::config::{Config, ResolverAddr};
 use crate::finding::{Check, ErrorClass};
 use crate::os_proxy::OsProxyInput;
-use crate::probe::{self, Ctx, Failure, Next, connectivity, dns, doh, environment, loss, netinfo, proxy, vantage};
+use crate::probe::{
+    self, Ctx, Failure, Next, Plain, connectivity, dns, doh, environment, loss, netinfo, proxy, vantage,
+};
 use crate::target::{Host, Target};
 
 /// What a finished probe job hands back: its finding, addresses to connect to, and steps that
@@ -25,17 +27,21 @@ pub(super) struct Done {
     pub addrs: Vec<IpAddr>,
     /// Steps to start next.
     pub next: Vec<Next>,
+    /// Findings of steps the probe ran itself (plain HTTP beside a slow HTTPS attempt).
+    pub also: Vec<Check>,
+    /// Steps the probe began and the plan waits for (plain HTTP still running beside it).
+    pub running: Vec<Job>,
 }
 
 impl Done {
     /// A finding and nothing more.
     fn of(check: Check) -> Self {
-        Self { check, addrs: Vec::new(), next: Vec::new() }
+        Self { check, addrs: Vec::new(), next: Vec::new(), also: Vec::new(), running: Vec::new() }
     }
 
     /// A finding and the site's addresses it found.
     fn with_addrs((check, addrs): (Check, Vec<IpAddr>)) -> Self {
-        Self { check, addrs, next: Vec::new() }
+        Self { check, addrs, next: Vec::new(), also: Vec::new(), running: Vec::new() }
     }
 }
 
@@ -136,9 +142,21 @@ pub(super) fn build(
 pub(super) fn connection(target: &Arc<Target>, ip: IpAddr, dns_ms: Option<u64>, ctx: &Arc<Ctx>) -> Job {
     let (target, ctx) = (target.clone(), ctx.clone());
     Job::new(CheckId::SiteConnection, Some(probe::endpoint(ip, target.port)), async move {
-        let (check, next) = probe::site_connection(&target, ip, dns_ms, &ctx).await;
-        Done { check, addrs: Vec::new(), next }
+        let (check, plain) = probe::site_connection(&target, ip, dns_ms, &ctx).await;
+        let mut done = Done::of(check);
+        match plain {
+            None => {}
+            Some(Plain::Start) => done.next.push(Next::PlainHttp(ip)),
+            Some(Plain::Done(c)) => done.also.push(*c),
+            Some(Plain::Running(rest)) => done.running.push(plain_job(ip, rest)),
+        }
+        done
     })
+}
+
+/// Plain HTTP on port 80 at `ip`, begun by a connection's probe: the rest of it, as a job.
+fn plain_job(ip: IpAddr, rest: Pin<Box<dyn Future<Output = Check> + Send>>) -> Job {
+    Job::new(CheckId::SiteConnectionHttp, Some(probe::endpoint(ip, 80)), async move { Done::of(rest.await) })
 }
 
 /// The job a finished probe asked for.

@@ -15,6 +15,7 @@ use tokio::time::Instant as TokioInstant;
 use tokio_rustls::client::TlsStream;
 
 use super::Failure;
+use super::cut::{self, Cut};
 use super::tls::{self, TlsSetup};
 use crate::finding::{ErrorClass, Phases, TlsInfo};
 
@@ -95,6 +96,8 @@ pub(crate) struct Request<'a> {
     pub proxy_auth: Option<&'a str>,
     /// The run's deadline: no phase waits past it.
     pub deadline: TokioInstant,
+    /// Measurements from the same run that may end a wait sooner (see `cut.rs`).
+    pub cut: Option<&'a Cut>,
 }
 
 impl<'a> Request<'a> {
@@ -106,7 +109,7 @@ impl<'a> Request<'a> {
         tls: Option<&'a TlsSetup>,
         deadline: TokioInstant,
     ) -> Self {
-        Self { addr, host, port: addr.port(), target: path, tls, accept: "*/*", proxy_auth: None, deadline }
+        Self { addr, host, port: addr.port(), target: path, tls, accept: "*/*", proxy_auth: None, deadline, cut: None }
     }
 }
 
@@ -152,14 +155,29 @@ pub(crate) fn limit(d: Duration, deadline: TokioInstant) -> TokioInstant {
 pub(crate) async fn fetch(req: &Request<'_>) -> Outcome {
     let start = Instant::now();
     let mut out = Outcome::default();
-    let Some(tcp) = connect(req.addr, req.deadline, &mut out, start).await else { return out };
+    // The fixed limits hold unless the run's own measurements say the wait is over (`cut.rs`).
+    let tcp = tokio::select! {
+        tcp = connect(req.addr, req.deadline, &mut out, start) => tcp,
+        why = cut::connect(req.cut, start) => {
+            out.fail(ErrorClass::Timeout, why, Phase::Connect, start);
+            None
+        }
+    };
+    let Some(tcp) = tcp else { return out };
     let Some(setup) = req.tls else {
         return exchange(tcp, req, out, start).await;
     };
-    match handshake(tcp, req.host, setup, req.deadline, &mut out, start).await {
-        Some(stream) => exchange(stream, req, out, start).await,
-        None => out,
-    }
+    let tls_start = Instant::now();
+    let stream = tokio::select! {
+        stream = handshake(tcp, req.host, setup, req.deadline, &mut out, start) => stream,
+        why = cut::handshake(req.cut, tls_start) => {
+            out.phases.tls_ms = Some(ms(tls_start.elapsed()));
+            out.fail(ErrorClass::Timeout, why, Phase::Tls, start);
+            None
+        }
+    };
+    let Some(stream) = stream else { return out };
+    exchange(stream, req, out, start).await
 }
 
 /// TCP connect with its own time limit; records `connect_ms` or the failure.

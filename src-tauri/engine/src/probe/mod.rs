@@ -2,6 +2,7 @@
 
 pub(crate) mod connection;
 pub(crate) mod connectivity;
+pub(crate) mod cut;
 pub(crate) mod dns;
 pub(crate) mod doh;
 pub(crate) mod environment;
@@ -25,7 +26,7 @@ use crate::check_id::CheckId;
 use crate::config::ResolverAddr;
 use crate::finding::{Check, ErrorClass};
 
-pub(crate) use connection::{plain_http, site_connection};
+pub(crate) use connection::{Plain, plain_http, site_connection};
 
 /// `ip:port` with brackets for IPv6, as a subject and in evidence.
 pub(crate) fn endpoint(ip: IpAddr, port: u16) -> String {
@@ -84,12 +85,26 @@ pub(crate) struct Ctx {
     pub deadline: TokioInstant,
     extra_ca: Option<PathBuf>,
     tls: OnceCell<tls::TlsSetup>,
+    /// The connect time of the first address of the site that loaded: the other addresses'
+    /// connects are judged against it (`cut.rs`).
+    site_loaded: tokio::sync::watch::Sender<Option<u64>>,
 }
 
 impl Ctx {
     /// The shared context of one run.
     pub(crate) fn new(system: Vec<ResolverAddr>, deadline: TokioInstant, extra_ca: Option<PathBuf>) -> Self {
-        Self { system, deadline, extra_ca, tls: OnceCell::new() }
+        Self { system, deadline, extra_ca, tls: OnceCell::new(), site_loaded: tokio::sync::watch::Sender::new(None) }
+    }
+
+    /// Tells the site's other connections that one address loaded, `connect_ms` after its start
+    /// of connecting (the first such news counts).
+    pub(crate) fn site_loaded(&self, connect_ms: u64) {
+        self.site_loaded.send_if_modified(|v| v.is_none() && v.replace(connect_ms).is_none());
+    }
+
+    /// News of the first address of the site that loaded.
+    pub(crate) fn on_site_loaded(&self) -> cut::Signal {
+        self.site_loaded.subscribe()
     }
 
     /// The trust store, read once per run by whichever probe needs it first.

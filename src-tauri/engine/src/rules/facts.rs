@@ -121,6 +121,9 @@ pub(crate) struct Facts {
     pub loss_percent: Option<u8>,
     /// The loss measurement itself called that share too high (a warning).
     pub loss_high: bool,
+    /// Not one resolver said anything: the system's and every public one asked stayed silent
+    /// (timed out), and so did the loss sampler's questions to them.
+    pub resolvers_silent: bool,
 }
 
 /// The resolver gave a verdict on the name (addresses, or a DNS error such as NXDOMAIN), rather
@@ -201,6 +204,11 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
     f.lossy = (some_timeouts || slow_syn) && !measured_clean;
     f.loss_percent = of(CheckId::ConnectivityLoss).find_map(|c| c.detail.loss_percent);
     f.loss_high = of(CheckId::ConnectivityLoss).any(|c| c.status == Status::Warn && c.detail.loss_percent.is_some());
+    let silent = |c: &Check| c.status == Status::Fail && c.detail.error == Some(ErrorClass::Timeout);
+    f.resolvers_silent = matches!(f.system_dns, Some(Err(ErrorClass::Timeout)))
+        && !alternates.is_empty()
+        && alternates.iter().all(|c| silent(c))
+        && of(CheckId::ConnectivityLoss).all(|c| c.status == Status::Skipped);
     f
 }
 

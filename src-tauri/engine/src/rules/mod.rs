@@ -68,6 +68,16 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     // A tunnel that carries the internet (the connectivity checks pass through it) is working, and
     // a site failing through it is judged like any other: a setup that works is never the culprit.
     // A sign-in page answering for everything comes first: no tunnel gets out before it is passed.
+    // Nothing at all came back through the tunnel: the system's resolver and every public one
+    // stayed silent to each question, 2.5 s on. That is decisive before the connectivity checks
+    // wait out their own 5 s: whatever they find, the tunnel carries no lookups, and turning it
+    // off is the first step either way (also to reach a sign-in page, which cannot answer
+    // through a tunnel that returns nothing). The places elsewhere are asked through the same
+    // tunnel and cannot be heard; they would not change the culprit, so the confidence is what
+    // the local evidence carries (likely), and nothing still running can change the answer.
+    if f.vpn.is_some() && f.resolvers_silent && f.attempts.is_empty() {
+        return pick(O::JustYouVpn, Confidence::Likely);
+    }
     if f.vpn.is_some() && !f.user_path_loads() && !f.online && !f.intercepted {
         return pick(O::JustYouVpn, user_side(&f));
     }

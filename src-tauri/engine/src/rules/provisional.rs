@@ -4,9 +4,12 @@
 //! risk of taking it back. When the confidence holds too, nothing left can change what the user
 //! is told, and the run need not wait any longer.
 //!
-//! Only checks whose ways of ending are few and known are modelled: the places elsewhere and the
-//! plain-HTTP (port 80) attempts. Any other check still running (a lookup, a connection, the
-//! connectivity checks) keeps the answer open: its result can move the verdict in too many ways.
+//! Only checks whose ways of ending are few and known are modelled: the places elsewhere, the
+//! connections to the site's addresses (with the plain-HTTP attempt a failed one calls for) and
+//! the plain-HTTP (port 80) attempts. Any other check still running (a lookup, the connectivity
+//! checks) keeps the answer open: its result can move the verdict in too many ways. So once one
+//! address has loaded, another still connecting is waited for only while its result could still
+//! change the answer (its timing out, say, makes the site "degraded" by IPv6).
 
 use crate::check_id::CheckId;
 use crate::finding::{Check, ErrorClass, Phases, Status, VantagePoint};
@@ -42,8 +45,18 @@ pub fn not_waited(id: CheckId, subject: Option<String>, elapsed_ms: u64) -> Chec
 /// (id and subject of each job still running).
 pub fn settled(target: &Target, checks: &[Check], pending: &[(CheckId, Option<String>)], now_unix: i64) -> Settled {
     // Runs after every finding: the cheap refusals come before asking the table anything.
-    let mut ends: Vec<Vec<Check>> = Vec::with_capacity(pending.len());
+    let mut ends: Vec<Vec<Way>> = Vec::with_capacity(pending.len());
+    let mut elsewhere_weighed = false;
     for (id, subject) in pending {
+        // The rules read the places elsewhere only as one pool (did any load the site, accept or
+        // refuse its certificate): every pool two services can make, one alone can make too. So
+        // one service's ways stand for all of them, the others' for not being heard.
+        if matches!(id, CheckId::VantageGlobalping | CheckId::VantageCheckHost) {
+            if elsewhere_weighed {
+                continue;
+            }
+            elsewhere_weighed = true;
+        }
         match ways_to_end(*id, subject.as_deref(), target.is_https()) {
             Some(ways) => ends.push(ways),
             None => return Settled::Open,
@@ -61,7 +74,7 @@ pub fn settled(target: &Target, checks: &[Check], pending: &[(CheckId, Option<St
     loop {
         future.clear();
         future.extend_from_slice(checks);
-        future.extend(pick.iter().zip(&ends).map(|(i, ways)| ways[*i].clone()));
+        future.extend(pick.iter().zip(&ends).flat_map(|(i, ways)| ways[*i].iter().cloned()));
         let then = decide(target, &future, now_unix);
         if then.outcome != now.outcome {
             return Settled::Open;
@@ -75,7 +88,7 @@ pub fn settled(target: &Target, checks: &[Check], pending: &[(CheckId, Option<St
 }
 
 /// Advances `pick` to the next combination; false once every one was seen.
-fn next(pick: &mut [usize], ends: &[Vec<Check>]) -> bool {
+fn next(pick: &mut [usize], ends: &[Vec<Way>]) -> bool {
     for (i, ways) in pick.iter_mut().zip(ends) {
         *i += 1;
         if *i < ways.len() {
@@ -86,17 +99,81 @@ fn next(pick: &mut [usize], ends: &[Vec<Check>]) -> bool {
     false
 }
 
-/// The ways a running check can plausibly end, as findings; `None` when they are too many to
-/// list. Each list includes the finding for "not waited for" and, in effect, the one the
-/// deadline writes ("not finished": a failure without evidence), so that the final answer is
-/// always one of the futures weighed.
-fn ways_to_end(id: CheckId, subject: Option<&str>, https: bool) -> Option<Vec<Check>> {
+/// One way a running check can end: its finding, and those of the steps it calls for.
+type Way = Vec<Check>;
+
+/// The ways a running check can plausibly end; `None` when they are too many to list. Each list
+/// includes the finding for "not waited for" and, in effect, the one the deadline writes ("not
+/// finished": a failure without evidence), so that the final answer is always one of the
+/// futures weighed.
+fn ways_to_end(id: CheckId, subject: Option<&str>, https: bool) -> Option<Vec<Way>> {
+    let one = |checks: Vec<Check>| checks.into_iter().map(|c| vec![c]).collect();
     let subject = subject.map(str::to_owned);
     match id {
-        CheckId::VantageGlobalping | CheckId::VantageCheckHost => Some(elsewhere(id, subject, https)),
-        CheckId::SiteConnectionHttp => Some(port80(subject)),
+        CheckId::VantageGlobalping | CheckId::VantageCheckHost => Some(one(elsewhere(id, subject, https))),
+        CheckId::SiteConnectionHttp => Some(one(port80(subject))),
+        CheckId::SiteConnection => connection(subject?, https),
+        CheckId::ConnectivityProbe => Some(one(connectivity(subject))),
         _ => None,
     }
+}
+
+/// A connectivity check: the rules read whether it passed, met a sign-in page (a warning), or
+/// failed, and whether that failure was a timeout.
+fn connectivity(subject: Option<String>) -> Vec<Check> {
+    let id = CheckId::ConnectivityProbe;
+    let failed = |class| Check::failed(id, subject.clone(), class, String::new(), 0);
+    vec![
+        not_waited(id, subject.clone(), 0),
+        Check::new(id, subject.clone(), Status::Pass, 0),
+        Check::new(id, subject.clone(), Status::Warn, 0),
+        failed(ErrorClass::Timeout),
+        failed(ErrorClass::ConnectionRefused),
+    ]
+}
+
+/// A connection to one address of the site (`ip:port`). The rules read whether and how it
+/// answered (working, refused, failing), how slowly, and why it failed: each kind is one way to
+/// end. Failing before any answer over HTTPS calls for plain HTTP on port 80 there, so each such
+/// way comes with each of port 80's. Not modelled: a second server's headers beyond its status
+/// (its clock, its name), which the rules read only for an expired certificate or beside a
+/// resolver's different answer.
+fn connection(subject: String, https: bool) -> Option<Vec<Way>> {
+    let ip = subject.parse::<std::net::SocketAddr>().ok()?.ip();
+    let attempt = |code: Option<u16>, error: Option<ErrorClass>, connect_ms: Option<u64>, first_byte_ms| {
+        let status = if code.is_some_and(|c| c < 500) { Status::Pass } else { Status::Fail };
+        let mut c = Check::new(CheckId::SiteConnection, Some(subject.clone()), status, 0);
+        c.detail.address = Some(subject.clone());
+        (c.detail.status_code, c.detail.error) = (code, error);
+        c.detail.phases = Some(Phases { connect_ms, first_byte_ms, ..Phases::default() });
+        c
+    };
+    let mut ways: Vec<Way> = vec![
+        vec![not_waited(CheckId::SiteConnection, Some(subject.clone()), 0)],
+        vec![attempt(Some(200), None, Some(10), Some(10))],
+        vec![attempt(Some(200), None, Some(1_600), Some(10))],
+        vec![attempt(Some(200), None, Some(10), Some(3_000))],
+        vec![attempt(Some(404), None, Some(10), Some(10))],
+        vec![attempt(Some(502), None, Some(10), Some(10))],
+        // An answer that never came after the request: no port 80 step.
+        vec![attempt(None, Some(ErrorClass::Timeout), Some(10), None)],
+    ];
+    let mut before_http = vec![
+        attempt(None, Some(ErrorClass::Timeout), None, None),
+        attempt(None, Some(ErrorClass::ConnectionRefused), None, None),
+        attempt(None, Some(ErrorClass::ConnectionReset), Some(10), None),
+    ];
+    if https {
+        before_http.push(attempt(None, Some(ErrorClass::Timeout), Some(10), None));
+        for class in [ErrorClass::TlsExpired, ErrorClass::TlsUntrusted, ErrorClass::TlsNameMismatch] {
+            before_http.push(attempt(None, Some(class), Some(10), None));
+        }
+        let plain = port80(Some(crate::probe::endpoint(ip, 80)));
+        ways.extend(before_http.into_iter().flat_map(|c| plain.iter().map(move |p| vec![c.clone(), p.clone()])));
+    } else {
+        ways.extend(before_http.into_iter().map(|c| vec![c]));
+    }
+    Some(ways)
 }
 
 /// A service of places elsewhere. The rules read three things of its places: whether any loaded

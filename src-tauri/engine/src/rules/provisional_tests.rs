@@ -157,3 +157,37 @@ fn a_stalled_handshake_waits_for_how_much_plain_http_gets_through() {
     let pending = [(CheckId::SiteConnectionHttp, Some("198.51.100.80:80".to_owned()))];
     assert_eq!(settled(&target("https://shop.example.com/"), &checks, &pending, NOW), Settled::Open);
 }
+
+#[test]
+fn a_second_address_still_connecting_is_waited_for_only_while_it_could_change_the_answer() {
+    let t = target("https://shop.example.com/");
+    let v4 = [
+        online(),
+        dns(CheckId::DnsSystem, &["198.51.100.80", "2001:db8::80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    let v6 = [(CheckId::SiteConnection, Some("[2001:db8::80]:443".to_owned()))];
+    // IPv6 timing out would make it "degraded": wait.
+    assert_eq!(settled(&t, &v4, &v6, NOW), Settled::Open);
+    // An unusable proxy is the answer however IPv6 ends: stop waiting for it.
+    let mut env = Check::new(CheckId::EnvironmentProxy, None, Status::Warn, 0);
+    env.detail.variable = Some("https_proxy".into());
+    let proxy = Check::failed(CheckId::SiteProxy, None, ErrorClass::ConnectionRefused, "x".into(), 3);
+    let checks = [v4.to_vec(), vec![env, proxy]].concat();
+    let s = settled(&t, &checks, &v6, NOW);
+    assert!(matches!(s, Settled::Final(ref d) if d.outcome == Outcome::JustYouProxy), "{s:?}");
+}
+
+#[test]
+fn a_silent_tunnel_is_final_before_the_connectivity_checks_and_places_elsewhere_end() {
+    let mut route = Check::new(CheckId::EnvironmentRoute, Some("tun0".into()), Status::Warn, 0);
+    route.detail.variable = Some("tun0".into());
+    let timeout = |id| Check::failed(id, None, ErrorClass::Timeout, "x".into(), 2500);
+    let unheard = Check::new(CheckId::ConnectivityLoss, None, Status::Skipped, 1100);
+    let checks = [route, unheard, timeout(CheckId::DnsSystem), timeout(CheckId::DnsAlternate)];
+    let mut pending = vantage_pending();
+    pending.push((CheckId::ConnectivityProbe, Some("http://203.0.113.204/generate_204".into())));
+    pending.push((CheckId::ConnectivityProbe, Some("http://203.0.113.205/hotspot-detect.html".into())));
+    let s = settled(&target("https://shop.example.com/"), &checks, &pending, NOW);
+    assert!(matches!(s, Settled::Final(ref d) if d.outcome == Outcome::JustYouVpn), "{s:?}");
+}

@@ -128,8 +128,11 @@ fn classify(
     s.expect.confidence = confidences(m, name, p, &s.expect.confidence);
     let applies =
         |c: &&super::CellConfidence| c.scenarios.iter().any(|x| x == name) && c.perturbations.contains(&p.name);
-    if let Some(v) = m.confidence.iter().find(applies).and_then(|c| c.verdict) {
+    if let Some(c) = m.confidence.iter().find(applies)
+        && let Some(v) = c.verdict
+    {
         s.expect.verdict = v;
+        s.expect.culprit = c.culprit.unwrap_or(s.expect.culprit);
     }
     Kind::Run(Box::new(Ok(s)))
 }

@@ -61,6 +61,20 @@ fn a_sample_covers_every_perturbation_and_every_cell_within_its_slices() {
     }
 }
 
+#[test]
+fn a_weaker_verdict_may_name_its_own_culprit() {
+    use site_doctor_engine::{Culprit, Verdict};
+    let names = scenario_names();
+    let m = Matrix::load(&path(), &names).expect("matrix.toml");
+    let files: Vec<_> = crate::lab::scenario::list().expect("scenarios");
+    let mine: Vec<_> = files.into_iter().filter(|(n, _)| n == "network_path").collect();
+    let cells = plan(&m, &mine, &names, &Selection::Only(vec!["vantage_both_down".into()]));
+    let cell = cells.iter().find(|c| c.perturbation.is_some()).expect("the cell");
+    let Kind::Run(s) = &cell.kind else { panic!("{} does not run", cell.name()) };
+    let e = &s.as_ref().as_ref().expect("loads").expect;
+    assert_eq!((e.verdict, e.culprit), (Verdict::Inconclusive, Culprit::SiteUnreachable));
+}
+
 fn scenario_names() -> Vec<String> {
     crate::lab::scenario::list().expect("scenarios").into_iter().map(|(n, _)| n).collect()
 }

@@ -58,6 +58,29 @@ pub(super) fn a_tunnel_carrying_the_default_route_is_the_vpn() {
     assert!(d.summary.contains("tun0"), "{}", d.summary);
 }
 
+/// Issue 14: every resolver silent through the tunnel (and the loss sampler heard nothing) is
+/// decisive before the connectivity checks end: whatever they find, the tunnel is the culprit.
+#[test]
+pub(super) fn a_tunnel_that_returns_nothing_is_the_vpn_whatever_the_connectivity_checks_find() {
+    let route = || {
+        let mut r = Check::new(CheckId::EnvironmentRoute, Some("tun0".into()), Status::Warn, 0);
+        r.detail.variable = Some("tun0".into());
+        r
+    };
+    let silent = |connectivity: Status, alternate: Check| {
+        let unheard = Check::new(CheckId::ConnectivityLoss, None, Status::Skipped, 1100);
+        let dns = dns_fail(CheckId::DnsSystem, ErrorClass::Timeout);
+        decide(&target("shop.example.com"), &[route(), unheard, dns, alternate, probe(connectivity)], NOW)
+    };
+    for connectivity in [Status::Pass, Status::Warn, Status::Fail, Status::Skipped] {
+        let d = silent(connectivity, dns_fail(CheckId::DnsAlternate, ErrorClass::Timeout));
+        assert_eq!((d.verdict, d.culprit, d.confidence), (Verdict::JustYou, Culprit::Vpn, Confidence::Likely));
+    }
+    // A public resolver that answered shows the tunnel carries something: the checks decide.
+    let d = silent(Status::Pass, dns(CheckId::DnsAlternate, &["198.51.100.80"]));
+    assert_ne!(d.culprit, Culprit::Vpn);
+}
+
 #[test]
 pub(super) fn no_default_route_is_no_network() {
     let route = Check::new(CheckId::EnvironmentRoute, None, Status::Fail, 0);
