@@ -48,7 +48,8 @@ test("down for everyone: nothing to fix here, who served the error, and no raw d
   const result = await answer(downCloudflare);
   expect(result.dataset.verdict).toBe("down_for_everyone");
   expect(result.dataset.culprit).toBe("origin");
-  expect(byId("answer-title").textContent).toBe(t("sentence.down_for_everyone.origin", { host: "shop.example.com" }));
+  // Other places did not confirm it (confidence "likely"): the headline says "probably".
+  expect(byId("answer-title").textContent).toBe(t("probably.down_for_everyone.origin", { host: "shop.example.com" }));
   expect(visibleText()).toContain(t("verdictNote.down_for_everyone"));
   expect(byId("http-status").textContent).toContain("502");
   expect(byId("wait-button").className).toContain("primary");

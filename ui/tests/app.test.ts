@@ -61,7 +61,7 @@ test("a full run streams checks live in groups, then shows the verdict and evide
   const result = await waitFor(() => byId("result"));
   expect(result.dataset.verdict).toBe("down_for_everyone");
   expect(result.dataset.culprit).toBe("origin");
-  expect(screen.getByText(t("sentence.down_for_everyone.origin", { host: "example.com" }))).toBeTruthy();
+  expect(screen.getByText(t("probably.down_for_everyone.origin", { host: "example.com" }))).toBeTruthy();
   expect(document.activeElement?.id).toBe("answer-title");
   expect(byId("http-status").textContent).toContain("503");
   expect(byId("addresses").textContent).toContain("198.51.100.80");

@@ -106,7 +106,7 @@ test("the switcher changes every word on screen at once, keeps the place, and is
   expect(select.value).toBe("en");
   expect(document.querySelector('label[for="language-select"]')?.textContent).toBe("Language");
   await fireEvent.change(select, { target: { value: "es" } });
-  expect(byId("answer-title").textContent).toBe(catalogues.es.sentence["down_for_everyone.origin"].replace("{host}", "shop.example.com"));
+  expect(byId("answer-title").textContent).toBe(catalogues.es.probably["down_for_everyone.origin"].replace("{host}", "shop.example.com"));
   expect(document.documentElement.lang).toBe("es");
   expect(JSON.parse(localStorage.getItem(KEYS.language) ?? "null")).toBe("es");
   await fireEvent.change(select, { target: { value: "de" } });

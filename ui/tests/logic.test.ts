@@ -163,3 +163,12 @@ test("a check the run stopped waiting for reads as not needed, never as turned o
   const c = { id: "vantage.check_host" as const, subject: "check-host.net", status: "skipped" as const, elapsed_ms: 0, detail: { error: "not_needed" as const } };
   expect(checkResult(c)).toBe("Not needed: the answer was already clear.");
 });
+
+test("the headline claims no more than the confidence: down for everyone in full only when confirmed", () => {
+  const host = { host: "shop.example.com" };
+  expect(verdictSentence({ ...downCloudflare, confidence: "confirmed" })).toBe(t("sentence.down_for_everyone.origin", host));
+  expect(verdictSentence({ ...downCloudflare, confidence: "likely" })).toBe(t("probably.down_for_everyone.origin", host));
+  expect(verdictSentence({ ...downCloudflare, confidence: "unsure" })).toBe(t("probably.down_for_everyone.origin", host));
+  // "Just you" keeps its sentence: how sure sits beside it.
+  expect(verdictSentence(justYouDns)).toBe(t("sentence.just_you.dns_resolver", host));
+});

@@ -155,8 +155,13 @@ export function outcomeKey(d: Diagnosis): Outcome {
   return `${d.verdict}.${d.culprit}` as Outcome;
 }
 
+/**
+ * The headline claims no more than the confidence: "down for everyone" in full only when other
+ * places confirmed it, otherwise "probably".
+ */
 export function verdictSentence(d: Diagnosis): string {
-  return tFirst([`sentence.${outcomeKey(d)}`], `verdict.${d.verdict}`, { host: hostOf(d) });
+  const hedged = d.verdict === "down_for_everyone" && d.confidence !== "confirmed" ? [`probably.${outcomeKey(d)}`] : [];
+  return tFirst([...hedged, `sentence.${outcomeKey(d)}`], `verdict.${d.verdict}`, { host: hostOf(d) });
 }
 
 export function httpMeaning(code: number): string {

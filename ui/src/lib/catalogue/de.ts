@@ -486,6 +486,12 @@ export const de: Catalogue = {
     e: "E",
     c: "C",
   },
+  probably: {
+    "down_for_everyone.origin": "Wahrscheinlich liegt es nicht an Ihnen: {host} scheint für alle nicht erreichbar zu sein. Ihr Server hat Probleme.",
+    "down_for_everyone.site_unreachable": "Wahrscheinlich liegt es nicht an Ihnen: {host} scheint für alle nicht erreichbar zu sein. Ihr Server antwortet nicht.",
+    "down_for_everyone.site_tls": "Wahrscheinlich liegt es nicht an Ihnen: {host} scheint ein fehlerhaftes Sicherheitszertifikat zu haben.",
+    "down_for_everyone.site_dns": "Wahrscheinlich liegt es nicht an Ihnen: Der Name {host} ist nicht zu finden. Prüfen Sie die Schreibweise, oder der Name der Website ist abgelaufen.",
+  },
   whyFirst: {
     dns_resolver: "Das kommt zuerst, weil öffentliche DNS-Dienste {host} gefunden haben, der Ihres Netzwerks aber nicht: Umstellen behebt es meist sofort.",
     dns_stale: "Das kommt zuerst, weil Ihr Computer an einer alten Adresse für {host} festhält.",

@@ -493,6 +493,12 @@ export const en = {
     e: "E",
     c: "C",
   },
+  probably: {
+    "down_for_everyone.origin": "It's probably not you: {host} seems to be down for everyone. Its server is having problems.",
+    "down_for_everyone.site_unreachable": "It's probably not you: {host} seems to be down for everyone. Its server isn't answering.",
+    "down_for_everyone.site_tls": "It's probably not you: {host} seems to have a broken security certificate.",
+    "down_for_everyone.site_dns": "It's probably not you: the name {host} can't be found. Check the spelling, or the site's name may have expired.",
+  },
   whyFirst: {
     dns_resolver: "This comes first because public DNS services found {host} while your network's couldn't: switching usually fixes it at once.",
     dns_stale: "This comes first because your computer is holding on to an old address for {host}.",

@@ -486,6 +486,12 @@ export const es: Catalogue = {
     e: "E",
     c: "C",
   },
+  probably: {
+    "down_for_everyone.origin": "Probablemente no es cosa tuya: {host} parece estar caída para todo el mundo. Su servidor tiene problemas.",
+    "down_for_everyone.site_unreachable": "Probablemente no es cosa tuya: {host} parece estar caída para todo el mundo. Su servidor no responde.",
+    "down_for_everyone.site_tls": "Probablemente no es cosa tuya: {host} parece tener un certificado de seguridad roto.",
+    "down_for_everyone.site_dns": "Probablemente no es cosa tuya: el nombre {host} no se encuentra. Revisa cómo está escrito; también puede que el nombre del sitio haya caducado.",
+  },
   whyFirst: {
     dns_resolver: "Esto va primero porque los servicios de DNS públicos encontraron {host} y el de tu red no: cambiar suele arreglarlo al momento.",
     dns_stale: "Esto va primero porque tu ordenador conserva una dirección antigua de {host}.",
