@@ -4,8 +4,17 @@
 use super::*;
 use site_doctor_fix::{FailCode, NothingToDo, Ran, RefuseReason};
 
-fn args(list: &[&str]) -> Vec<OsString> {
-    list.iter().map(OsString::from).collect()
+fn args(list: &[&str]) -> Vec<std::ffi::OsString> {
+    list.iter().map(std::ffi::OsString::from).collect()
+}
+
+/// The arguments through clap, then through [`request`]: a usage mistake at either step is Err.
+fn parse(list: &[std::ffi::OsString]) -> Result<(Request, bool), String> {
+    match super::super::parse(list) {
+        Ok(crate::cli::Cli { command: crate::cli::args::Command::Fix(f) }) => request(f),
+        Ok(_) => Err("not fix".into()),
+        Err(code) => Err(format!("exit {code}")),
+    }
 }
 
 fn result(action: Action, outcome: Outcome) -> ActionResult {
@@ -32,7 +41,7 @@ fn arguments() {
         &["fix", "detect", "--bogus"],
     ] {
         assert!(parse(&args(bad)).is_err(), "{bad:?}");
-        assert_eq!(run(&args(bad), &mut Vec::new()), EXIT_USAGE, "{bad:?}");
+        assert_eq!(crate::cli::main(&args(bad)), EXIT_USAGE, "{bad:?}");
     }
 }
 
