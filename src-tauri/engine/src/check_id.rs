@@ -32,6 +32,9 @@ pub enum CheckId {
     /// The site's name through the system resolver.
     #[serde(rename = "dns.system")]
     DnsSystem,
+    /// The site's name as the operating system's own resolver gives it (what the browser gets).
+    #[serde(rename = "dns.os")]
+    DnsOs,
     /// The site's name through one public resolver.
     #[serde(rename = "dns.alternate")]
     DnsAlternate,
@@ -84,6 +87,7 @@ impl CheckId {
             CheckId::ConnectivityProbe => "connectivity.probe",
             CheckId::ConnectivityLoss => "connectivity.loss",
             CheckId::DnsSystem => "dns.system",
+            CheckId::DnsOs => "dns.os",
             CheckId::DnsAlternate => "dns.alternate",
             CheckId::DnsDoh => "dns.doh",
             CheckId::SiteConnection => "site.connection",
@@ -103,7 +107,7 @@ impl CheckId {
             | CheckId::EnvironmentRoute
             | CheckId::EnvironmentDnsServers => CheckFamily::Environment,
             CheckId::ConnectivityProbe | CheckId::ConnectivityLoss => CheckFamily::Connectivity,
-            CheckId::DnsSystem | CheckId::DnsAlternate | CheckId::DnsDoh => CheckFamily::Dns,
+            CheckId::DnsSystem | CheckId::DnsOs | CheckId::DnsAlternate | CheckId::DnsDoh => CheckFamily::Dns,
             CheckId::SiteConnection | CheckId::SiteConnectionHttp | CheckId::SiteProxy => CheckFamily::Site,
             CheckId::VantageGlobalping | CheckId::VantageCheckHost => CheckFamily::Vantage,
         }

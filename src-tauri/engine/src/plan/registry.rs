@@ -13,7 +13,7 @@ use tokio::time::Instant as TokioInstant;
 use crate::config::{Config, ResolverAddr};
 use crate::finding::{Check, ErrorClass};
 use crate::os_proxy::OsProxyInput;
-use crate::probe::{self, Ctx, Failure, Next, connectivity, dns, doh, environment, loss, netinfo, proxy, vantage};
+use crate::probe::{self, Ctx, Failure, Next, connectivity, dns, dns_os, doh, environment, loss, netinfo, proxy, vantage};
 use crate::target::{Host, Target};
 
 /// What a finished probe job hands back: its finding, addresses to connect to, and steps that
@@ -113,6 +113,11 @@ pub(super) fn build(
                 Some(msg) => known(Failure::new(ErrorClass::Other, msg).into_check(CheckId::DnsSystem, None, 0)),
                 None => Entry::Start(lookup(CheckId::DnsSystem, None, system.clone(), name)),
             });
+            // What the browser gets: the OS's own answer, beside the direct question above.
+            let (os_name, until) = (name.clone(), deadline);
+            entries.push(Entry::Start(Job::new(CheckId::DnsOs, None, async move {
+                Done::with_addrs(dns_os::resolve_check(&os_name, until).await)
+            })));
             for alt in &config.alternates {
                 entries.push(Entry::Start(lookup(CheckId::DnsAlternate, Some(alt.to_string()), vec![*alt], name)));
             }
@@ -261,6 +266,7 @@ mod tests {
                 CheckId::VantageCheckHost,
                 CheckId::EnvironmentHosts,
                 CheckId::DnsSystem,
+                CheckId::DnsOs,
                 CheckId::DnsAlternate,
                 CheckId::DnsAlternate,
                 CheckId::ConnectivityLoss,

@@ -3,6 +3,7 @@
 pub(crate) mod connection;
 pub(crate) mod connectivity;
 pub(crate) mod dns;
+pub(crate) mod dns_os;
 pub(crate) mod doh;
 pub(crate) mod environment;
 pub(crate) mod exchange;

@@ -8,6 +8,15 @@ fn args(list: &[&str]) -> Vec<std::ffi::OsString> {
     list.iter().map(std::ffi::OsString::from).collect()
 }
 
+/// Runs the arguments as `site-doctor` would, printing to `out`.
+fn run_args(list: &[std::ffi::OsString], out: &mut dyn Write) -> i32 {
+    match super::super::parse(list) {
+        Ok(crate::cli::Cli { command: crate::cli::args::Command::Fix(f) }) => run(f, out),
+        Ok(_) => EXIT_USAGE,
+        Err(code) => code,
+    }
+}
+
 /// The arguments through clap, then through [`request`]: a usage mistake at either step is Err.
 fn parse(list: &[std::ffi::OsString]) -> Result<(Request, bool), String> {
     match super::super::parse(list) {
@@ -98,13 +107,13 @@ fn flush_dns_here_is_nothing_to_do() {
         return;
     }
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "flush-dns"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "flush-dns"]), &mut out), EXIT_OK);
     assert_eq!(
         String::from_utf8_lossy(&out),
         "Nothing to do: this system keeps no DNS cache, so there is nothing to empty.\n"
     );
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "flush-dns", "--json"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "flush-dns", "--json"]), &mut out), EXIT_OK);
     let r: ActionResult = serde_json::from_slice(&out).expect("one JSON document");
     assert_eq!(r.outcome, Outcome::NothingToDo { why: NothingToDo::NoDnsCache });
 }
@@ -112,10 +121,10 @@ fn flush_dns_here_is_nothing_to_do() {
 #[test]
 fn detect_is_read_only_and_prints_json() {
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "detect", "--json"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "detect", "--json"]), &mut out), EXIT_OK);
     let _: Detection = serde_json::from_slice(&out).expect("one JSON document");
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "detect"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "detect"]), &mut out), EXIT_OK);
     let text = String::from_utf8_lossy(&out);
     assert!(text.contains("Default browser: ") && text.contains("\nProxy: ") && text.contains("\nVPN: "), "{text}");
 }
