@@ -164,7 +164,7 @@ fn lookup(id: CheckId, subject: Option<String>, servers: Vec<ResolverAddr>, name
 
 /// Other places on the internet, asked only with consent; each service is one check.
 fn places(entries: &mut Vec<Entry>, target: &Arc<Target>, config: &Config, ctx: &Arc<Ctx>) {
-    let client = match config.vantage_enabled.then(vantage::client).transpose() {
+    let client = match config.vantage_enabled.then(|| vantage::client(&config.extra_ca)).transpose() {
         Ok(Some(c)) => c,
         // Turned off, or no HTTP client could be made: say which, never both as "off".
         other => {
