@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 listed! {
 /// Which probe a [`crate::Check`] came from. Serialized as the contract's dotted id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub enum CheckId {
     /// The proxy settings of the environment (`HTTPS_PROXY` and friends).
     #[serde(rename = "environment.proxy")]
@@ -60,7 +60,7 @@ pub enum CheckId {
 }
 
 /// The families of checks, which is how people group them ("your DNS", "the website's server").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckFamily {
     /// This computer's own settings.
@@ -121,7 +121,7 @@ impl std::fmt::Display for CheckId {
 }
 
 /// What kind of network interface it is (`environment.interfaces`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InterfaceKind {
     /// Wired Ethernet.
@@ -142,7 +142,7 @@ pub enum InterfaceKind {
 }
 
 /// An IP address family (`environment.route`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IpFamily {
     /// IPv4.

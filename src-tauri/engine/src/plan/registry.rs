@@ -113,11 +113,16 @@ pub(super) fn build(
                 Some(msg) => known(Failure::new(ErrorClass::Other, msg).into_check(CheckId::DnsSystem, None, 0)),
                 None => Entry::Start(lookup(CheckId::DnsSystem, None, system.clone(), name)),
             });
-            // What the browser gets: the OS's own answer, beside the direct question above.
-            let (os_name, until) = (name.clone(), deadline);
-            entries.push(Entry::Start(Job::new(CheckId::DnsOs, None, async move {
-                Done::with_addrs(dns_os::resolve_check(&os_name, until).await)
-            })));
+            // What the browser gets: the OS's own answer, beside the direct question above;
+            // not asked when `[dns] system` replaces the OS's resolvers (and tests stay local).
+            entries.push(if config.system_resolvers.is_empty() {
+                let (os_name, until) = (name.clone(), deadline);
+                Entry::Start(Job::new(CheckId::DnsOs, None, async move {
+                    Done::with_addrs(dns_os::resolve_check(&os_name, until).await)
+                }))
+            } else {
+                known(dns_os::not_asked())
+            });
             for alt in &config.alternates {
                 entries.push(Entry::Start(lookup(CheckId::DnsAlternate, Some(alt.to_string()), vec![*alt], name)));
             }

@@ -9,7 +9,7 @@ use std::time::Instant;
 use tokio::time::Instant as TokioInstant;
 
 use crate::check_id::CheckId;
-use crate::finding::{Check, ErrorClass, ms_since};
+use crate::finding::{Check, ErrorClass, Status, ms_since};
 
 use super::Failure;
 
@@ -41,6 +41,14 @@ pub(crate) async fn resolve_check(name: &str, deadline: TokioInstant) -> (Check,
     let mut c = failure.into_check(CheckId::DnsOs, None, ms_since(start));
     c.detail.server = Some(resolver_name().into());
     (c, Vec::new())
+}
+
+/// `dns.os` when the configuration's `[dns] system` stands in for this computer's resolvers.
+pub(crate) fn not_asked() -> Check {
+    let mut c = Check::new(CheckId::DnsOs, None, Status::Skipped, 0);
+    c.detail.error = Some(ErrorClass::NotRun);
+    c.detail.message = Some("not asked: Site Doctor's configuration sets the DNS servers ([dns] system)".into());
+    c
 }
 
 /// Who answers `getaddrinfo` here, for the evidence.
