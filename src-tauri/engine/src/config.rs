@@ -166,8 +166,10 @@ impl Config {
     /// Parses TOML text; `origin` names the file in messages.
     pub fn from_toml(text: &str, origin: &Path) -> Result<Self, ConfigError> {
         // toml's own text names the line and column and shows the line: what a person needs.
-        let mut raw: RawConfig = toml::from_str(text)
-            .map_err(|e| ConfigError::Invalid { path: origin.to_owned(), reason: e.to_string().trim_end().to_owned() })?;
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: origin.to_owned(),
+            reason: e.to_string().trim_end().to_owned(),
+        })?;
         // A CA file next to the configuration is found wherever the program was started from.
         if let (Some(OneOrMany::One(p)), Some(dir)) = (&mut raw.tls.extra_ca, origin.parent()) {
             *p = dir.join(&*p);
@@ -270,8 +272,8 @@ mod tests {
     fn extra_ca_is_one_path_or_a_list_next_to_the_file() {
         let one = Config::from_toml("[tls]\nextra_ca = \"/tmp/ca.pem\"", Path::new("/etc/sd/c.toml")).expect("valid");
         assert_eq!(one.extra_ca, vec![PathBuf::from("/tmp/ca.pem")]);
-        let many = Config::from_toml("[tls]\nextra_ca = [\"a.pem\", \"/b.pem\"]", Path::new("/etc/sd/c.toml"))
-            .expect("valid");
+        let many =
+            Config::from_toml("[tls]\nextra_ca = [\"a.pem\", \"/b.pem\"]", Path::new("/etc/sd/c.toml")).expect("valid");
         assert_eq!(many.extra_ca, vec![PathBuf::from("/etc/sd/a.pem"), PathBuf::from("/b.pem")]);
     }
 

@@ -7,7 +7,8 @@ use crate::diagnosis::Diagnosis;
 /// The schema of the `--json` document, as pretty-printed JSON with a trailing newline.
 pub fn diagnosis_schema() -> String {
     let mut schema = schemars::schema_for!(Diagnosis);
-    schema.insert("$id".into(), "https://github.com/site-doctor/site-doctor/blob/main/docs/schema/diagnosis.json".into());
+    schema
+        .insert("$id".into(), "https://github.com/site-doctor/site-doctor/blob/main/docs/schema/diagnosis.json".into());
     schema.insert("title".into(), "Site Doctor diagnosis (site-doctor check --json)".into());
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');

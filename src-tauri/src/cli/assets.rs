@@ -42,7 +42,8 @@ mod tests {
     fn completions_and_man_pages_are_written() {
         let dir = std::env::temp_dir().join(format!("site-doctor-assets-{}", std::process::id()));
         assert_eq!(super::write(&dir), 0);
-        for f in ["completions/site-doctor.bash", "completions/_site-doctor", "man/site-doctor.1", "man/site-doctor-check.1"]
+        for f in
+            ["completions/site-doctor.bash", "completions/_site-doctor", "man/site-doctor.1", "man/site-doctor-check.1"]
         {
             assert!(dir.join(f).is_file(), "{f}");
         }

@@ -13,7 +13,9 @@ use tokio::time::Instant as TokioInstant;
 use crate::config::{Config, ResolverAddr};
 use crate::finding::{Check, ErrorClass};
 use crate::os_proxy::OsProxyInput;
-use crate::probe::{self, Ctx, Failure, Next, connectivity, dns, dns_os, doh, environment, loss, netinfo, proxy, vantage};
+use crate::probe::{
+    self, Ctx, Failure, Next, connectivity, dns, dns_os, doh, environment, loss, netinfo, proxy, vantage,
+};
 use crate::target::{Host, Target};
 
 /// What a finished probe job hands back: its finding, addresses to connect to, and steps that

@@ -90,7 +90,10 @@ mod tests {
         let err = |s: &str| std::io::Error::other(s.to_owned());
         let class = |s: &str| classify(&err(s)).class;
         assert_eq!(class("failed to lookup address information: Name or service not known"), ErrorClass::Nxdomain);
-        assert_eq!(class("failed to lookup address information: Temporary failure in name resolution"), ErrorClass::Servfail);
+        assert_eq!(
+            class("failed to lookup address information: Temporary failure in name resolution"),
+            ErrorClass::Servfail
+        );
         assert_eq!(class("No such host is known. (os error 11001)"), ErrorClass::Nxdomain);
         assert_eq!(class("something else"), ErrorClass::Other);
     }

@@ -192,7 +192,10 @@ fn name_facts(e: &Evidence) -> Vec<String> {
         && os != direct
     {
         let direct = if direct.is_empty() { "no address".to_owned() } else { direct.join(", ") };
-        lines.push(format!("Your browser's lookup (the OS) gives {}; the first DNS server gives {direct}.", os.join(", ")));
+        lines.push(format!(
+            "Your browser's lookup (the OS) gives {}; the first DNS server gives {direct}.",
+            os.join(", ")
+        ));
     }
     if !e.working_resolvers.is_empty() && !lines.is_empty() {
         lines.push(format!("Public DNS found it: {}.", e.working_resolvers.join(", ")));
