@@ -13,12 +13,15 @@ use crate::finding::{Check, ErrorClass, Status, ms_since};
 
 use super::Failure;
 
-/// Asks the OS for `name`, bounded by `deadline` (the lookup runs on a blocking thread that
-/// cannot be interrupted, so it is abandoned, not waited for, when the deadline comes).
+/// Asks the OS for `name`, bounded by `deadline` and by the time one direct question may take
+/// (the lookup runs on a blocking thread that cannot be interrupted, so it is abandoned, not
+/// waited for). The OS's own retries (glibc: 5 s a try) would otherwise hold every run with a
+/// silent resolver well past the moment `dns.system` has already said so.
 pub(crate) async fn resolve_check(name: &str, deadline: TokioInstant) -> (Check, Vec<IpAddr>) {
     let start = Instant::now();
+    let until = deadline.min(TokioInstant::now() + super::dns::QUERY_TIMEOUT);
     // Port 0: only the addresses matter; the port is what `lookup_host` needs to build sockets.
-    let asked = tokio::time::timeout_at(deadline, tokio::net::lookup_host((name.trim_end_matches('.'), 0))).await;
+    let asked = tokio::time::timeout_at(until, tokio::net::lookup_host((name.trim_end_matches('.'), 0))).await;
     let failure = match asked {
         Ok(Ok(addrs)) => {
             let mut ips: Vec<IpAddr> = Vec::new();
@@ -36,7 +39,10 @@ pub(crate) async fn resolve_check(name: &str, deadline: TokioInstant) -> (Check,
             Failure::new(ErrorClass::NoAnswer, "the system resolver gave no addresses")
         }
         Ok(Err(e)) => classify(&e),
-        Err(_) => Failure::new(ErrorClass::Timeout, "the system resolver did not answer before the deadline"),
+        Err(_) => Failure::new(
+            ErrorClass::Timeout,
+            format!("the system resolver did not answer within {} ms", super::dns::QUERY_TIMEOUT.as_millis()),
+        ),
     };
     let mut c = failure.into_check(CheckId::DnsOs, None, ms_since(start));
     c.detail.server = Some(resolver_name().into());
