@@ -215,3 +215,26 @@ fn ip_from_bytes(b: &[u8]) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extra_ca_that_cannot_be_read_is_said_with_any_failure() {
+        let setup = TlsSetup::load(&[PathBuf::from("/nonexistent/company-ca.pem")]);
+        assert!(setup.problems.iter().any(|p| p.contains("/nonexistent/company-ca.pem")), "{setup:?}");
+        let said = setup.explain("TLS: invalid peer certificate: UnknownIssuer".into());
+        assert!(said.starts_with("TLS: invalid peer certificate") && said.contains("(note: cannot read"), "{said}");
+    }
+
+    #[test]
+    fn the_os_reasons_map_to_classes() {
+        let io = |e: CertificateError| std::io::Error::other(rustls::Error::InvalidCertificate(e));
+        assert_eq!(classify(&io(CertificateError::Expired)), ErrorClass::TlsExpired);
+        assert_eq!(classify(&io(CertificateError::NotValidYet)), ErrorClass::TlsNotYetValid);
+        assert_eq!(classify(&io(CertificateError::NotValidForName)), ErrorClass::TlsNameMismatch);
+        assert_eq!(classify(&io(CertificateError::UnknownIssuer)), ErrorClass::TlsUntrusted);
+        assert_eq!(classify(&io(CertificateError::Revoked)), ErrorClass::TlsUntrusted);
+    }
+}
