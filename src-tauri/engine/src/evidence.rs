@@ -107,7 +107,7 @@ pub struct RequestId {
 /// What one resolver said about the site's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct ResolverAnswer {
-    /// `dns.system`, `dns.alternate` or `dns.doh`.
+    /// `dns.system`, `dns.os`, `dns.alternate` or `dns.doh`.
     pub check: CheckId,
     /// Which resolver (server address or DoH URL), when there are several.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -329,7 +329,7 @@ server?: string,
 request_ids: Array<RequestId>, };
 export type ResolverAnswer = { 
 /**
- * `dns.system`, `dns.alternate` or `dns.doh`.
+ * `dns.system`, `dns.os`, `dns.alternate` or `dns.doh`.
  */
 check: CheckId, 
 /**
