@@ -13,7 +13,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
+.PHONY: cli-assets lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
 
 help:
 	@echo "make run    build and open Site Doctor"
@@ -66,6 +66,11 @@ build: deps ui
 bundle: deps ui
 	ui/node_modules/.bin/tauri build --bundles deb,rpm
 
+# Shell completions and man pages into target/cli-assets/{completions,man} (docs/cli.md says
+# where each file installs); from the same clap definitions as `--help`.
+cli-assets:
+	cargo run -q -p site-doctor -- generate-cli-assets target/cli-assets
+
 ## Tests
 test: deps-test ui
 	cargo build -p site-doctor
@@ -98,6 +103,7 @@ lint: deps-lint ui
 # Rewrites ui/src/lib/types.ts and words.en.json from the Rust types and words (a test fails when they drift).
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p site-doctor typescript_bindings
+	UPDATE_SCHEMA=1 cargo test -p site-doctor-engine --lib json_schema
 
 clean:
 	cargo clean

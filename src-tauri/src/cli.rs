@@ -2,29 +2,39 @@
 //! Exit codes and output follow `docs/cli.md`.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use site_doctor_engine::{
     Config, Diagnosis, Redaction, ReportFormat, ReportRequest, RunOptions, Target, Verdict, diagnose,
 };
 
+mod args;
+mod assets;
 mod fix;
 mod text;
 
-const USAGE: &str = "usage: site-doctor check <site> [--json | --report[=md]] [--no-redact] [--config <file>] [--no-vantage] \
-                     [--deadline <seconds>]";
+pub use args::Cli;
+use args::{CheckArgs, Command, ReportKind};
+use clap::Parser;
 
 /// Exit status for bad input or usage.
 pub const EXIT_USAGE: i32 = 2;
 /// Exit status for our own failure.
 pub const EXIT_INTERNAL: i32 = 1;
+/// Exit status of a check interrupted with Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: i32 = 130;
 
-/// True when the arguments ask for the CLI rather than the window.
+/// True when the arguments ask for the CLI rather than the window: any option or word, except
+/// a web address (which opens the window, as double-clicking a link would) and macOS's `-psn_`
+/// launch argument. A mistyped command is the CLI's, so clap can point at the right one.
 pub fn wants_cli(args: &[OsString]) -> bool {
-    args.first()
-        .and_then(|a| a.to_str())
-        .is_some_and(|a| matches!(a, "check" | "fix" | "help" | "--help" | "-h" | "--version" | "-V"))
+    let Some(first) = args.first() else { return false };
+    let first = first.to_string_lossy();
+    if first.starts_with("-psn_") {
+        return false;
+    }
+    let looks_like_address = first.contains(['.', ':', '/']) || first.eq_ignore_ascii_case("localhost");
+    first.starts_with('-') || !looks_like_address
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,75 +44,42 @@ enum Output {
     Report(ReportFormat),
 }
 
-#[derive(Debug)]
-struct Args {
-    site: String,
-    output: Output,
-    config: Option<PathBuf>,
-    no_vantage: bool,
-    no_redact: bool,
-    deadline: Duration,
-}
-
-fn parse(args: &[OsString]) -> Result<Args, String> {
-    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy().into_owned());
-    let (mut site, mut output, mut config, mut no_vantage, mut no_redact) = (None, Output::Human, None, false, false);
-    let mut deadline = site_doctor_engine::DEFAULT_DEADLINE;
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--json" if output == Output::Human => output = Output::Json,
-            "--report" | "--report=text" if output == Output::Human => output = Output::Report(ReportFormat::Text),
-            "--report=md" | "--report=markdown" if output == Output::Human => {
-                output = Output::Report(ReportFormat::Markdown)
-            }
-            "--json" | "--report" | "--report=text" | "--report=md" | "--report=markdown" => {
-                return Err("use one of --json and --report, once".into());
-            }
-            s if s.starts_with("--report=") => return Err(format!("{s}: the report is `text` or `md`")),
-            "--no-vantage" => no_vantage = true,
-            "--no-redact" => no_redact = true,
-            "--config" => config = Some(PathBuf::from(it.next().ok_or("--config needs a file name")?)),
-            "--deadline" => {
-                let v = it.next().ok_or("--deadline needs a number of seconds")?;
-                let secs: f64 = v.parse().map_err(|_| format!("--deadline expects seconds, like 15, not `{v}`"))?;
-                if !(0.5..=600.0).contains(&secs) {
-                    return Err("--deadline must be between 0.5 and 600 seconds".into());
-                }
-                deadline = Duration::from_secs_f64(secs);
-            }
-            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
-            _ if site.is_some() => return Err("give one site at a time".into()),
-            _ => site = Some(arg),
+impl CheckArgs {
+    fn output(&self) -> Output {
+        match (self.json, self.report) {
+            (true, _) => Output::Json,
+            (false, Some(ReportKind::Text)) => Output::Report(ReportFormat::Text),
+            (false, Some(ReportKind::Md)) => Output::Report(ReportFormat::Markdown),
+            (false, None) => Output::Human,
         }
     }
-    let site = site.ok_or("which site should be checked? For example: site-doctor check example.com")?;
-    if no_redact && !matches!(output, Output::Report(_)) {
-        return Err("--no-redact goes with --report".into());
-    }
-    Ok(Args { site, output, config, no_vantage, no_redact, deadline })
+}
+
+/// Parses the arguments (without the program name); on failure, prints clap's words (help and
+/// version on stdout, mistakes on stderr) and gives the exit status.
+fn parse(args: &[OsString]) -> Result<Cli, i32> {
+    let argv = std::iter::once(OsString::from("site-doctor")).chain(args.iter().cloned());
+    Cli::try_parse_from(argv).map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() { EXIT_USAGE } else { 0 }
+    })
 }
 
 /// Runs the CLI and returns the process exit status.
 pub fn main(args: &[OsString]) -> i32 {
-    match args.first().and_then(|a| a.to_str()) {
-        Some("--version" | "-V") => {
-            println!("site-doctor {}", env!("CARGO_PKG_VERSION"));
-            return 0;
-        }
-        Some("check") => {}
-        Some("fix") => return fix::run(args, &mut std::io::stdout().lock()),
-        _ => {
-            println!("Site Doctor: is a website down for everyone, or just for you?\n\n{USAGE}\n{}", fix::USAGE);
-            return 0;
-        }
-    }
-    let args = match parse(args) {
-        Ok(a) => a,
-        Err(msg) => {
-            eprintln!("site-doctor: {msg}\n{USAGE}");
-            return EXIT_USAGE;
-        }
+    let cli = match parse(args) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
+    match cli.command {
+        Command::Check(a) => check(&a),
+        Command::Fix(f) => fix::run(f, &mut std::io::stdout().lock()),
+        Command::GenerateCliAssets { dir } => assets::write(&dir),
+    }
+}
+
+fn check(args: &CheckArgs) -> i32 {
+    let output = args.output();
     let target = match Target::parse(&args.site) {
         Ok(t) => t,
         Err(reason) => {
@@ -139,7 +116,7 @@ pub fn main(args: &[OsString]) -> i32 {
                 cancel.cancel();
             }
         });
-        let quiet = args.output != Output::Human;
+        let quiet = output != Output::Human;
         diagnose(target, &config, opts, move |e| {
             if !quiet {
                 text::progress(&e);
@@ -153,10 +130,10 @@ pub fn main(args: &[OsString]) -> i32 {
         Ok(d) => d,
         Err(e) => {
             eprintln!("site-doctor: {e}");
-            return 130;
+            return EXIT_INTERRUPTED;
         }
     };
-    match args.output {
+    match output {
         Output::Json => match serde_json::to_string_pretty(&diagnosis) {
             Ok(s) => println!("{s}"),
             Err(e) => {
@@ -215,48 +192,4 @@ pub fn exit_code(d: &Diagnosis) -> i32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(list: &[&str]) -> Vec<OsString> {
-        list.iter().map(OsString::from).collect()
-    }
-
-    #[test]
-    fn options_parse() {
-        let a = parse(&args(&["check", "example.com", "--json", "--no-vantage", "--deadline", "3"])).expect("valid");
-        assert_eq!(
-            (a.site.as_str(), a.output, a.no_vantage, a.deadline),
-            ("example.com", Output::Json, true, Duration::from_secs(3))
-        );
-    }
-
-    #[test]
-    fn report_options_parse() {
-        let a = parse(&args(&["check", "example.com", "--report=md", "--no-redact"])).expect("valid");
-        assert_eq!((a.output, a.no_redact), (Output::Report(ReportFormat::Markdown), true));
-        let a = parse(&args(&["check", "example.com", "--report"])).expect("valid");
-        assert_eq!((a.output, a.no_redact), (Output::Report(ReportFormat::Text), false));
-        assert_eq!(parse_offset("+0100"), Some(60));
-        assert_eq!(parse_offset("-0530"), Some(-330));
-        assert_eq!(parse_offset("UTC"), None);
-    }
-
-    #[test]
-    fn usage_errors_are_sentences() {
-        for bad in [
-            &["check"][..],
-            &["check", "a", "b"],
-            &["check", "a", "--deadline", "soon"],
-            &["check", "a", "--bogus"],
-            &["check", "a", "--json", "--report"],
-            &["check", "a", "--report", "--report=md"],
-            &["check", "a", "--report=pdf"],
-            &["check", "a", "--no-redact"],
-        ] {
-            assert!(parse(&args(bad)).is_err(), "{bad:?}");
-        }
-        assert_eq!(main(&args(&["check", "javascript:alert(1)"])), EXIT_USAGE);
-        assert_eq!(main(&args(&["check", ""])), EXIT_USAGE);
-    }
-}
+mod tests;

@@ -10,6 +10,18 @@ use site_doctor_tests::http::{Behavior, FakeHttp};
 
 const LOCAL: &str = "127.0.0.1";
 
+/// Every `--json` document of these tests must match the committed schema (docs/schema), which
+/// must be the one the engine's types generate: drift either way fails here.
+fn assert_schema(doc: &Value) {
+    let path = app::workspace().join("docs/schema/diagnosis.json");
+    let text = std::fs::read_to_string(&path).expect("docs/schema/diagnosis.json");
+    assert_eq!(text, site_doctor_engine::schema::diagnosis_schema(), "the committed schema is stale: make bindings");
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "the output does not match docs/schema/diagnosis.json: {errors:#?}");
+}
+
 fn checks<'a>(doc: &'a Value, id: &str) -> Vec<&'a Value> {
     doc["checks"].as_array().map(|a| a.iter().filter(|c| c["id"] == id).collect()).unwrap_or_default()
 }
@@ -30,6 +42,7 @@ fn healthy_setup(name: &str, site: Behavior) -> (FakeHttp, FakeDns, std::path::P
 fn a_local_server_gets_a_contract_shaped_diagnosis() {
     let (http, _dns, config) = healthy_setup("healthy-ip", Behavior::ok("<h1>shop</h1>"));
     let (code, doc, _) = app::check_json(&config, &http.url("/"), &[]);
+    assert_schema(&doc);
     assert_eq!(doc["schema"], 1);
     assert_eq!(doc["target"]["host"], LOCAL);
     assert_eq!(doc["target"]["port"], http.addr.port());
@@ -54,6 +67,7 @@ fn a_name_is_resolved_through_the_system_resolver_and_its_addresses_tried() {
     let (http, dns, config) = healthy_setup("healthy-name", Behavior::ok("ok"));
     let site = format!("http://shop.example.test:{}/", http.addr.port());
     let (code, doc, _) = app::check_json(&config, &site, &[]);
+    assert_schema(&doc);
     assert_eq!((code, doc["verdict"].as_str()), (0, Some("up")), "{doc:#}");
     let system = &checks(&doc, "dns.system")[0];
     assert_eq!(system["detail"]["answers"][0], LOCAL);
@@ -70,6 +84,7 @@ fn a_gateway_error_is_reported_with_its_identifying_headers() {
     };
     let (http, _dns, config) = healthy_setup("gateway", page);
     let (code, doc, _) = app::check_json(&config, &http.url("/"), &[]);
+    assert_schema(&doc);
     assert_eq!(
         (doc["verdict"].as_str(), doc["culprit"].as_str()),
         (Some("down_for_everyone"), Some("origin")),
@@ -107,6 +122,7 @@ fn a_failing_system_resolver_while_public_dns_answers_is_just_you() {
         },
     );
     let (code, doc, _) = app::check_json(&config, &format!("http://shop.example.test:{}/", http.addr.port()), &[]);
+    assert_schema(&doc);
     assert_eq!((doc["verdict"].as_str(), doc["culprit"].as_str()), (Some("just_you"), Some("dns_resolver")), "{doc:#}");
     assert_eq!(code, 11);
     assert_eq!(checks(&doc, "dns.system")[0]["detail"]["error"], "servfail");

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 listed! {
 /// Which probe a [`crate::Check`] came from. Serialized as the contract's dotted id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub enum CheckId {
     /// The proxy settings of the environment (`HTTPS_PROXY` and friends).
     #[serde(rename = "environment.proxy")]
@@ -32,6 +32,9 @@ pub enum CheckId {
     /// The site's name through the system resolver.
     #[serde(rename = "dns.system")]
     DnsSystem,
+    /// The site's name as the operating system's own resolver gives it (what the browser gets).
+    #[serde(rename = "dns.os")]
+    DnsOs,
     /// The site's name through one public resolver.
     #[serde(rename = "dns.alternate")]
     DnsAlternate,
@@ -57,7 +60,7 @@ pub enum CheckId {
 }
 
 /// The families of checks, which is how people group them ("your DNS", "the website's server").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckFamily {
     /// This computer's own settings.
@@ -84,6 +87,7 @@ impl CheckId {
             CheckId::ConnectivityProbe => "connectivity.probe",
             CheckId::ConnectivityLoss => "connectivity.loss",
             CheckId::DnsSystem => "dns.system",
+            CheckId::DnsOs => "dns.os",
             CheckId::DnsAlternate => "dns.alternate",
             CheckId::DnsDoh => "dns.doh",
             CheckId::SiteConnection => "site.connection",
@@ -103,7 +107,7 @@ impl CheckId {
             | CheckId::EnvironmentRoute
             | CheckId::EnvironmentDnsServers => CheckFamily::Environment,
             CheckId::ConnectivityProbe | CheckId::ConnectivityLoss => CheckFamily::Connectivity,
-            CheckId::DnsSystem | CheckId::DnsAlternate | CheckId::DnsDoh => CheckFamily::Dns,
+            CheckId::DnsSystem | CheckId::DnsOs | CheckId::DnsAlternate | CheckId::DnsDoh => CheckFamily::Dns,
             CheckId::SiteConnection | CheckId::SiteConnectionHttp | CheckId::SiteProxy => CheckFamily::Site,
             CheckId::VantageGlobalping | CheckId::VantageCheckHost => CheckFamily::Vantage,
         }
@@ -117,7 +121,7 @@ impl std::fmt::Display for CheckId {
 }
 
 /// What kind of network interface it is (`environment.interfaces`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InterfaceKind {
     /// Wired Ethernet.
@@ -138,7 +142,7 @@ pub enum InterfaceKind {
 }
 
 /// An IP address family (`environment.route`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IpFamily {
     /// IPv4.

@@ -74,8 +74,9 @@ pub struct Config {
     pub globalping: url::Url,
     /// check-host.net base (`[vantage] check_host`).
     pub check_host: url::Url,
-    /// Extra CA certificates (PEM) trusted besides the OS store (`[tls] extra_ca`).
-    pub extra_ca: Option<PathBuf>,
+    /// Extra CA certificate files (PEM) trusted besides the OS store (`[tls] extra_ca`: one
+    /// path or a list; relative paths are relative to the configuration file).
+    pub extra_ca: Vec<PathBuf>,
     /// Hosts file to read (`[environment] hosts_file`); the OS's by default.
     pub hosts_file: PathBuf,
 }
@@ -120,7 +121,15 @@ struct RawVantage {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTls {
-    extra_ca: Option<PathBuf>,
+    extra_ca: Option<OneOrMany>,
+}
+
+/// `extra_ca = "ca.pem"` (the first form, still accepted) or `extra_ca = ["a.pem", "b.pem"]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -156,10 +165,18 @@ impl Default for Config {
 impl Config {
     /// Parses TOML text; `origin` names the file in messages.
     pub fn from_toml(text: &str, origin: &Path) -> Result<Self, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+        // toml's own text names the line and column and shows the line: what a person needs.
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Invalid {
             path: origin.to_owned(),
-            reason: e.message().to_owned() + &key_hint(&e),
+            reason: e.to_string().trim_end().to_owned(),
         })?;
+        // A CA file next to the configuration is found wherever the program was started from.
+        if let (Some(OneOrMany::One(p)), Some(dir)) = (&mut raw.tls.extra_ca, origin.parent()) {
+            *p = dir.join(&*p);
+        }
+        if let (Some(OneOrMany::Many(list)), Some(dir)) = (&mut raw.tls.extra_ca, origin.parent()) {
+            list.iter_mut().for_each(|p| *p = dir.join(&*p));
+        }
         Self::from_raw(raw)
     }
 
@@ -206,7 +223,11 @@ impl Config {
                 "vantage.check_host",
                 raw.vantage.check_host.as_deref().unwrap_or(defaults::CHECK_HOST),
             )?,
-            extra_ca: raw.tls.extra_ca,
+            extra_ca: match raw.tls.extra_ca {
+                None => Vec::new(),
+                Some(OneOrMany::One(p)) => vec![p],
+                Some(OneOrMany::Many(list)) => list,
+            },
             hosts_file: raw.environment.hosts_file.unwrap_or_else(default_hosts_file),
         })
     }
@@ -218,11 +239,6 @@ fn parse_url(key: &'static str, s: &str) -> Result<url::Url, ConfigError> {
     })
 }
 
-/// toml's message names the key only in its span; add the line for people reading a terminal.
-fn key_hint(e: &toml::de::Error) -> String {
-    e.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default()
-}
-
 fn default_hosts_file() -> PathBuf {
     if cfg!(windows) {
         let root = std::env::var_os("SystemRoot").unwrap_or_else(|| "C:\\Windows".into());
@@ -232,15 +248,10 @@ fn default_hosts_file() -> PathBuf {
     }
 }
 
+/// The OS's configuration folder (`dirs` knows each system's: XDG on Linux, Application Support
+/// on macOS, the roaming AppData on Windows).
 fn config_dir() -> Option<PathBuf> {
-    let env = |k| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    if cfg!(windows) {
-        env("APPDATA")
-    } else if cfg!(target_os = "macos") {
-        env("HOME").map(|h| h.join("Library/Application Support"))
-    } else {
-        env("XDG_CONFIG_HOME").or_else(|| env("HOME").map(|h| h.join(".config")))
-    }
+    dirs::config_dir()
 }
 
 #[cfg(test)]
@@ -254,6 +265,22 @@ mod tests {
         assert_eq!(c.alternates[0].to_string(), "1.1.1.1:53");
         assert!(c.vantage_enabled);
         assert!(c.system_resolvers.is_empty());
+        assert!(c.extra_ca.is_empty());
+    }
+
+    #[test]
+    fn extra_ca_is_one_path_or_a_list_next_to_the_file() {
+        let one = Config::from_toml("[tls]\nextra_ca = \"/tmp/ca.pem\"", Path::new("/etc/sd/c.toml")).expect("valid");
+        assert_eq!(one.extra_ca, vec![PathBuf::from("/tmp/ca.pem")]);
+        let many =
+            Config::from_toml("[tls]\nextra_ca = [\"a.pem\", \"/b.pem\"]", Path::new("/etc/sd/c.toml")).expect("valid");
+        assert_eq!(many.extra_ca, vec![PathBuf::from("/etc/sd/a.pem"), PathBuf::from("/b.pem")]);
+    }
+
+    #[test]
+    fn a_toml_error_says_line_and_column() {
+        let e = Config::from_toml("[dns]\nalternates = [\"1.1.1.1\"\n", Path::new("t.toml")).expect_err("bad");
+        assert!(e.to_string().contains("line 2, column"), "{e}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::rules::Outcome;
 
 listed! {
 /// The answer to "is it down for everyone or just me?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The site loads.
@@ -29,7 +29,7 @@ pub enum Verdict {
 listed! {
 /// What is to blame. See the contract for each meaning.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Culprit {
     None,
@@ -59,7 +59,7 @@ pub enum Culprit {
 }
 
 /// How sure the verdict is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Independent evidence agrees.
@@ -73,7 +73,7 @@ pub enum Confidence {
 listed! {
 /// What the user can do next, most useful first.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NextStep {
     WaitAndRetry,
@@ -97,7 +97,7 @@ pub enum NextStep {
 }
 
 /// The normalized target as the diagnosis reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct TargetInfo {
     /// Exactly what the user typed.
     pub input: String,
@@ -110,7 +110,7 @@ pub struct TargetInfo {
 }
 
 /// The whole diagnosis: `schema`, target, verdict and the evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Diagnosis {
     /// Version of this document's shape; bumped on any rename or removal.
     pub schema: u32,
@@ -143,7 +143,7 @@ pub const SCHEMA: u32 = 1;
 /// Streamed while a run goes on, so a UI can tick checks off.
 // Each event is built once and sent once: boxing the larger variant would buy nothing.
 #[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ProgressEvent {
     /// A check began.

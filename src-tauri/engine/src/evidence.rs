@@ -8,7 +8,7 @@ use crate::check_id::CheckId;
 use crate::finding::ErrorClass;
 
 /// The deciding evidence of one diagnosis. Every field is optional: a run fills what it had.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Evidence {
     /// How the site answered at the address the verdict rests on.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,7 +55,7 @@ pub struct Evidence {
 }
 
 /// The site's answer at one address: the status, or how it failed, and who served it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct SiteAnswer {
     /// The address connected to, as `ip:port`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,7 +87,7 @@ pub struct SiteAnswer {
 }
 
 /// Who answered: a name from the fingerprint table, and whether it sits in front of the site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct ServedBy {
     /// E.g. "Cloudflare", "nginx".
     pub name: String,
@@ -96,7 +96,7 @@ pub struct ServedBy {
 }
 
 /// One identifying response header, by its lower-case name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct RequestId {
     /// E.g. `cf-ray`, `x-amz-cf-id`, `via`.
     pub header: String,
@@ -105,9 +105,9 @@ pub struct RequestId {
 }
 
 /// What one resolver said about the site's name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct ResolverAnswer {
-    /// `dns.system`, `dns.alternate` or `dns.doh`.
+    /// `dns.system`, `dns.os`, `dns.alternate` or `dns.doh`.
     pub check: CheckId,
     /// Which resolver (server address or DoH URL), when there are several.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,7 +122,7 @@ pub struct ResolverAnswer {
 }
 
 /// The hosts file's say on the site.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct HostsEntry {
     /// Where the file is.
     pub path: String,
@@ -131,7 +131,7 @@ pub struct HostsEntry {
 }
 
 /// The proxy in use, without any password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct ProxyInUse {
     /// The setting it comes from, e.g. `HTTPS_PROXY`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,7 +144,7 @@ pub struct ProxyInUse {
 }
 
 /// A certificate the browser would refuse, with what it said.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct TlsProblem {
     /// Expired, not yet valid, another name, untrusted.
     pub error: ErrorClass,
@@ -159,7 +159,7 @@ pub struct TlsProblem {
 }
 
 /// Of `total` places asked, `loaded` opened the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Tally {
     /// Places that loaded it (an HTTP answer below 500).
     pub loaded: u32,

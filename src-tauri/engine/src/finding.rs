@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::check_id::{CheckId, InterfaceKind, IpFamily};
 
 /// How one check came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Worked as a healthy connection would.
@@ -25,7 +25,7 @@ pub enum Status {
 
 listed! {
 /// Why a step failed, in classes a rule (and a person) can reason about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorClass {
     /// The resolver says the name does not exist.
@@ -68,7 +68,7 @@ pub enum ErrorClass {
 }
 
 /// Per-phase times of one connection attempt, in milliseconds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Phases {
     /// Name resolution (the fastest resolver that gave this address).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -103,7 +103,7 @@ pub struct Phases {
 }
 
 /// What the server's certificate said.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct TlsInfo {
     /// Negotiated protocol, e.g. `TLSv1_3`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -126,7 +126,7 @@ pub struct TlsInfo {
 }
 
 /// What one vantage point (a probe of Globalping or a node of check-host.net) saw of the site.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct VantagePoint {
     /// Where it is, e.g. "Frankfurt, DE, AS3320".
     pub location: String,
@@ -165,7 +165,7 @@ impl VantagePoint {
 }
 
 /// A network interface that is up, as `environment.interfaces` saw it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct NetInterface {
     /// The OS's name, e.g. `eth0`, `en0`, `wg0`.
     pub name: String,
@@ -180,7 +180,7 @@ pub struct NetInterface {
 }
 
 /// Where traffic for the internet leaves this computer, per address family (`environment.route`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Route {
     /// IPv4 or IPv6.
     pub family: IpFamily,
@@ -201,7 +201,7 @@ pub struct Route {
 }
 
 /// One redirect followed after the first answer (`site.connection`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Hop {
     /// The URL requested at this hop.
     pub url: String,
@@ -227,7 +227,7 @@ pub struct Hop {
 }
 
 /// The evidence of one check. Every field is optional: each probe fills what it knows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Detail {
     /// The failure class when the status is `fail` (sometimes `warn`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -327,7 +327,7 @@ pub struct Detail {
 }
 
 /// One finding: what was checked, how it came out, the evidence, and how long it took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub struct Check {
     /// Which probe: a stable dotted id in the JSON, e.g. `dns.system`, `site.connection`.
     pub id: CheckId,

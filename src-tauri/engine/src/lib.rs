@@ -16,6 +16,7 @@ pub mod plan;
 mod probe;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod target;
 pub mod text;
 

@@ -13,7 +13,7 @@ const MAX_INPUT: usize = 2048;
 
 listed! {
 /// Why an input cannot name a website. Its words are `text::bad_input` (English) and the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BadInput {
     /// Nothing was typed.

@@ -16,6 +16,7 @@ use crate::target::BadInput;
 pub fn check_name(id: CheckId) -> &'static str {
     match id {
         CheckId::DnsSystem => "Address lookup on this computer",
+        CheckId::DnsOs => "Address lookup as your browser does it",
         CheckId::DnsAlternate => "Address lookup via a public service",
         CheckId::DnsDoh => "Encrypted address lookup (DNS over HTTPS)",
         CheckId::ConnectivityProbe => "Internet connection",

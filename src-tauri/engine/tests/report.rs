@@ -235,3 +235,19 @@ fn the_documented_example_is_the_snapshot() {
         .expect("docs/cli.md");
     assert!(docs.contains(&render("origin_502", ReportFormat::Text)), "update the example in docs/cli.md");
 }
+
+#[test]
+fn the_os_answer_shows_beside_the_first_server_s_when_they_differ() {
+    let mut req = request("dns_servfail");
+    req.diagnosis.evidence.resolvers.push(site_doctor_engine::ResolverAnswer {
+        check: site_doctor_engine::CheckId::DnsOs,
+        subject: None,
+        answers: vec!["198.51.100.7".into()],
+        error: None,
+    });
+    let r = flat(&render_with(&req, &machine()));
+    assert!(
+        r.contains("Your browser's lookup (the OS) gives 198.51.100.7; the first DNS server gives no address."),
+        "{r}"
+    );
+}

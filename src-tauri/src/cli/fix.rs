@@ -1,19 +1,15 @@
 //! `site-doctor fix …`: the fix room from a terminal. The same actions as the window, carried
-//! out by `site-doctor-fix`; this file only reads the arguments and chooses the words.
+//! out by `site-doctor-fix`; this file only turns clap's reading into a request and chooses the
+//! words.
 //! Exit codes follow `docs/cli.md`.
 
-use std::ffi::OsString;
 use std::io::Write;
 
 use site_doctor_fix::{Action, ActionResult, AdapterId, Detection, Os, Outcome, ResolverPreset, SnapshotStore};
 
-mod words;
+use super::args::FixCommand;
 
-/// The usage lines of the `fix` commands.
-pub const USAGE: &str = "usage: site-doctor fix flush-dns [--json]
-       site-doctor fix resolver --preset <cloudflare|google|quad9> [--adapter <name>] [--json]
-       site-doctor fix undo [--json]
-       site-doctor fix detect [--json]";
+mod words;
 
 /// Done, or nothing needed doing.
 pub const EXIT_OK: i32 = 0;
@@ -39,42 +35,21 @@ enum Request {
     Detect,
 }
 
-fn parse(args: &[OsString]) -> Result<(Request, bool), String> {
-    let mut it = args.iter().skip(2).map(|a| a.to_string_lossy().into_owned());
-    let (mut json, mut preset, mut adapter) = (false, None, None);
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--json" => json = true,
-            "--preset" => {
-                let v = it.next().ok_or("--preset needs a name: cloudflare, google or quad9")?;
-                preset = Some(
-                    ResolverPreset::from_code(&v)
-                        .ok_or(format!("--preset must be cloudflare, google or quad9, not `{v}`"))?,
-                );
-            }
-            "--adapter" => {
-                let v = it.next().ok_or("--adapter needs the name of a network adapter")?;
-                adapter = Some(AdapterId::new(v.clone()).map_err(|_| format!("`{v}` is not a network adapter name"))?);
-            }
-            s => return Err(format!("unknown option {s}")),
+/// The request clap read, with the adapter name checked.
+fn request(cmd: FixCommand) -> Result<(Request, bool), String> {
+    Ok(match cmd {
+        FixCommand::FlushDns(j) => (Request::Flush, j.json),
+        FixCommand::Undo(j) => (Request::Undo, j.json),
+        FixCommand::Detect(j) => (Request::Detect, j.json),
+        FixCommand::Resolver { preset, adapter, json } => {
+            let preset = ResolverPreset::from_code(preset.code()).ok_or("unknown DNS service")?;
+            let adapter = match adapter {
+                Some(v) => Some(AdapterId::new(v.clone()).map_err(|_| format!("`{v}` is not a network adapter name"))?),
+                None => None,
+            };
+            (Request::Resolver { preset, adapter }, json)
         }
-    }
-    let what = args.get(1).map(|a| a.to_string_lossy().into_owned()).unwrap_or_default();
-    let only_json = |r: Request| {
-        if preset.is_some() || adapter.is_some() { Err(format!("`fix {what}` takes only --json")) } else { Ok(r) }
-    };
-    let request = match what.as_str() {
-        "flush-dns" => only_json(Request::Flush)?,
-        "undo" => only_json(Request::Undo)?,
-        "detect" => only_json(Request::Detect)?,
-        "resolver" => Request::Resolver {
-            preset: preset.ok_or("which DNS service? Add --preset cloudflare, google or quad9")?,
-            adapter: adapter.clone(),
-        },
-        "" => return Err("which fix? flush-dns, resolver, undo or detect".into()),
-        other => return Err(format!("there is no fix called `{other}`")),
-    };
-    Ok((request, json))
+    })
 }
 
 /// The exit status for an outcome.
@@ -115,12 +90,12 @@ pub fn report_detection(out: &mut dyn Write, d: &Detection, json: bool) -> i32 {
     if out.write_all(words::detection(d).as_bytes()).is_ok() { EXIT_OK } else { EXIT_FAILED }
 }
 
-/// Runs `site-doctor fix …` (`args[0]` is `fix`), printing to `out`; returns the exit status.
-pub fn run(args: &[OsString], out: &mut dyn Write) -> i32 {
-    let (request, json) = match parse(args) {
+/// Runs `site-doctor fix …` as clap read it, printing to `out`; returns the exit status.
+pub fn run(cmd: FixCommand, out: &mut dyn Write) -> i32 {
+    let (request, json) = match request(cmd) {
         Ok(r) => r,
         Err(msg) => {
-            eprintln!("site-doctor: {msg}\n{USAGE}");
+            eprintln!("site-doctor: {msg}\nSee: site-doctor fix --help");
             return EXIT_USAGE;
         }
     };
@@ -132,9 +107,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write) -> i32 {
         Request::Undo => Action::UndoResolverSwitch,
         Request::Resolver { preset, adapter } => {
             let Some(adapter) = adapter.or_else(|| site_doctor_fix::facts::default_adapter(os, &runner)) else {
-                eprintln!(
-                    "site-doctor: name the network adapter with --adapter (for example --adapter \"Wi-Fi\")\n{USAGE}"
-                );
+                eprintln!("site-doctor: name the network adapter with --adapter (for example --adapter \"Wi-Fi\")");
                 return EXIT_USAGE;
             };
             Action::SwitchResolver { adapter, preset }

@@ -33,6 +33,7 @@
 //! drop_tls_hello = false           # the client's firewall lets HTTPS to the site open, then drops the handshake
 //! broken_proxy = false             # https_proxy points where nothing listens
 //! hosts = []                       # extra /etc/hosts lines
+//! search = ""                      # a `search` domain in the client's resolv.conf (what getaddrinfo appends)
 //! captive_portal = false           # a portal takes over the client's TCP
 //! clock_offset_days = 0            # the client's clock is this many days off (libfaketime)
 //! working_proxy = false            # https_proxy points at a working CONNECT proxy on the client's loopback
@@ -248,6 +249,9 @@ pub struct Client {
     pub broken_proxy: bool,
     /// Extra `/etc/hosts` lines ("ip name").
     pub hosts: Vec<String>,
+    /// A `search` domain in the client's resolv.conf: the OS (`getaddrinfo`) appends it to short
+    /// names, a direct question to the server does not. Empty: none.
+    pub search: String,
     /// A captive portal intercepts the client's TCP until the user signs in.
     pub captive_portal: bool,
     /// The client's clock is this many days ahead (negative: behind), faked for the app alone.

@@ -201,7 +201,11 @@ impl Lab {
         };
         let resolver = if c.home_nat { link(addr::HOME_LAN).0 } else { addr::ISP_DNS };
         let ns = self.ns(i);
-        ns.write_etc("resolv.conf", &format!("# the user's resolver\nnameserver {}\n", checked(resolver)?))?;
+        let mut resolv = format!("# the user's resolver\nnameserver {}\n", checked(resolver)?);
+        if !c.search.is_empty() {
+            resolv.push_str(&format!("search {}\n", c.search));
+        }
+        ns.write_etc("resolv.conf", &resolv)?;
         let mut hosts = String::from("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n");
         for line in &c.hosts {
             hosts.push_str(line);

@@ -1,5 +1,5 @@
 // This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.
-export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host";
+export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host";
 export type CheckFamily = "environment" | "connectivity" | "dns" | "site" | "vantage";
 export type InterfaceKind = "ethernet" | "wifi" | "mobile" | "loopback" | "tunnel" | "ppp" | "other";
 export type IpFamily = "ipv4" | "ipv6";
@@ -329,7 +329,7 @@ server?: string,
 request_ids: Array<RequestId>, };
 export type ResolverAnswer = { 
 /**
- * `dns.system`, `dns.alternate` or `dns.doh`.
+ * `dns.system`, `dns.os`, `dns.alternate` or `dns.doh`.
  */
 check: CheckId, 
 /**
@@ -848,10 +848,6 @@ message: string,
  * Why the input was refused, for `bad_input`.
  */
 reason?: BadInput, };
-/**
- * What a fix command answers: the fix room's typed result, for the window's words, and the
- * same result as the help-desk report records it (converted here, once, for both).
- */
 export type ActionReply = { 
 /**
  * What came of it.

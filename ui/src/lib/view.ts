@@ -91,6 +91,7 @@ const GROUP: Record<CheckId, GroupId> = {
   "connectivity.probe": "connection",
   "connectivity.loss": "connection",
   "dns.system": "dns",
+  "dns.os": "dns",
   "dns.alternate": "dns",
   "dns.doh": "dns",
   "site.connection": "server",

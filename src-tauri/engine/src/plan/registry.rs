@@ -14,7 +14,7 @@ use crate::config::{Config, ResolverAddr};
 use crate::finding::{Check, ErrorClass};
 use crate::os_proxy::OsProxyInput;
 use crate::probe::{
-    self, Ctx, Failure, Next, Plain, connectivity, dns, doh, environment, loss, netinfo, proxy, vantage,
+    self, Ctx, Failure, Next, Plain, connectivity, dns, dns_os, doh, environment, loss, netinfo, proxy, vantage,
 };
 use crate::target::{Host, Target};
 
@@ -119,6 +119,16 @@ pub(super) fn build(
                 Some(msg) => known(Failure::new(ErrorClass::Other, msg).into_check(CheckId::DnsSystem, None, 0)),
                 None => Entry::Start(lookup(CheckId::DnsSystem, None, system.clone(), name)),
             });
+            // What the browser gets: the OS's own answer, beside the direct question above;
+            // not asked when `[dns] system` replaces the OS's resolvers (and tests stay local).
+            entries.push(if config.system_resolvers.is_empty() {
+                let (os_name, until) = (name.clone(), deadline);
+                Entry::Start(Job::new(CheckId::DnsOs, None, async move {
+                    Done::with_addrs(dns_os::resolve_check(&os_name, until).await)
+                }))
+            } else {
+                known(dns_os::not_asked())
+            });
             for alt in &config.alternates {
                 entries.push(Entry::Start(lookup(CheckId::DnsAlternate, Some(alt.to_string()), vec![*alt], name)));
             }
@@ -177,7 +187,7 @@ fn lookup(id: CheckId, subject: Option<String>, servers: Vec<ResolverAddr>, name
 
 /// Other places on the internet, asked only with consent; each service is one check.
 fn places(entries: &mut Vec<Entry>, target: &Arc<Target>, config: &Config, ctx: &Arc<Ctx>) {
-    let client = match config.vantage_enabled.then(vantage::client).transpose() {
+    let client = match config.vantage_enabled.then(|| vantage::client(&config.extra_ca)).transpose() {
         Ok(Some(c)) => c,
         // Turned off, or no HTTP client could be made: say which, never both as "off".
         other => {
@@ -279,6 +289,7 @@ mod tests {
                 CheckId::VantageCheckHost,
                 CheckId::EnvironmentHosts,
                 CheckId::DnsSystem,
+                CheckId::DnsOs,
                 CheckId::DnsAlternate,
                 CheckId::DnsAlternate,
                 CheckId::ConnectivityLoss,

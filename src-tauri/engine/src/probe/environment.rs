@@ -56,7 +56,7 @@ fn os_setting(target: &crate::target::Target, os: &OsProxyInput) -> Option<(Stri
 }
 
 fn redact_userinfo(proxy: &str) -> String {
-    match url::Url::parse(proxy) {
+    match url::Url::parse(&super::proxy::with_scheme(proxy)) {
         Ok(mut u) => {
             let _ = u.set_username("");
             let _ = u.set_password(None);
@@ -123,5 +123,8 @@ mod tests {
     #[test]
     fn proxy_passwords_never_reach_the_evidence() {
         assert_eq!(redact_userinfo("http://bob:hunter2@proxy.example:3128"), "http://proxy.example:3128/");
+        // Without a scheme, as `site.proxy` reads it: http.
+        assert_eq!(redact_userinfo("127.0.0.1:3128"), "http://127.0.0.1:3128/");
+        assert_eq!(redact_userinfo("bob:pw@proxy.example:3128"), "http://proxy.example:3128/");
     }
 }

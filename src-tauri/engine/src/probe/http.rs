@@ -221,7 +221,7 @@ where
     let (cfg, seen) = match setup.client_config() {
         Ok(c) => c,
         Err(e) => {
-            out.fail(ErrorClass::Other, e, Phase::Tls, start);
+            out.fail(ErrorClass::TlsUntrusted, setup.explain(format!("TLS: {e}")), Phase::Tls, start);
             return None;
         }
     };
@@ -238,7 +238,8 @@ where
     out.phases.tls_ms = Some(ms(tls_start.elapsed()));
     match result {
         Err(_) => out.fail(ErrorClass::Timeout, "the TLS handshake did not finish".into(), Phase::Tls, start),
-        Ok(Err(e)) => out.fail(tls::classify(&e), format!("TLS: {e}"), Phase::Tls, start),
+        // The OS verifier's own reason stays in the message, with any trust store problem.
+        Ok(Err(e)) => out.fail(tls::classify(&e), setup.explain(format!("TLS: {e}")), Phase::Tls, start),
         Ok(Ok(stream)) => {
             let version = stream.get_ref().1.protocol_version().map(|v| format!("{v:?}"));
             if let Some(t) = out.tls.as_mut() {

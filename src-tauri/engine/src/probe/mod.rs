@@ -4,6 +4,7 @@ pub(crate) mod connection;
 pub(crate) mod connectivity;
 pub(crate) mod cut;
 pub(crate) mod dns;
+pub(crate) mod dns_os;
 pub(crate) mod doh;
 pub(crate) mod environment;
 pub(crate) mod exchange;
@@ -83,7 +84,7 @@ pub(crate) struct Ctx {
     pub system: Vec<ResolverAddr>,
     /// No probe waits past it.
     pub deadline: TokioInstant,
-    extra_ca: Option<PathBuf>,
+    extra_ca: Vec<PathBuf>,
     tls: OnceCell<tls::TlsSetup>,
     /// The connect time of the first address of the site that loaded: the other addresses'
     /// connects are judged against it (`cut.rs`).
@@ -92,7 +93,7 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     /// The shared context of one run.
-    pub(crate) fn new(system: Vec<ResolverAddr>, deadline: TokioInstant, extra_ca: Option<PathBuf>) -> Self {
+    pub(crate) fn new(system: Vec<ResolverAddr>, deadline: TokioInstant, extra_ca: Vec<PathBuf>) -> Self {
         Self { system, deadline, extra_ca, tls: OnceCell::new(), site_loaded: tokio::sync::watch::Sender::new(None) }
     }
 
@@ -112,9 +113,9 @@ impl Ctx {
         self.tls
             .get_or_init(|| async {
                 let extra = self.extra_ca.clone();
-                tokio::task::spawn_blocking(move || tls::TlsSetup::load(extra.as_deref()).0)
+                tokio::task::spawn_blocking(move || tls::TlsSetup::load(&extra))
                     .await
-                    .unwrap_or_else(|_| tls::TlsSetup::load(None).0)
+                    .unwrap_or_else(|_| tls::TlsSetup::load(&[]))
             })
             .await
     }
@@ -151,7 +152,7 @@ mod tests {
     #[tokio::test]
     async fn an_address_literal_resolves_to_itself_without_asking_anyone() {
         // No resolvers at all: asking one would fail, so an answer proves none was asked.
-        let ctx = Ctx::new(Vec::new(), TokioInstant::now() + std::time::Duration::from_secs(1), None);
+        let ctx = Ctx::new(Vec::new(), TokioInstant::now() + std::time::Duration::from_secs(1), Vec::new());
         assert_eq!(ctx.resolve("[::1]").await, Ok(vec![IpAddr::from(std::net::Ipv6Addr::LOCALHOST)]));
         assert_eq!(ctx.resolve("127.0.0.1").await, Ok(vec![IpAddr::from([127, 0, 0, 1])]));
         assert_eq!(ctx.resolve("shop.example.test").await.map_err(|f| f.class), Err(ErrorClass::NotRun));

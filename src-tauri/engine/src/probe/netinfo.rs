@@ -209,9 +209,42 @@ pub(crate) fn system_resolvers(configured: &[ResolverAddr]) -> (Vec<ResolverAddr
         c.detail.error = Some(ErrorClass::NotRun);
         c.detail.message = Some(p.clone());
     }
-    c.detail.dns_servers = Some(list.iter().map(ToString::to_string).collect());
+    let mut shown: Vec<String> = list.iter().map(ToString::to_string).collect();
+    // The stub only relays: name the servers that really answer, after it.
+    if configured.is_empty()
+        && list.iter().any(|r| is_resolved_stub(r.0.ip()))
+        && let Ok(text) = std::fs::read_to_string(RESOLVED_UPSTREAMS)
+    {
+        let upstreams = nameservers(&text);
+        if !upstreams.is_empty() {
+            c.detail.message = Some(format!("systemd-resolved (127.0.0.53) forwards to {}", upstreams.join(", ")));
+            shown.extend(upstreams);
+        }
+    }
+    c.detail.dns_servers = Some(shown);
     c.elapsed_ms = ms_since(start);
     (list, problem, c)
+}
+
+/// systemd-resolved's list of the servers it forwards to (resolv.conf names only its stub).
+const RESOLVED_UPSTREAMS: &str = "/run/systemd/resolve/resolv.conf";
+
+/// systemd-resolved's stub listeners: 127.0.0.53 (with search domains) and 127.0.0.54 (proxy).
+fn is_resolved_stub(ip: IpAddr) -> bool {
+    ip == IpAddr::from([127, 0, 0, 53]) || ip == IpAddr::from([127, 0, 0, 54])
+}
+
+/// The `nameserver` lines of a resolv.conf, as `ip:53` (`ip` for a scoped IPv6 address).
+pub(crate) fn nameservers(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.split('#').next()?.strip_prefix("nameserver"))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .filter(|ip| !ip.parse::<IpAddr>().is_ok_and(is_resolved_stub))
+        .map(|ip| match ip.parse::<IpAddr>() {
+            Ok(addr) => std::net::SocketAddr::new(addr, 53).to_string(),
+            Err(_) => ip.to_owned(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -92,3 +92,10 @@ fn configured_dns_servers_are_reported_as_such() {
     assert_eq!(c.detail.dns_servers, Some(vec!["127.0.0.1:5300".to_owned()]));
     assert_eq!(c.detail.variable.as_deref(), Some("dns.system"));
 }
+
+#[test]
+fn systemd_resolved_upstreams_are_read_from_its_resolv_conf() {
+    let text = "# This is /run/systemd/resolve/resolv.conf\nnameserver 203.0.113.53\nnameserver 2001:db8::53\n\
+                nameserver 127.0.0.53\nsearch lan\n";
+    assert_eq!(nameservers(text), vec!["203.0.113.53:53".to_owned(), "[2001:db8::53]:53".to_owned()]);
+}

@@ -70,9 +70,7 @@ pub(crate) fn choose(target: &Target, env: &dyn Fn(&str) -> Option<String>, os: 
             return Choice::Bypass(format!("{nv}={list} sends {host} around the proxy"));
         }
     }
-    let text = value.trim();
-    let with_scheme = if text.contains("://") { text.to_owned() } else { format!("http://{text}") };
-    match url::Url::parse(&with_scheme) {
+    match url::Url::parse(&with_scheme(&value)) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
             Choice::Via(Via { source: var.to_owned(), url })
         }
@@ -88,6 +86,13 @@ fn skip(source: &str, url: Option<String>, message: String) -> Choice {
     c.detail.url = url;
     c.detail.message = Some(message);
     Choice::Skip(Box::new(c))
+}
+
+/// A proxy variable as a URL: `host:port` without a scheme means `http://`, as curl reads it.
+/// `environment.proxy` and `site.proxy` both read it this way, so they agree.
+pub(crate) fn with_scheme(value: &str) -> String {
+    let text = value.trim();
+    if text.contains("://") { text.to_owned() } else { format!("http://{text}") }
 }
 
 /// The OS setting's proxy for `target`: the typed-in server for its scheme unless an exception

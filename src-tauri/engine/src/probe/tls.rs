@@ -1,61 +1,73 @@
-//! TLS the way the user's browser sees it: the OS trust store plus `[tls] extra_ca`, with the
-//! presented certificate kept as evidence even when verification fails.
+//! TLS the way the user's browser sees it: the OS's own certificate check
+//! (`rustls-platform-verifier`: CryptoAPI on Windows, the Security framework on macOS, webpki
+//! over the native store on Linux) plus `[tls] extra_ca`, with the presented certificate kept as
+//! evidence even when verification fails, and a trust store that cannot be read said out loud.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, SignatureScheme};
+use rustls_platform_verifier::Verifier;
 
 use crate::finding::{ErrorClass, TlsInfo};
 
 /// Where the verifier leaves the leaf certificate (DER) it was shown.
 pub(crate) type SeenCert = Arc<Mutex<Option<Vec<u8>>>>;
 
-/// Trust anchors and crypto shared by every connection of a run.
+/// The OS verifier and crypto shared by every connection of a run, and what went wrong
+/// setting them up.
 #[derive(Clone)]
 pub(crate) struct TlsSetup {
-    roots: Arc<RootCertStore>,
+    /// The OS's verifier, or why none could be made (then every handshake fails with that).
+    verifier: Result<Arc<Verifier>, String>,
     provider: Arc<CryptoProvider>,
+    /// Trust that could not be loaded (the OS store, an `extra_ca` file), in words; shown with
+    /// any certificate failure, since it may be the reason.
+    pub problems: Vec<String>,
 }
 
 impl std::fmt::Debug for TlsSetup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "TlsSetup({} roots)", self.roots.len())
+        write!(f, "TlsSetup(verifier: {}, problems: {:?})", self.verifier.is_ok(), self.problems)
     }
 }
 
 impl TlsSetup {
-    /// Loads the OS store and the extra CA file; unreadable extras are reported, not fatal.
-    pub(crate) fn load(extra_ca: Option<&std::path::Path>) -> (Self, Option<String>) {
-        let mut roots = RootCertStore::empty();
-        let native = rustls_native_certs::load_native_certs();
-        let _ = roots.add_parsable_certificates(native.certs);
-        let mut problem = None;
-        if let Some(path) = extra_ca {
+    /// Makes the OS verifier with the extra CA files trusted besides the OS store. Blocking:
+    /// reads files (and on Linux the whole certificate store).
+    pub(crate) fn load(extra_ca: &[PathBuf]) -> Self {
+        let mut problems = Vec::new();
+        let mut extra = Vec::new();
+        for path in extra_ca {
             match CertificateDer::pem_file_iter(path) {
                 Ok(iter) => {
-                    let certs: Vec<_> = iter.filter_map(Result::ok).collect();
-                    let (added, _) = roots.add_parsable_certificates(certs);
-                    if added == 0 {
-                        problem = Some(format!("no usable certificate in {}", path.display()));
+                    let before = extra.len();
+                    extra.extend(iter.filter_map(Result::ok));
+                    if extra.len() == before {
+                        problems.push(format!("no usable certificate in {} ([tls] extra_ca)", path.display()));
                     }
                 }
-                Err(e) => problem = Some(format!("cannot read {}: {e}", path.display())),
+                Err(e) => problems.push(format!("cannot read {} ([tls] extra_ca): {e}", path.display())),
             }
         }
+        problems.extend(store_problem());
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        (Self { roots: Arc::new(roots), provider }, problem)
+        let verifier = Verifier::new_with_extra_roots(extra, provider.clone())
+            .map(Arc::new)
+            .map_err(|e| format!("this computer's certificate check could not start: {e}"));
+        if let Err(e) = &verifier {
+            problems.push(e.clone());
+        }
+        Self { verifier, provider, problems }
     }
 
     /// A client config for one connection, whose verifier records the leaf certificate.
     pub(crate) fn client_config(&self) -> Result<(Arc<ClientConfig>, SeenCert), String> {
-        let inner = WebPkiServerVerifier::builder_with_provider(self.roots.clone(), self.provider.clone())
-            .build()
-            .map_err(|e| e.to_string())?;
+        let inner = self.verifier.clone()?;
         let seen = Arc::new(Mutex::new(None));
         let verifier = Arc::new(Recording { inner, seen: seen.clone() });
         let mut cfg = ClientConfig::builder_with_provider(self.provider.clone())
@@ -67,12 +79,33 @@ impl TlsSetup {
         cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok((Arc::new(cfg), seen))
     }
+
+    /// `message`, with the trust problems appended when there are any.
+    pub(crate) fn explain(&self, message: String) -> String {
+        if self.problems.is_empty() { message } else { format!("{message} (note: {})", self.problems.join("; ")) }
+    }
 }
 
-/// Delegates every decision to webpki; only remembers what the server presented.
+/// On Linux and the BSDs the platform verifier reads the native store and ignores what it
+/// cannot read; that must not go unsaid. Windows and macOS fetch and check roots themselves.
+fn store_problem() -> Option<String> {
+    if !cfg!(all(unix, not(target_vendor = "apple"), not(target_os = "android"))) {
+        return None;
+    }
+    let native = rustls_native_certs::load_native_certs();
+    let first = native.errors.first().map(ToString::to_string);
+    match (native.certs.is_empty(), first) {
+        (true, Some(e)) => Some(format!("this computer's certificate store could not be read: {e}")),
+        (true, None) => Some("this computer's certificate store is empty".into()),
+        (false, Some(e)) => Some(format!("part of this computer's certificate store could not be read: {e}")),
+        (false, None) => None,
+    }
+}
+
+/// Delegates every decision to the OS verifier; only remembers what the server presented.
 #[derive(Debug)]
 struct Recording {
-    inner: Arc<WebPkiServerVerifier>,
+    inner: Arc<Verifier>,
     seen: SeenCert,
 }
 
@@ -129,9 +162,14 @@ pub(crate) fn classify(e: &std::io::Error) -> ErrorClass {
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
                 ErrorClass::TlsNameMismatch
             }
-            CertificateError::UnknownIssuer | CertificateError::BadSignature | CertificateError::Revoked => {
-                ErrorClass::TlsUntrusted
-            }
+            // Revoked keeps its own words in the message (the OS's reason); to the user it is a
+            // certificate not to trust, like an unknown issuer.
+            CertificateError::UnknownIssuer
+            | CertificateError::BadSignature
+            | CertificateError::Revoked
+            | CertificateError::UnknownRevocationStatus
+            | CertificateError::ExpiredRevocationList
+            | CertificateError::ExpiredRevocationListContext { .. } => ErrorClass::TlsUntrusted,
             _ => ErrorClass::TlsUntrusted,
         },
         _ => ErrorClass::TlsHandshake,
@@ -175,5 +213,28 @@ fn ip_from_bytes(b: &[u8]) -> Option<String> {
         4 => <[u8; 4]>::try_from(b).ok().map(|a| std::net::Ipv4Addr::from(a).to_string()),
         16 => <[u8; 16]>::try_from(b).ok().map(|a| std::net::Ipv6Addr::from(a).to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extra_ca_that_cannot_be_read_is_said_with_any_failure() {
+        let setup = TlsSetup::load(&[PathBuf::from("/nonexistent/company-ca.pem")]);
+        assert!(setup.problems.iter().any(|p| p.contains("/nonexistent/company-ca.pem")), "{setup:?}");
+        let said = setup.explain("TLS: invalid peer certificate: UnknownIssuer".into());
+        assert!(said.starts_with("TLS: invalid peer certificate") && said.contains("(note: cannot read"), "{said}");
+    }
+
+    #[test]
+    fn the_os_reasons_map_to_classes() {
+        let io = |e: CertificateError| std::io::Error::other(rustls::Error::InvalidCertificate(e));
+        assert_eq!(classify(&io(CertificateError::Expired)), ErrorClass::TlsExpired);
+        assert_eq!(classify(&io(CertificateError::NotValidYet)), ErrorClass::TlsNotYetValid);
+        assert_eq!(classify(&io(CertificateError::NotValidForName)), ErrorClass::TlsNameMismatch);
+        assert_eq!(classify(&io(CertificateError::UnknownIssuer)), ErrorClass::TlsUntrusted);
+        assert_eq!(classify(&io(CertificateError::Revoked)), ErrorClass::TlsUntrusted);
     }
 }

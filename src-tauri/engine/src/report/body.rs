@@ -185,6 +185,18 @@ fn name_facts(e: &Evidence) -> Vec<String> {
             lines.push(format!("This computer's DNS{server}: {}", text::error_class(class)));
         }
     }
+    // The browser asks the OS; when its answer is not the first DNS server's, both are shown.
+    let answers = |id| e.resolvers.iter().find(|r| r.check == id).map(|r| &r.answers);
+    if let (Some(os), Some(direct)) = (answers(crate::CheckId::DnsOs), answers(crate::CheckId::DnsSystem))
+        && !os.is_empty()
+        && os != direct
+    {
+        let direct = if direct.is_empty() { "no address".to_owned() } else { direct.join(", ") };
+        lines.push(format!(
+            "Your browser's lookup (the OS) gives {}; the first DNS server gives {direct}.",
+            os.join(", ")
+        ));
+    }
     if !e.working_resolvers.is_empty() && !lines.is_empty() {
         lines.push(format!("Public DNS found it: {}.", e.working_resolvers.join(", ")));
     }

@@ -42,7 +42,7 @@ pub(super) fn evidence(f: &Facts, target: &Target, checks: &[Check], outcome: Ou
             not_after: cert.and_then(|t| t.not_after),
         }
     });
-    let resolvers = [CheckId::DnsSystem, CheckId::DnsAlternate, CheckId::DnsDoh]
+    let resolvers = [CheckId::DnsSystem, CheckId::DnsOs, CheckId::DnsAlternate, CheckId::DnsDoh]
         .into_iter()
         .flat_map(of)
         .map(|c| ResolverAnswer {

@@ -104,6 +104,8 @@ pub(crate) struct Facts {
     /// not reach) is not this.
     pub proxy_unusable: bool,
     pub system_dns: Option<Result<Vec<IpAddr>, ErrorClass>>,
+    /// The OS's own answer (`dns.os`), when it gave addresses: what the browser connects to.
+    pub os_dns: Vec<IpAddr>,
     pub alternate_answers: Vec<IpAddr>,
     pub alternates_failed: bool,
     pub alternates_nxdomain: bool,
@@ -174,6 +176,15 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
             Some(class) if c.status == Status::Fail => Err(class),
             _ => Ok(ips(c)),
         });
+        // The browser asks the OS, not the first server: when the OS found addresses, they are
+        // "this computer's answer", whatever the direct question got (split DNS, search
+        // domains, the hosts file, a second server the OS moved on to).
+        // Addresses from the hosts file have their own rule, which names the file instead.
+        let hosts: Vec<IpAddr> = of(CheckId::EnvironmentHosts).flat_map(ips).collect();
+        f.os_dns = of(CheckId::DnsOs).filter(|c| c.status != Status::Fail).flat_map(ips).collect();
+        if !f.os_dns.is_empty() && !f.os_dns.iter().all(|ip| hosts.contains(ip)) {
+            f.system_dns = Some(Ok(f.os_dns.clone()));
+        }
     }
     f.hosts_file = of(CheckId::EnvironmentHosts).flat_map(ips).collect();
     f.attempts = of(CheckId::SiteConnection).map(Attempt::from).collect();

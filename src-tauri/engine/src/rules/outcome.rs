@@ -9,7 +9,7 @@ use crate::diagnosis::{Culprit, NextStep as S, Verdict};
 listed! {
 /// A pair the verdict table can produce, serialized as `verdict.culprit` (e.g. `just_you.vpn`).
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, schemars::JsonSchema)]
 pub enum Outcome {
     #[serde(rename = "up.none")]
     UpNone,

@@ -4,8 +4,26 @@
 use super::*;
 use site_doctor_fix::{FailCode, NothingToDo, Ran, RefuseReason};
 
-fn args(list: &[&str]) -> Vec<OsString> {
-    list.iter().map(OsString::from).collect()
+fn args(list: &[&str]) -> Vec<std::ffi::OsString> {
+    list.iter().map(std::ffi::OsString::from).collect()
+}
+
+/// Runs the arguments as `site-doctor` would, printing to `out`.
+fn run_args(list: &[std::ffi::OsString], out: &mut dyn Write) -> i32 {
+    match super::super::parse(list) {
+        Ok(crate::cli::Cli { command: crate::cli::args::Command::Fix(f) }) => run(f, out),
+        Ok(_) => EXIT_USAGE,
+        Err(code) => code,
+    }
+}
+
+/// The arguments through clap, then through [`request`]: a usage mistake at either step is Err.
+fn parse(list: &[std::ffi::OsString]) -> Result<(Request, bool), String> {
+    match super::super::parse(list) {
+        Ok(crate::cli::Cli { command: crate::cli::args::Command::Fix(f) }) => request(f),
+        Ok(_) => Err("not fix".into()),
+        Err(code) => Err(format!("exit {code}")),
+    }
 }
 
 fn result(action: Action, outcome: Outcome) -> ActionResult {
@@ -32,7 +50,7 @@ fn arguments() {
         &["fix", "detect", "--bogus"],
     ] {
         assert!(parse(&args(bad)).is_err(), "{bad:?}");
-        assert_eq!(run(&args(bad), &mut Vec::new()), EXIT_USAGE, "{bad:?}");
+        assert_eq!(crate::cli::main(&args(bad)), EXIT_USAGE, "{bad:?}");
     }
 }
 
@@ -89,13 +107,13 @@ fn flush_dns_here_is_nothing_to_do() {
         return;
     }
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "flush-dns"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "flush-dns"]), &mut out), EXIT_OK);
     assert_eq!(
         String::from_utf8_lossy(&out),
         "Nothing to do: this system keeps no DNS cache, so there is nothing to empty.\n"
     );
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "flush-dns", "--json"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "flush-dns", "--json"]), &mut out), EXIT_OK);
     let r: ActionResult = serde_json::from_slice(&out).expect("one JSON document");
     assert_eq!(r.outcome, Outcome::NothingToDo { why: NothingToDo::NoDnsCache });
 }
@@ -103,10 +121,10 @@ fn flush_dns_here_is_nothing_to_do() {
 #[test]
 fn detect_is_read_only_and_prints_json() {
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "detect", "--json"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "detect", "--json"]), &mut out), EXIT_OK);
     let _: Detection = serde_json::from_slice(&out).expect("one JSON document");
     let mut out = Vec::new();
-    assert_eq!(run(&args(&["fix", "detect"]), &mut out), EXIT_OK);
+    assert_eq!(run_args(&args(&["fix", "detect"]), &mut out), EXIT_OK);
     let text = String::from_utf8_lossy(&out);
     assert!(text.contains("Default browser: ") && text.contains("\nProxy: ") && text.contains("\nVPN: "), "{text}");
 }

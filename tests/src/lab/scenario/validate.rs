@@ -60,6 +60,10 @@ impl Scenario {
         if self.site.server == ServerMode::Error && !(500..=599).contains(&self.site.status) {
             return Err("site.status must be a 5xx for server = \"error\"".into());
         }
+        // Only the lab's own reserved names: a search domain must never send a lookup outside.
+        if !self.client.search.is_empty() && !self.client.search.ends_with(".test") {
+            return Err("client.search must be a .test domain".into());
+        }
         for line in &self.client.hosts {
             let ip = line.split_whitespace().next().and_then(|w| w.parse().ok());
             if !ip.is_some_and(is_lab_address) {

@@ -79,6 +79,7 @@ export const de: Catalogue = {
   },
   checkName: {
     "dns.system": "Adresssuche auf diesem Computer",
+    "dns.os": "Adresssuche wie im Browser",
     "dns.alternate": "Adresssuche über einen öffentlichen Dienst",
     "connectivity.probe": "Internetverbindung",
     "connectivity.loss": "Datenverlust auf Ihrer Verbindung",

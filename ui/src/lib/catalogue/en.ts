@@ -82,6 +82,7 @@ export const en = {
   },
   checkName: {
     "dns.system": "Address lookup on this computer",
+    "dns.os": "Address lookup as your browser does it",
     "dns.alternate": "Address lookup via a public service",
     "connectivity.probe": "Internet connection",
     "connectivity.loss": "Lost data on your connection",

@@ -79,6 +79,7 @@ export const es: Catalogue = {
   },
   checkName: {
     "dns.system": "Búsqueda de dirección en este ordenador",
+    "dns.os": "Búsqueda de dirección como la hace tu navegador",
     "dns.alternate": "Búsqueda de dirección con un servicio público",
     "connectivity.probe": "Conexión a internet",
     "connectivity.loss": "Datos perdidos en tu conexión",

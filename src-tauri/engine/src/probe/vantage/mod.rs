@@ -69,9 +69,21 @@ impl Service {
     }
 }
 
-/// One HTTP client for the services: a real User-Agent, no cookies, bounded redirects.
-pub(crate) fn client() -> Result<reqwest::Client, Failure> {
+/// One HTTP client for the services: a real User-Agent, no cookies, bounded redirects, and the
+/// same trust as the site's own probe (reqwest verifies through `rustls-platform-verifier`; the
+/// `[tls] extra_ca` certificates are merged in, and one that cannot be read fails the client).
+pub(crate) fn client(extra_ca: &[std::path::PathBuf]) -> Result<reqwest::Client, Failure> {
+    let mut extra = Vec::new();
+    for path in extra_ca {
+        let pem = std::fs::read(path)
+            .map_err(|e| Failure::new(ErrorClass::Other, format!("cannot read {}: {e}", path.display())))?;
+        extra.extend(
+            reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|e| Failure::new(ErrorClass::Other, format!("{}: {e}", path.display())))?,
+        );
+    }
     reqwest::Client::builder()
+        .tls_certs_merge(extra)
         .user_agent(concat!("SiteDoctor/", env!("CARGO_PKG_VERSION"), " (+https://github.com/site-doctor/site-doctor)"))
         .connect_timeout(REQUEST_TIMEOUT)
         .redirect(reqwest::redirect::Policy::limited(3))

@@ -112,3 +112,33 @@ pub(super) fn edges_that_differ_only_in_detail_are_not_a_hijack() {
     ];
     assert_eq!(decide_on(&checks).0, Verdict::Up);
 }
+
+#[test]
+fn the_os_answer_is_what_the_browser_connects_to() {
+    // A search domain (or split DNS) lets the OS find the name the first server does not know.
+    let checks = [
+        probe(Status::Pass),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Nxdomain),
+        dns(CheckId::DnsOs, &["198.51.100.80"]),
+        dns_fail(CheckId::DnsAlternate, ErrorClass::Nxdomain),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    let d = decide(&target("shop"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::Up, Culprit::None));
+    // Without it, the same direct answers say the name exists nowhere.
+    let d = decide(&target("shop"), &[checks[0].clone(), checks[1].clone(), checks[3].clone()], NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::DownForEveryone, Culprit::SiteDns));
+}
+
+#[test]
+fn an_os_answer_that_fails_leaves_the_direct_answer_in_charge() {
+    let checks = [
+        probe(Status::Pass),
+        dns_fail(CheckId::DnsSystem, ErrorClass::Servfail),
+        dns_fail(CheckId::DnsOs, ErrorClass::Servfail),
+        dns(CheckId::DnsAlternate, &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    let d = decide(&target("shop.example.com"), &checks, NOW);
+    assert_eq!((d.verdict, d.culprit), (Verdict::JustYou, Culprit::DnsResolver));
+}
