@@ -47,19 +47,27 @@ pub(crate) fn read(path: &Path) -> Result<Read, HistoryError> {
     }
 }
 
-/// Replaces `path` with `file`: a new file beside it, flushed to the disk, renamed over the old
-/// one (atomic on one file system), then the folder flushed so the rename itself survives a power
-/// cut. A crash at any point leaves the old file or the new one, never half of one.
+/// Replaces `path` with `file` (see [`write_atomically`]).
 pub(crate) fn write(path: &Path, file: &HistoryFile) -> Result<(), HistoryError> {
     let io = |source| HistoryError::Io { path: path.to_path_buf(), source };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(io)?;
     let json = serde_json::to_vec(file).map_err(|e| io(std::io::Error::other(e)))?;
+    write_atomically(path, &json).map_err(io)
+}
+
+/// Replaces `path` with `bytes`: a new file beside it, flushed to the disk, renamed over the old
+/// one (atomic on one file system), then the folder flushed so the rename itself survives a power
+/// cut. A crash at any point leaves the old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
     // Per process, so the window and a CLI writing at once never share a temporary file.
     let tmp = sibling(path, &format!("tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = File::create(&tmp)?;
-        f.write_all(&json)?;
+        f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)?;
@@ -68,7 +76,7 @@ pub(crate) fn write(path: &Path, file: &HistoryFile) -> Result<(), HistoryError>
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
-    result.map_err(io)
+    result
 }
 
 /// Removes temporary files that writers killed mid-write left behind.
@@ -79,8 +87,7 @@ pub(crate) fn sweep_stale(path: &Path) {
     // Bounded: a folder with a million files must not keep the app busy.
     for entry in entries.flatten().take(10_000) {
         let stale = entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
-        if entry.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) && stale.is_some_and(|a| a > STALE_TMP)
-        {
+        if entry.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) && stale.is_some_and(|a| a > STALE_TMP) {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -6,6 +6,8 @@
 
 mod file;
 
+pub use file::write_atomically;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
