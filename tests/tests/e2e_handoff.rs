@@ -81,3 +81,46 @@ fn history_clipboard_save_and_watch_through_the_window_s_ipc() {
     assert_eq!(deleted, serde_json::json!({"ok": true}));
     assert_eq!(invoke(&session, "history_list", "{}")["ok"]["entries"], serde_json::json!([]));
 }
+
+#[test]
+fn a_watch_started_from_the_window_streams_back_and_ends() {
+    if std::env::var_os("DISPLAY").is_none() {
+        assert!(std::env::var("CI").is_err(), "no DISPLAY: run the end-to-end tests under xvfb-run");
+        eprintln!("SKIPPED: no DISPLAY");
+        return;
+    }
+    let http = FakeHttp::start(Behavior::WithConnectivity(Box::new(Behavior::ok("back again"))));
+    let dir = app::scratch("e2e-watch");
+    let config =
+        app::write_config(&dir, &Endpoints { probes: vec![http.url("/generate_204")], ..Endpoints::default() });
+    let profile = app::fresh_profile(&dir);
+    let data = dir.join("app-data");
+    let mut env: Vec<(&str, &std::path::Path)> = vec![("SITE_DOCTOR_CONFIG", &config), ("SITE_DOCTOR_DATA_DIR", &data)];
+    env.extend(profile.iter().map(|(k, v)| (*k, v.as_path())));
+    let driver = Driver::start(&env);
+    let session = driver.session(&app::binary());
+    session.wait_for("#site-input", Duration::from_secs(20));
+    // A channel as `ipc.ts`'s `new Channel()` sends it: a callback id the events come back to.
+    session.execute(
+        "window.sd_events = []; window.sd_channel = '__CHANNEL__:' + window.__TAURI_INTERNALS__.transformCallback(m => window.sd_events.push(m)); return true;",
+    );
+    let started = invoke(
+        &session,
+        "watch_start",
+        &format!("{{input: {:?}, vantage: false, onEvent: window.sd_channel}}", http.url("/")),
+    );
+    assert_eq!(started, serde_json::json!({"ok": null}));
+    let until = Instant::now() + Duration::from_secs(20);
+    let events = loop {
+        let events = session.execute("return JSON.stringify(window.sd_events);");
+        let text = events.as_str().unwrap_or_default().to_owned();
+        if text.contains("\"stopped\"") || Instant::now() > until {
+            break text;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    eprintln!("watch events: {events}");
+    assert_eq!(events.matches("\"kind\":\"back\"").count(), 1, "{events}");
+    assert!(events.contains("\"reason\":\"back\""), "{events}");
+    assert_eq!(invoke(&session, "watch_status", "{}"), serde_json::json!({"ok": null}), "the watch ended");
+}
