@@ -60,12 +60,21 @@ pub struct WatchPlan {
     pub max_total: Duration,
     /// Confirm "it's back" once with the vantage services (the user agreed to them).
     pub confirm_elsewhere: bool,
+    /// Since when the site has been seen down (the check that led to the watch); without it,
+    /// or when it lies in the future, the watch's first check.
+    pub down_since: Option<OffsetDateTime>,
 }
 
 impl WatchPlan {
     /// The app's plan: [`INTERVALS`], [`MAX_WATCH`].
     pub fn new(confirm_elsewhere: bool) -> Self {
-        Self { intervals: INTERVALS.to_vec(), max_total: MAX_WATCH, confirm_elsewhere }
+        Self { intervals: INTERVALS.to_vec(), max_total: MAX_WATCH, confirm_elsewhere, down_since: None }
+    }
+
+    /// The plan with `down_since` read from an RFC 3339 time such as a diagnosis's `started_at`;
+    /// an unreadable one is ignored.
+    pub fn down_since(self, started_at: Option<&str>) -> Self {
+        Self { down_since: started_at.and_then(crate::report::when::parse), ..self }
     }
 
     /// The wait after the `n`-th check (from 0).
@@ -98,7 +107,7 @@ pub enum WatchEvent {
         #[serde(skip_serializing_if = "Option::is_none")]
         #[ts(optional)]
         verdict: Option<Verdict>,
-        /// Since when the site has been seen down (the watch's first check).
+        /// Since when the site has been seen down ([`WatchPlan::down_since`]).
         down_since: String,
         /// When the next check runs; none after the last one.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,7 +168,8 @@ pub fn is_up(v: Verdict) -> bool {
     matches!(v, Verdict::Up | Verdict::Degraded)
 }
 
-/// Watches until the site is back, `cancel` fires, or `plan.max_total` passes; returns why it
+/// Watches until the site is back, `cancel` fires, or `plan.max_total` passes (counted from the
+/// first check); returns why it
 /// ended (also sent as the last event). `check(vantage)` runs one diagnosis and says its verdict,
 /// none when it could not run; it should stop early when `cancel` fires. `notify` is called once,
 /// with [`back_notice`], when the site is back.
@@ -176,7 +186,8 @@ where
     F: FnMut(bool) -> Fut,
     Fut: Future<Output = Option<Verdict>>,
 {
-    let down_since = clock.now();
+    let start = clock.now();
+    let down_since = plan.down_since.filter(|t| *t <= start).unwrap_or(start);
     let mut checks = 0u32;
     let reason = loop {
         if cancel.is_cancelled() {
@@ -188,7 +199,7 @@ where
             break StopReason::Cancelled;
         }
         let at = clock.now();
-        let watched = Duration::try_from(at - down_since).unwrap_or_default();
+        let watched = Duration::try_from(at - start).unwrap_or_default();
         let back = verdict.is_some_and(is_up);
         let delay = plan.delay(checks as usize - 1);
         let last = back || watched + delay > plan.max_total;
@@ -197,7 +208,7 @@ where
         if back {
             let confirmed_elsewhere =
                 if plan.confirm_elsewhere { Some(check(true).await.is_some_and(is_up)) } else { None };
-            let secs = watched.as_secs();
+            let secs = Duration::try_from(at - down_since).unwrap_or_default().as_secs();
             emit(WatchEvent::Back { at: stamp(at), after_down_for_secs: secs, confirmed_elsewhere });
             notify(back_notice(site, secs));
             break StopReason::Back;

@@ -43,18 +43,20 @@ pub struct WatchStatus {
 /// Watches `input` until it loads again, streaming [`WatchEvent`]s over `on_event`; returns
 /// once the watch has started. A watch already running (another site) is stopped first. The
 /// vantage services are asked once, to confirm it is back, and only with the user's yes
-/// (`vantage`) and the configuration's.
+/// (`vantage`) and the configuration's. `down_since`: the `started_at` of the check that found
+/// it down, so "down since" and the notification count from then.
 #[tauri::command]
 pub async fn watch_start(
     input: String,
     vantage: Option<bool>,
+    down_since: Option<String>,
     on_event: Channel<WatchEvent>,
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<(), UiError> {
     let target = Target::parse(&input)?;
     let config = state.config.as_ref().map_err(UiError::from)?.clone();
-    let plan = WatchPlan::new(config.vantage_enabled && vantage == Some(true));
+    let plan = WatchPlan::new(config.vantage_enabled && vantage == Some(true)).down_since(down_since.as_deref());
     let (id, cancel, site) = (WATCH_ID.fetch_add(1, Ordering::Relaxed), CancellationToken::new(), target.host_str());
     let previous = lock(&state)?.replace(Running { id, site: site.clone(), cancel: cancel.clone(), last: None });
     if let Some(p) = previous {

@@ -149,12 +149,18 @@ export function historyUpdateTried(id: string, tried: TriedStep[]): Promise<bool
  * Starts "tell me when it's back" for `input` (stopping any other watch); resolves once it runs.
  * Events arrive on `onEvent` until `stopped`. Rust raises the OS notification itself when the
  * site is back. `vantage`: the user agreed to the third-party services (asked once, to confirm).
- * Closing the window ends the watch.
+ * `downSince`: the `started_at` of the diagnosis that found it down ("down since" counts from
+ * there; without it, from the watch's first check). Closing the window ends the watch.
  */
-export function watchStart(input: string, vantage: boolean, onEvent: (e: WatchEvent) => void): Promise<void> {
+export function watchStart(
+  input: string,
+  vantage: boolean,
+  onEvent: (e: WatchEvent) => void,
+  downSince?: string,
+): Promise<void> {
   const channel = new Channel<WatchEvent>();
   channel.onmessage = onEvent;
-  return invoke<void>("watch_start", { input, vantage, onEvent: channel });
+  return invoke<void>("watch_start", { input, vantage, downSince: downSince ?? null, onEvent: channel });
 }
 
 /** Stops the watch, if one runs (its channel then gets `stopped` with reason `cancelled`). */

@@ -621,7 +621,7 @@ at: string,
  */
 verdict?: Verdict, 
 /**
- * Since when the site has been seen down (the watch's first check).
+ * Since when the site has been seen down ([`WatchPlan::down_since`]).
  */
 down_since: string, 
 /**

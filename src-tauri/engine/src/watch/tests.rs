@@ -109,6 +109,29 @@ fn cancelling_stops_between_checks() {
 }
 
 #[test]
+fn down_since_counts_from_the_check_that_led_to_the_watch() {
+    let clock = clock();
+    let before = clock.now() - Duration::from_secs(600);
+    let plan = WatchPlan::new(false).down_since(Some(&stamp(before)));
+    assert_eq!(plan.down_since, Some(before));
+    let mut events = Vec::new();
+    let mut notices = Vec::new();
+    block_on(watch(
+        "a.example",
+        &plan,
+        &clock,
+        &CancellationToken::new(),
+        |_| std::future::ready(Some(Verdict::Up)),
+        |n| notices.push(n),
+        |e| events.push(e),
+    ));
+    assert!(matches!(&events[0], WatchEvent::Checked { down_since, .. } if *down_since == stamp(before)));
+    assert!(matches!(events[1], WatchEvent::Back { after_down_for_secs: 600, .. }), "{events:?}");
+    assert_eq!(notices[0].body, "It was down for 10 minutes.");
+    assert_eq!(WatchPlan::new(false).down_since(Some("yesterday")).down_since, None);
+}
+
+#[test]
 fn durations_in_words() {
     assert_eq!(down_for_words(59), "less than a minute");
     assert_eq!(down_for_words(60), "1 minute");
