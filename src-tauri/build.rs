@@ -10,6 +10,15 @@ fn main() {
         "fix_undo_resolver_switch",
         "fix_context",
         "render_report",
+        "save_text",
+        "history_list",
+        "history_get",
+        "history_delete",
+        "history_clear",
+        "history_update_tried",
+        "watch_start",
+        "watch_stop",
+        "watch_status",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         eprintln!("tauri-build failed: {e:#}");

@@ -4,15 +4,21 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use site_doctor_engine::{CancellationToken, Config, ConfigError};
+use site_doctor_history::History;
 
-/// What the window's commands share: the configuration and the run in progress.
+/// What the window's commands share: the configuration, the run in progress, the history and
+/// the watch.
 pub struct AppState {
     config: Result<Config, ConfigError>,
     /// The running check's id and cancel token; one at a time.
     current: Mutex<Option<(u64, CancellationToken)>>,
+    /// None when there is no data folder (no home): checks still work, nothing is kept.
+    history: Option<Arc<History>>,
+    /// The "tell me when it's back" watch, if one runs; one at a time.
+    watch: Mutex<Option<commands::watch::Running>>,
 }
 
 impl AppState {
@@ -22,7 +28,8 @@ impl AppState {
             Some(path) => Config::load(&path),
             None => Ok(Config::default()),
         };
-        Self { config, current: Mutex::new(None) }
+        let history = History::default_location().map(Arc::new);
+        Self { config, current: Mutex::new(None), history, watch: Mutex::new(None) }
     }
 }
 
@@ -34,7 +41,13 @@ pub fn run_app() {
         eprintln!("Site Doctor needs a desktop to open its window. In a terminal, use: site-doctor check <site>");
         std::process::exit(2);
     }
+    // The fs plugin is registered for its scope only (no fs permission is granted): the dialog
+    // adds each path the user picks to it, and `save_text` writes nowhere else.
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_fs::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState::load())
         .invoke_handler(tauri::generate_handler![
             commands::check_site,
@@ -44,7 +57,16 @@ pub fn run_app() {
             commands::fix::fix_switch_resolver,
             commands::fix::fix_undo_resolver_switch,
             commands::fix::fix_context,
-            commands::report::render_report
+            commands::report::render_report,
+            commands::report::save_text,
+            commands::history::history_list,
+            commands::history::history_get,
+            commands::history::history_delete,
+            commands::history::history_clear,
+            commands::history::history_update_tried,
+            commands::watch::watch_start,
+            commands::watch::watch_stop,
+            commands::watch::watch_status
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -58,7 +80,13 @@ pub fn typescript_bindings() -> String {
     use ts_rs::TS;
     let mut out = site_doctor_engine::typescript_bindings();
     out.push_str(&site_doctor_fix::typescript_bindings());
-    for decl in [error::ErrorCode::decl(), error::UiError::decl(), commands::fix::ActionReply::decl()] {
+    out.push_str(&site_doctor_history::typescript_bindings());
+    for decl in [
+        error::ErrorCode::decl(),
+        error::UiError::decl(),
+        commands::fix::ActionReply::decl(),
+        commands::watch::WatchStatus::decl(),
+    ] {
         out.push_str("export ");
         out.push_str(&decl);
         out.push('\n');

@@ -46,6 +46,9 @@ pub enum Behavior {
     Proxy,
     /// A proxy that answers everything, `CONNECT` included, with this status.
     ProxyRefuses(u16),
+    /// Whatever the shared behaviour is when a connection arrives: a site that fails, then
+    /// recovers when the test says so.
+    Switch(Arc<Mutex<Behavior>>),
 }
 
 impl Behavior {
@@ -143,6 +146,10 @@ pub async fn serve<S>(mut stream: S, behavior: Behavior, seen: Seen) -> std::io:
 where
     S: AsyncRead + AsyncWrite + Unpin + Resettable,
 {
+    let behavior = match behavior {
+        Behavior::Switch(now) => now.lock().map_or(Behavior::Silent, |b| b.clone()),
+        other => other,
+    };
     if let Behavior::Garbage = behavior {
         // At once, before any request: a client waiting to hear TLS or HTTP gets this instead.
         stream.write_all(GARBAGE).await?;
@@ -174,7 +181,8 @@ where
             out.push_str(&body);
             stream.write_all(out.as_bytes()).await?;
         }
-        Behavior::WithConnectivity(_) => {}
+        // A switch inside a switch is not followed: it could point at itself.
+        Behavior::WithConnectivity(_) | Behavior::Switch(_) => {}
         Behavior::EndlessBody => {
             stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\n").await?;
             let chunk = vec![b'x'; 16 * 1024];

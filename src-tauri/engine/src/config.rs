@@ -248,6 +248,23 @@ fn default_hosts_file() -> PathBuf {
     }
 }
 
+/// The app's data folder (undo information, history): `SITE_DOCTOR_DATA_DIR` when set, else
+/// `$XDG_DATA_HOME/site-doctor` (Linux), `~/Library/Application Support/site-doctor` (macOS),
+/// `%APPDATA%\site-doctor` (Windows). `None` when there is no home to put it in. One function so
+/// the fix room and the history never disagree about where the user's files are.
+pub fn data_dir() -> Option<PathBuf> {
+    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(d) = var("SITE_DOCTOR_DATA_DIR") {
+        Some(d)
+    } else if cfg!(windows) {
+        Some(var("APPDATA")?.join("site-doctor"))
+    } else if cfg!(target_os = "macos") {
+        Some(var("HOME")?.join("Library/Application Support/site-doctor"))
+    } else {
+        Some(var("XDG_DATA_HOME").or_else(|| var("HOME").map(|h| h.join(".local/share")))?.join("site-doctor"))
+    }
+}
+
 /// The OS's configuration folder (`dirs` knows each system's: XDG on Linux, Application Support
 /// on macOS, the roaming AppData on Windows).
 fn config_dir() -> Option<PathBuf> {

@@ -19,6 +19,7 @@ pub mod rules;
 pub mod schema;
 pub mod target;
 pub mod text;
+pub mod watch;
 
 pub use check_id::{CheckFamily, CheckId, InterfaceKind, IpFamily};
 pub use config::{Config, ConfigError, ResolverAddr};
@@ -35,6 +36,7 @@ pub use report::{
 pub use rules::Outcome;
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;
+pub use watch::{StopReason, WatchEvent};
 
 /// Where internet traffic leaves this computer now, per address family, and whether a tunnel
 /// (VPN-like) interface carries it. Blocking (netlink, sysctl or IP Helper calls); the fix room
@@ -89,6 +91,8 @@ pub fn typescript_bindings() -> String {
         TriedStep::decl(),
         ReportRequest::decl(),
         ProgressEvent::decl(),
+        StopReason::decl(),
+        WatchEvent::decl(),
         BadInput::decl(),
     ] {
         out.push_str("export ");

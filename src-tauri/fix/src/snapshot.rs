@@ -100,17 +100,7 @@ impl SnapshotStore {
     /// `$XDG_DATA_HOME/site-doctor` (Linux), `~/Library/Application Support/site-doctor` (macOS),
     /// `%APPDATA%\site-doctor` (Windows). `None` when there is no home to put it in.
     pub fn default_location() -> Option<Self> {
-        let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let dir = if let Some(d) = var("SITE_DOCTOR_DATA_DIR") {
-            d
-        } else if cfg!(windows) {
-            var("APPDATA")?.join("site-doctor")
-        } else if cfg!(target_os = "macos") {
-            var("HOME")?.join("Library/Application Support/site-doctor")
-        } else {
-            var("XDG_DATA_HOME").or_else(|| var("HOME").map(|h| h.join(".local/share")))?.join("site-doctor")
-        };
-        Some(Self::at(dir.join(FILE_NAME)))
+        Some(Self::at(site_doctor_engine::config::data_dir()?.join(FILE_NAME)))
     }
 
     /// Where the file is.

@@ -36,8 +36,7 @@ async fn run(action: Action) -> Result<ActionReply, UiError> {
     }
     let result = tauri::async_runtime::spawn_blocking(move || site_doctor_fix::run(action, store)).await;
     FIXING.store(false, Ordering::Release);
-    let result =
-        result.map_err(|e| UiError::new(ErrorCode::Internal, format!("the fix stopped unexpectedly: {e}")))?;
+    let result = result.map_err(|e| UiError::new(ErrorCode::Internal, format!("the fix stopped unexpectedly: {e}")))?;
     Ok(ActionReply { note: super::report::action_note(&result), result })
 }
 

@@ -1,7 +1,9 @@
 //! The window's commands: a few lines each, the engine does the work.
 
 pub mod fix;
+pub mod history;
 pub mod report;
+pub mod watch;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -40,6 +42,9 @@ pub async fn check_site(
     let opts = RunOptions { cancel, os_proxy, ..RunOptions::default() };
     // A closed channel (window gone) must not stop the diagnosis.
     let result = diagnose(target, &config, opts, move |e| drop(on_event.send(e))).await;
+    if let Ok(d) = &result {
+        history::record(state.history.clone(), d).await;
+    }
     if let Ok(mut current) = state.current.lock()
         && current.as_ref().is_some_and(|(run, _)| *run == id)
     {

@@ -1,6 +1,8 @@
 //! The help-desk hand-off: the window asks the engine for the report, so "Copy for help desk",
 //! "Save…" and `site-doctor check --report` give the same bytes for the same run.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::Value;
 use site_doctor_engine::{ActionKind, ActionNote, ActionOutcome, ReportRequest, report};
 use site_doctor_fix::{Action, ActionResult, Outcome, Ran};
@@ -11,12 +13,50 @@ use crate::error::{ErrorCode, UiError};
 /// low enough that a runaway caller cannot make the app build a huge string.
 const MAX_TRIED: usize = 64;
 const MAX_WORDS: usize = 1024;
+/// A report is tens of kilobytes; a save is refused far above that.
+const MAX_SAVE: usize = 8 * 1024 * 1024;
+/// What "Save…" offers: the text and Markdown reports and the diagnosis as JSON.
+const SAVE_EXTENSIONS: [&str; 3] = ["txt", "md", "json"];
 
 /// The report of `request` (text, Markdown, or the redacted diagnosis as JSON). Async so that
 /// it runs off the window's main thread (it reads the OS version and host name).
 #[tauri::command]
 pub async fn render_report(request: ReportRequest) -> Result<String, UiError> {
     render(&request)
+}
+
+/// Writes a report the user chose to save, replacing the file atomically. Only to a path the
+/// save dialog returned in this session (the dialog adds it to the fs plugin's scope, which
+/// nothing else widens: the window has no fs permission), absolute, ending in .txt, .md or
+/// .json: a window that ran hostile script still cannot write anywhere else.
+#[tauri::command]
+pub async fn save_text(path: String, contents: String, app: tauri::AppHandle) -> Result<(), UiError> {
+    use tauri_plugin_fs::FsExt;
+    let path = savable(&path, contents.len())?;
+    if !app.try_fs_scope().is_some_and(|s| s.is_allowed(&path)) {
+        return Err(UiError::new(ErrorCode::Internal, "not a path the save dialog returned"));
+    }
+    tauri::async_runtime::spawn_blocking(move || site_doctor_history::write_atomically(&path, contents.as_bytes()))
+        .await
+        .map_err(|e| UiError::new(ErrorCode::Internal, format!("save: {e}")))?
+        .map_err(|e| UiError::new(ErrorCode::Internal, format!("could not save: {e}")))
+}
+
+/// The checks that need no dialog: absolute, a report's extension, a report's size.
+fn savable(path: &str, len: usize) -> Result<PathBuf, UiError> {
+    let refuse = |why: &str| Err(UiError::new(ErrorCode::Internal, format!("cannot save there: {why}")));
+    let p = Path::new(path);
+    if !p.is_absolute() {
+        return refuse("not an absolute path");
+    }
+    let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if !ext.as_deref().is_some_and(|e| SAVE_EXTENSIONS.contains(&e)) {
+        return refuse("only .txt, .md and .json");
+    }
+    if len > MAX_SAVE {
+        return refuse("too large");
+    }
+    Ok(p.to_path_buf())
 }
 
 fn render(request: &ReportRequest) -> Result<String, UiError> {
@@ -129,6 +169,21 @@ mod tests {
         let note = action_note(&failed);
         assert_eq!(note.detail.as_deref(), Some("exit_status status=4"));
         assert_eq!(note.ran, vec!["pkexec nmcli (timed out)".to_owned()]);
+    }
+
+    #[test]
+    fn only_absolute_report_files_are_savable() {
+        let abs = if cfg!(windows) { "C:\\Users\\a\\report" } else { "/home/a/report" };
+        for ext in ["txt", "md", "json", "TXT"] {
+            assert!(savable(&format!("{abs}.{ext}"), 10).is_ok(), "{ext}");
+        }
+        for bad in ["report.txt", "./report.txt"] {
+            assert!(savable(bad, 10).is_err(), "{bad}");
+        }
+        for ext in ["sh", "desktop", "txt.exe", ""] {
+            assert!(savable(&format!("{abs}.{ext}"), 10).is_err(), "{ext}");
+        }
+        assert!(savable(&format!("{abs}.txt"), MAX_SAVE + 1).is_err());
     }
 
     #[test]

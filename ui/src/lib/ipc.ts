@@ -2,6 +2,9 @@
 // place lets components be tested with mockIPC and keeps the IPC names in sync
 // with the Rust commands in one spot (enforced by tests/boundary.test.ts).
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { writeText } from "@tauri-apps/plugin-clipboard-manager";
+import { save } from "@tauri-apps/plugin-dialog";
+import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
 import type {
   Action,
   ActionReply,
@@ -9,9 +12,14 @@ import type {
   Diagnosis,
   ErrorCode,
   FixContext,
+  HistoryEntry,
+  HistoryList,
   ProgressEvent,
   ReportRequest,
+  TriedStep,
   UiError,
+  WatchEvent,
+  WatchStatus,
 } from "./types";
 
 const ERROR_CODES: readonly ErrorCode[] = ["bad_input", "cancelled", "busy", "config", "internal"];
@@ -78,6 +86,107 @@ export function fixContext(): Promise<FixContext> {
  */
 export function renderReport(request: ReportRequest): Promise<string> {
   return invoke<string>("render_report", { request });
+}
+
+/**
+ * Puts `text` on the clipboard through the clipboard plugin (works where `navigator.clipboard`
+ * is refused). The window may write the clipboard, never read it.
+ */
+export function copyToClipboard(text: string): Promise<void> {
+  return writeText(text);
+}
+
+/** A choice in the save dialog's file-type list: `{ name: "Text", extensions: ["txt"] }`. */
+export interface SaveFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * Asks the user where to save (the OS save dialog); resolves with the chosen path, or null when
+ * they cancelled. Only a path obtained here can then be written by `saveText`.
+ */
+export function saveFile(defaultName: string, filters: SaveFilter[]): Promise<string | null> {
+  return save({ defaultPath: defaultName, filters });
+}
+
+/**
+ * Writes `contents` to `path` (replacing the file atomically). Rust refuses any path that the
+ * save dialog did not return in this session, and anything but .txt, .md and .json.
+ */
+export function saveText(path: string, contents: string): Promise<void> {
+  return invoke<void>("save_text", { path, contents });
+}
+
+/**
+ * Raises an OS notification, asking for permission first if the OS wants that; resolves false
+ * when notifications are refused (the caller keeps its in-window message).
+ */
+export async function notify(title: string, body: string): Promise<boolean> {
+  let granted = await isPermissionGranted();
+  if (!granted) {
+    granted = (await requestPermission()) === "granted";
+  }
+  if (granted) {
+    sendNotification({ title, body });
+  }
+  return granted;
+}
+
+/** The recent checks, newest first; `set_aside` is set when a damaged history was moved away. */
+export function historyList(): Promise<HistoryList> {
+  return invoke<HistoryList>("history_list");
+}
+
+/** One kept check in full (to reopen it or copy its report); null when it is gone. */
+export function historyGet(id: string): Promise<HistoryEntry | null> {
+  return invoke<HistoryEntry | null>("history_get", { id });
+}
+
+/** Forgets one kept check; false when there was none. */
+export function historyDelete(id: string): Promise<boolean> {
+  return invoke<boolean>("history_delete", { id });
+}
+
+/** Forgets every kept check ("Clear history"). */
+export function historyClear(): Promise<void> {
+  return invoke<void>("history_clear");
+}
+
+/**
+ * Attaches the wizard's steps to a kept check, replacing earlier ones. Every finished check is
+ * kept with the id `diagnosis.started_at`, so after `checkSite` the id is already known.
+ */
+export function historyUpdateTried(id: string, tried: TriedStep[]): Promise<boolean> {
+  return invoke<boolean>("history_update_tried", { id, tried });
+}
+
+/**
+ * Starts "tell me when it's back" for `input` (stopping any other watch); resolves once it runs.
+ * Events arrive on `onEvent` until `stopped`. Rust raises the OS notification itself when the
+ * site is back. `vantage`: the user agreed to the third-party services (asked once, to confirm).
+ * `downSince`: the `started_at` of the diagnosis that found it down ("down since" counts from
+ * there; without it, from the watch's first check). Closing the window ends the watch.
+ */
+export function watchStart(
+  input: string,
+  vantage: boolean,
+  onEvent: (e: WatchEvent) => void,
+  downSince?: string,
+): Promise<void> {
+  const channel = new Channel<WatchEvent>();
+  channel.onmessage = onEvent;
+  return invoke<void>("watch_start", { input, vantage, downSince: downSince ?? null, onEvent: channel });
+}
+
+/** Stops the watch, if one runs (its channel then gets `stopped` with reason `cancelled`). */
+export function watchStop(): Promise<void> {
+  return invoke<void>("watch_stop");
+}
+
+/** The running watch (site, latest event), or null; e.g. after a reload of the window. */
+export function watchStatus(): Promise<WatchStatus | null> {
+  return invoke<WatchStatus | null>("watch_status");
 }
 
 /**

@@ -610,6 +610,45 @@ confidence: Confidence,
  * One English sentence, as the diagnosis's `summary`.
  */
 summary: string, };
+export type StopReason = "back" | "cancelled" | "time_limit";
+export type WatchEvent = { "kind": "checked", 
+/**
+ * When it finished.
+ */
+at: string, 
+/**
+ * What it said; none when the check could not run at all.
+ */
+verdict?: Verdict, 
+/**
+ * Since when the site has been seen down ([`WatchPlan::down_since`]).
+ */
+down_since: string, 
+/**
+ * When the next check runs; none after the last one.
+ */
+next_at?: string, 
+/**
+ * How many checks this watch has run.
+ */
+checks: number, } | { "kind": "back", 
+/**
+ * When it was seen up.
+ */
+at: string, 
+/**
+ * How long it was seen down, in seconds.
+ */
+after_down_for_secs: number, 
+/**
+ * What the one check with the vantage services said: true when it loads from elsewhere
+ * too; none when they were not asked.
+ */
+confirmed_elsewhere?: boolean, } | { "kind": "stopped", 
+/**
+ * Why.
+ */
+reason: StopReason, };
 export type BadInput = "empty" | "too_long" | "unsupported_scheme" | "has_spaces" | "invalid_host" | "invalid_port" | "invalid_url";
 export type AdapterId = string;
 export type ResolverPreset = "cloudflare" | "google" | "quad9";
@@ -834,6 +873,64 @@ pending_undo?: DnsSnapshot,
  * them; it never sends an address back).
  */
 presets: Array<PresetServers>, };
+export type HistoryEntry = { 
+/**
+ * The run's start (`diagnosis.started_at`, nanoseconds included): unique because checks run
+ * one at a time, and already known to the window that holds the diagnosis.
+ */
+id: string, 
+/**
+ * The run, as the engine returned it (unredacted: it never leaves this computer unless the
+ * user copies a report, which redacts).
+ */
+diagnosis: Diagnosis, 
+/**
+ * The steps the user tried in the wizard, attached after the run.
+ */
+tried: Array<TriedStep>, };
+export type HistorySummary = { 
+/**
+ * For `history_get`, `history_delete`, `history_update_tried`.
+ */
+id: string, 
+/**
+ * The host checked.
+ */
+site: string, 
+/**
+ * What the check said.
+ */
+verdict: Verdict, 
+/**
+ * What it blamed.
+ */
+culprit: Culprit, 
+/**
+ * How sure it was.
+ */
+confidence: Confidence, 
+/**
+ * When it started (RFC 3339, UTC).
+ */
+when: string, 
+/**
+ * The incident id its report carries (`SD-4K7Q-9M2T`).
+ */
+incident: string, 
+/**
+ * How many wizard steps are attached.
+ */
+tried: number, };
+export type HistoryList = { 
+/**
+ * Newest first.
+ */
+entries: Array<HistorySummary>, 
+/**
+ * Set when the earlier history could not be read in this session and was moved to this
+ * path: the window says "We couldn't read your earlier history; it was set aside as …".
+ */
+set_aside?: string, };
 export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "internal";
 export type UiError = { 
 /**
@@ -857,3 +954,16 @@ result: ActionResult,
  * The report's note of it.
  */
 note: ActionNote, };
+export type WatchStatus = { 
+/**
+ * The host watched.
+ */
+site: string, 
+/**
+ * The latest event, if a check has finished yet.
+ */
+last?: WatchEvent, 
+/**
+ * Always true: closing the window ends the app and the watch (no tray icon).
+ */
+stops_when_window_closes: boolean, };

@@ -10,7 +10,7 @@ mod appendix;
 mod body;
 mod layout;
 mod redact;
-mod when;
+pub(crate) mod when;
 
 use std::collections::HashMap;
 

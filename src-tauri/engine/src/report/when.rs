@@ -48,7 +48,7 @@ pub(super) fn minutes_since_2020(started_at: &str) -> Option<u64> {
 
 /// RFC 3339 as the engine writes it (`2026-11-21T14:00:00.123456789Z`, or with `+hh:mm`).
 /// By hand: the `time` crate's parser is a feature this workspace does not build.
-fn parse(s: &str) -> Option<OffsetDateTime> {
+pub(crate) fn parse(s: &str) -> Option<OffsetDateTime> {
     let s = s.trim();
     let num = |from: usize, len: usize| -> Option<i32> {
         let part = s.get(from..from + len)?;
