@@ -68,7 +68,7 @@ test("a full run streams checks live in groups, then shows the verdict and evide
   expect(byId("addresses").textContent).toContain("2001:db8::80");
   expect(screen.getByText(t("checkName.other"))).toBeTruthy();
   expect(document.body.textContent).not.toContain(diagnosis.summary);
-  expect(calls).toEqual(["vantage_services", "fix_context", "check_site"]);
+  expect(calls).toEqual(["vantage_services", "fix_context", "history_list", "check_site"]);
 
   // "Check another site" returns to Ask with the text kept (and selected for replacing).
   await fireEvent.click(byId("check-another"));

@@ -7,14 +7,17 @@ import App from "../src/App.svelte";
 import { HIDE_ALL, reportRequest } from "../src/lib/handoff";
 import { chooseLanguage, t } from "../src/lib/i18n";
 import type { TriedStep } from "../src/lib/wizard";
-import { downCloudflare, justYouDns, reply, switchDone, up } from "./fixtures";
-import { answerWith, byId, click, submit } from "./helpers";
+import { downCloudflare, fakeReport, justYouDns, reply, switchDone, up } from "./fixtures";
+import type { ReportRequest } from "../src/lib/types";
+import { answerWith, byId, click, clipboardPlugin, submit } from "./helpers";
 
 afterEach(() => {
   cleanup();
   clearMocks();
   localStorage.clear();
   vi.unstubAllGlobals();
+  clipboardPlugin.works = false;
+  clipboardPlugin.written.length = 0;
 });
 
 function clipboard(writeText: (s: string) => Promise<void>) {
@@ -79,6 +82,14 @@ test("Copy for help desk copies the report and says Copied", async () => {
   expect(byId("copy-feedback").getAttribute("aria-live")).toBe("polite");
 });
 
+test("in the app, Copy goes through the clipboard plugin", async () => {
+  clipboardPlugin.works = true;
+  const area = await toHandoff();
+  await click("copy-report");
+  await waitFor(() => expect(byId("copy-feedback").dataset.state).toBe("copied"));
+  expect(clipboardPlugin.written.join("")).toContain(JSON.stringify(area.value).slice(1, 40));
+});
+
 test("a refused clipboard selects the text and tells which keys copy it", async () => {
   clipboard(() => Promise.reject(new DOMException("denied", "NotAllowedError")));
   const area = await toHandoff();
@@ -103,4 +114,26 @@ test("Check another site goes back to Ask", async () => {
   await toHandoff();
   await click("check-another");
   expect(byId("site-input")).toBeTruthy();
+});
+
+test("Save… writes the engine's report in the format the file name asks for", async () => {
+  const writes: { path: string; contents: string }[] = [];
+  const { mockIPC } = await import("@tauri-apps/api/mocks");
+  answerWith(downCloudflare);
+  render(App);
+  await submit("shop.example.com");
+  await click("get-help");
+  await waitFor(() => expect(byId<HTMLTextAreaElement>("report-text").value).not.toBe(""));
+  mockIPC((cmd, args) => {
+    if (cmd === "plugin:dialog|save") return "/home/ann/site-doctor-report.md";
+    if (cmd === "render_report") return fakeReport((args as { request: ReportRequest }).request);
+    if (cmd === "save_text") writes.push(args as { path: string; contents: string });
+    return null;
+  });
+  await click("save-report");
+  await waitFor(() => expect(byId("save-feedback").dataset.state).toBe("saved"));
+  expect(writes).toHaveLength(1);
+  expect(writes[0].path).toBe("/home/ann/site-doctor-report.md");
+  expect(writes[0].contents).toContain("format: markdown");
+  expect(byId("save-feedback").textContent).toContain(t("handoff.saved", { path: "/home/ann/site-doctor-report.md" }));
 });

@@ -19,6 +19,9 @@ export async function click(id: string) {
   await fireEvent.click(await waitFor(() => byId(id)));
 }
 
+/** The clipboard plugin as the mocked app has it: refused unless a test turns it on. */
+export const clipboardPlugin = { works: false, written: [] as string[] };
+
 /** check_site answers with each diagnosis in turn (the last one repeats); returns the inputs seen. */
 export function answerWith(...answers: Diagnosis[]): { inputs: string[]; cancels: () => number } {
   const inputs: string[] = [];
@@ -29,6 +32,12 @@ export function answerWith(...answers: Diagnosis[]): { inputs: string[]; cancels
       return null;
     }
     if (cmd === "render_report") return fakeReport((args as { request: ReportRequest }).request);
+    if (cmd.startsWith("plugin:clipboard-manager|")) {
+      // Off by default, so the browser's own clipboard path is what most tests see.
+      if (!clipboardPlugin.works) throw new Error("clipboard plugin not available");
+      clipboardPlugin.written.push(JSON.stringify(args));
+      return null;
+    }
     if (cmd !== "check_site") return;
     const a = args as { input: string; onEvent: unknown };
     inputs.push(a.input);

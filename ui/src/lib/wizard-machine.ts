@@ -313,6 +313,18 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     state.screen = "ask";
   }
 
+  /** A check from the history, opened again: its answer, as if just made (nothing tried yet). */
+  function reopen(d: Diagnosis) {
+    abandon();
+    state.input = d.target.input.trim() || d.target.url;
+    state.first = state.latest = d;
+    state.tried = [];
+    state.outcome = null;
+    state.step = null;
+    state.error = null;
+    state.screen = "answer";
+  }
+
   function clearRecent() {
     state.recent = deps.recent.clear();
   }
@@ -419,7 +431,7 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     // The user's moves, one per button.
     start, pick, changeElsewhere, answerConsent, cancel, startFix, checkAgain,
     wait, nextStep, skip, recheckForWait, help, another, clearRecent, loadFix, act,
-    backToAnswer, backToFix, goToStage,
+    backToAnswer, backToFix, goToStage, reopen,
   };
   return api;
 }

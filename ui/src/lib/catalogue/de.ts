@@ -445,6 +445,12 @@ export const de: Catalogue = {
     hide_url_query: "Der Teil des Links nach ?",
     exactly: "Genau das wird kopiert.",
     renderFailed: "Site Doctor konnte die Zusammenfassung nicht erstellen. Der Grund steht unten.",
+    save: "Speichern…",
+    saved: "Gespeichert unter {path}.",
+    saveFailed: "Dort ließ es sich nicht speichern. Versuchen Sie einen anderen Ordner, oder kopieren Sie es.",
+    fileText: "Text",
+    fileMarkdown: "Markdown",
+    fileJson: "Rohdaten für Fachleute (JSON)",
     checkAnother: "Andere Website prüfen",
   },
   report: {
@@ -486,6 +492,19 @@ export const de: Catalogue = {
     r: "R",
     e: "E",
     c: "C",
+  },
+  history: {
+    title: "Früher geprüft",
+    delete: "{site} aus dem Verlauf löschen",
+    clear: "Verlauf löschen",
+    setAside: "Ihr bisheriger Verlauf war nicht lesbar und wurde als {file} beiseitegelegt. Neue Prüfungen werden ab jetzt wieder gespeichert.",
+  },
+  historyVerdict: {
+    up: "funktioniert",
+    degraded: "langsam oder unzuverlässig",
+    just_you: "nur bei Ihnen",
+    down_for_everyone: "für alle ausgefallen",
+    inconclusive: "unklar",
   },
   probably: {
     "down_for_everyone.origin": "Wahrscheinlich liegt es nicht an Ihnen: {host} scheint für alle nicht erreichbar zu sein. Ihr Server hat Probleme.",

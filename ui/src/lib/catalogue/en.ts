@@ -452,6 +452,12 @@ export const en = {
     hide_url_query: "The part of the link after ?",
     exactly: "This is exactly what will be copied.",
     renderFailed: "Site Doctor couldn't write the summary. The reason is below.",
+    save: "Save…",
+    saved: "Saved to {path}.",
+    saveFailed: "It couldn't be saved there. Try another folder, or copy it instead.",
+    fileText: "Text",
+    fileMarkdown: "Markdown",
+    fileJson: "Raw data for experts (JSON)",
     checkAnother: "Check another site",
   },
   report: {
@@ -494,6 +500,19 @@ export const en = {
     e: "E",
     c: "C",
   },
+  history: {
+    title: "Checked before",
+    delete: "Delete {site} from the history",
+    clear: "Clear history",
+    setAside: "We couldn't read your earlier history, so it was set aside as {file}. New checks are kept again from now on.",
+  },
+  historyVerdict: {
+    up: "working",
+    degraded: "slow or patchy",
+    just_you: "just you",
+    down_for_everyone: "down for everyone",
+    inconclusive: "not sure",
+  } satisfies Record<Verdict, string>,
   probably: {
     "down_for_everyone.origin": "It's probably not you: {host} seems to be down for everyone. Its server is having problems.",
     "down_for_everyone.site_unreachable": "It's probably not you: {host} seems to be down for everyone. Its server isn't answering.",

@@ -445,6 +445,12 @@ export const es: Catalogue = {
     hide_url_query: "La parte del enlace después de ?",
     exactly: "Esto es exactamente lo que se copiará.",
     renderFailed: "Site Doctor no pudo escribir el resumen. El motivo está abajo.",
+    save: "Guardar…",
+    saved: "Guardado en {path}.",
+    saveFailed: "No se pudo guardar ahí. Prueba con otra carpeta o cópialo.",
+    fileText: "Texto",
+    fileMarkdown: "Markdown",
+    fileJson: "Datos en bruto para expertos (JSON)",
     checkAnother: "Comprobar otra web",
   },
   report: {
@@ -486,6 +492,19 @@ export const es: Catalogue = {
     r: "R",
     e: "E",
     c: "C",
+  },
+  history: {
+    title: "Comprobado antes",
+    delete: "Borrar {site} del historial",
+    clear: "Borrar el historial",
+    setAside: "No pudimos leer tu historial anterior, así que se apartó como {file}. A partir de ahora se vuelven a guardar las comprobaciones.",
+  },
+  historyVerdict: {
+    up: "funciona",
+    degraded: "lenta o irregular",
+    just_you: "solo tú",
+    down_for_everyone: "caída para todo el mundo",
+    inconclusive: "no está claro",
   },
   probably: {
     "down_for_everyone.origin": "Probablemente no es cosa tuya: {host} parece estar caída para todo el mundo. Su servidor tiene problemas.",
