@@ -1,8 +1,11 @@
 //! The Site Doctor app: a thin Tauri shell over `site-doctor-engine`, and the headless CLI.
 
+pub mod about;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod plugins;
+pub mod update;
 
 use std::sync::Mutex;
 
@@ -34,7 +37,7 @@ pub fn run_app() {
         eprintln!("Site Doctor needs a desktop to open its window. In a terminal, use: site-doctor check <site>");
         std::process::exit(2);
     }
-    let result = tauri::Builder::default()
+    let result = plugins::register(tauri::Builder::default())
         .manage(AppState::load())
         .invoke_handler(tauri::generate_handler![
             commands::check_site,
@@ -56,7 +59,13 @@ pub fn typescript_bindings() -> String {
     use ts_rs::TS;
     let mut out = site_doctor_engine::typescript_bindings();
     out.push_str(&site_doctor_fix::typescript_bindings());
-    for decl in [error::ErrorCode::decl(), error::UiError::decl()] {
+    for decl in [
+        error::ErrorCode::decl(),
+        error::UiError::decl(),
+        plugins::UpdateOffer::decl(),
+        about::Licence::decl(),
+        about::About::decl(),
+    ] {
         out.push_str("export ");
         out.push_str(&decl);
         out.push('\n');

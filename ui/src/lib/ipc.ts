@@ -2,7 +2,19 @@
 // place lets components be tested with mockIPC and keeps the IPC names in sync
 // with the Rust commands in one spot (enforced by tests/boundary.test.ts).
 import { Channel, invoke } from "@tauri-apps/api/core";
-import type { Action, ActionResult, BadInput, Diagnosis, ErrorCode, FixContext, ProgressEvent, UiError } from "./types";
+import { listen } from "@tauri-apps/api/event";
+import type {
+  About,
+  Action,
+  ActionResult,
+  BadInput,
+  Diagnosis,
+  ErrorCode,
+  FixContext,
+  ProgressEvent,
+  UiError,
+  UpdateOffer,
+} from "./types";
 
 const ERROR_CODES: readonly ErrorCode[] = ["bad_input", "cancelled", "busy", "config", "internal"];
 const BAD_INPUTS: readonly BadInput[] = [
@@ -78,4 +90,40 @@ export function asUiError(e: unknown): UiError {
   }
   const message = e instanceof Error ? e.message : typeof e === "string" ? e : "";
   return { code: "internal", message };
+}
+
+/**
+ * Calls `cb` with each site the app is asked to open: the one on the command line at launch
+ * (`site-doctor https://…`, asked for once here) and any a second launch hands over (the first
+ * window is focused and receives it). The site is what the user typed: check it like typed input.
+ * Resolves to a function that stops listening.
+ */
+export async function onOpenSite(cb: (site: string) => void): Promise<() => void> {
+  const unlisten = await listen<unknown>("open-site", (e) => {
+    if (typeof e.payload === "string" && e.payload.trim() !== "") cb(e.payload);
+  });
+  const first = await invoke<unknown>("plugin:desktop|pending_site");
+  if (typeof first === "string" && first.trim() !== "") cb(first);
+  return unlisten;
+}
+
+/**
+ * Calls `cb` when the daily check found a newer version (also when it was found before the window
+ * listened). The UI asks the user; only on yes does it call `installUpdate()`.
+ */
+export async function onUpdateAvailable(cb: (offer: UpdateOffer) => void): Promise<() => void> {
+  const unlisten = await listen<UpdateOffer>("update-available", (e) => cb(e.payload));
+  const pending = await invoke<UpdateOffer | null>("plugin:desktop|pending_update");
+  if (pending) cb(pending);
+  return unlisten;
+}
+
+/** Downloads the offered update, verifies its signature, installs it and restarts the app. */
+export function installUpdate(): Promise<void> {
+  return invoke<void>("plugin:desktop|install_update");
+}
+
+/** The About panel's data: name, version, licence, and the Rust crates' and npm packages' licences. */
+export function about(): Promise<About> {
+  return invoke<About>("plugin:desktop|about");
 }
