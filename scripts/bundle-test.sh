@@ -35,7 +35,7 @@ rpm=$(ls -t "$BUNDLE"/rpm/*.rpm 2>/dev/null | head -1 || true)
 echo "== .deb $(basename "$deb") ($PROFILE)"
 size=$(stat -c %s "$deb")
 printf '%s bytes (%s MB); installed binary %s bytes\n' "$size" "$(awk "BEGIN{printf \"%.2f\", $size/1048576}")" \
-  "$(dpkg-deb --fsys-tarfile "$deb" | tar -tvf - ./usr/bin/site-doctor | awk '{print $3}')"
+  "$(dpkg-deb --fsys-tarfile "$deb" | tar -tvf - --wildcards '*usr/bin/site-doctor' | awk '{print $3}')"
 if [ "$PROFILE" = release ] && [ "$size" -ge "$MAX_DEB_BYTES" ]; then fail ".deb is over 8 MB"; fi
 dpkg-deb -I "$deb" | sed -n '/Package:/,$p'
 control=$(dpkg-deb -f "$deb")
@@ -45,12 +45,13 @@ done
 grep -q '^Package: site-doctor$' <<<"$control" || fail "package name is not site-doctor"
 grep -q '^Depends:.*libwebkit2gtk-4.1-0' <<<"$control" || fail "Depends lacks WebKitGTK 4.1"
 [ "$(grep -c '^ ' <<<"$control")" -ge 1 ] || fail "no long description"
-files=$(dpkg-deb -c "$deb" | awk '{print $6}')
+raw=$(dpkg-deb --fsys-tarfile "$deb" | tar -t)
+files=$(sed 's|^\./||; s|^|/|' <<<"$raw")
 echo "$files"
-grep -q '^./usr/bin/site-doctor$' <<<"$files" || fail "no /usr/bin/site-doctor"
-grep -q '^./usr/share/doc/site-doctor/copyright$' <<<"$files" || fail "no copyright file"
-grep -q '^./usr/share/icons/hicolor/.*/apps/site-doctor.png$' <<<"$files" || fail "no icon"
-desktop_in_deb=$(grep '\.desktop$' <<<"$files" | head -1)
+grep -qx '/usr/bin/site-doctor' <<<"$files" || fail "no /usr/bin/site-doctor"
+grep -qx '/usr/share/doc/site-doctor/copyright' <<<"$files" || fail "no copyright file"
+grep -q '^/usr/share/icons/hicolor/.*/apps/site-doctor.png$' <<<"$files" || fail "no icon"
+desktop_in_deb=$(grep '\.desktop$' <<<"$raw" | head -1)
 [ -n "$desktop_in_deb" ] || fail "no desktop entry"
 entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$desktop_in_deb")
 echo "$entry"

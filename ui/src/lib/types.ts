@@ -848,3 +848,46 @@ message: string,
  * Why the input was refused, for `bad_input`.
  */
 reason?: BadInput, };
+export type UpdateOffer = { 
+/**
+ * The version offered.
+ */
+version: string, 
+/**
+ * Its release notes, if any.
+ */
+notes: string | null, };
+export type Licence = { 
+/**
+ * The crate's or package's name.
+ */
+name: string, 
+/**
+ * Its version.
+ */
+version: string, 
+/**
+ * Its SPDX licence expression ("" when it declares none).
+ */
+license: string, };
+export type About = { 
+/**
+ * "Site Doctor".
+ */
+name: string, 
+/**
+ * The app's version.
+ */
+version: string, 
+/**
+ * The app's own licence.
+ */
+license: string, 
+/**
+ * Rust crates compiled into this build (this platform's), sorted by name.
+ */
+rust: Array<Licence>, 
+/**
+ * npm packages whose code is in the window's bundle, sorted by name.
+ */
+npm: Array<Licence>, };
