@@ -75,10 +75,13 @@ build: deps ui
 # The packages. `tauri build` runs beforeBuildCommand (`npm run build`) in ui/ itself. The release
 # workflow (.github/workflows/release.yml) runs this same command with its platform's bundle list.
 # BUNDLE_PROFILE=ci-bundle: CI's cheaper profile (no fat LTO), output in target/ci-bundle/bundle.
+# BUNDLE_ARGS="--config src-tauri/tauri.release.conf.json" adds the signed updater artifacts
+# (needs TAURI_SIGNING_PRIVATE_KEY), as the release workflow does.
 BUNDLES ?= deb,rpm
 BUNDLE_PROFILE ?= release
+BUNDLE_ARGS ?=
 bundle: deps
-	ui/node_modules/.bin/tauri build --bundles $(BUNDLES)$(if $(filter-out release,$(BUNDLE_PROFILE)), -- --profile $(BUNDLE_PROFILE))
+	ui/node_modules/.bin/tauri build --bundles $(BUNDLES) $(BUNDLE_ARGS)$(if $(filter-out release,$(BUNDLE_PROFILE)), -- --profile $(BUNDLE_PROFILE))
 
 # Installs the .deb, runs the installed CLI and window in a network namespace with only loopback,
 # removes it and checks nothing is left; queries the .rpm (scripts/bundle-test.sh). Needs root.

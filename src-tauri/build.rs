@@ -92,7 +92,8 @@ fn npm_licences(lock: &Path) -> Result<Vec<serde_json::Value>, String> {
     let lock: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let packages = lock["packages"].as_object().ok_or("no packages in package-lock.json")?;
     let root = &packages[""];
-    let mut todo: Vec<String> = root["dependencies"].as_object().map(|d| d.keys().cloned().collect()).unwrap_or_default();
+    let mut todo: Vec<String> =
+        root["dependencies"].as_object().map(|d| d.keys().cloned().collect()).unwrap_or_default();
     todo.push("svelte".into());
     let mut seen = BTreeMap::new();
     while let Some(name) = todo.pop() {

@@ -78,9 +78,11 @@ pub fn decide(feed: &Feed, current: &str, platform: &str) -> Decision {
         return Decision::Current;
     }
     match feed.platforms.get(platform) {
-        Some(artifact) => {
-            Decision::Newer(Offer { version: offered.to_string(), notes: feed.notes.clone(), artifact: artifact.clone() })
-        }
+        Some(artifact) => Decision::Newer(Offer {
+            version: offered.to_string(),
+            notes: feed.notes.clone(),
+            artifact: artifact.clone(),
+        }),
         None => Decision::Quiet(format!("version {offered} has no artifact for {platform}")),
     }
 }
