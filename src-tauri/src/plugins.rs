@@ -37,21 +37,13 @@ struct Pending {
     update: Mutex<Option<UpdateOffer>>,
 }
 
-/// Registers single-instance (first, as its docs require), log, window-state, updater and the
-/// `desktop` commands.
+/// Registers single-instance (first, as its docs require; release builds), log, window-state,
+/// updater and the `desktop` commands.
 pub fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    // Release builds only: a `cargo run` build must not hand its site to an installed app (they
+    // share the identifier), and the end-to-end tests start several debug windows at once.
+    let builder = if cfg!(debug_assertions) { builder } else { builder.plugin(single_instance()) };
     builder
-        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
-            if let Some(site) = site_argument(argv.iter().skip(1).map(String::as_str)) {
-                log::info!("a second launch handed over a site");
-                let _ = app.emit_to("main", OPEN_SITE_EVENT, site);
-            }
-        }))
         .plugin(
             tauri_plugin_log::Builder::new()
                 .clear_targets()
@@ -64,6 +56,21 @@ pub fn register<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(desktop())
+}
+
+/// A second launch focuses the first window and hands it its site (event `open-site`).
+fn single_instance<R: Runtime>() -> TauriPlugin<R> {
+    tauri_plugin_single_instance::init(|app, argv, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+        if let Some(site) = site_argument(argv.iter().skip(1).map(String::as_str)) {
+            log::info!("a second launch handed over a site");
+            let _ = app.emit_to("main", OPEN_SITE_EVENT, site);
+        }
+    })
 }
 
 fn desktop<R: Runtime>() -> TauriPlugin<R> {
