@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "../src/App.svelte";
 import { t } from "../src/lib/i18n";
-import { channelSender, diagnosis, dnsCheck, siteCheck } from "./fixtures";
+import { channelSender, diagnosis, dnsCheck, siteCheck, streamAll, up } from "./fixtures";
 import { byId, submit } from "./helpers";
 
 afterEach(() => {
@@ -68,7 +68,7 @@ test("a full run streams checks live in groups, then shows the verdict and evide
   expect(byId("addresses").textContent).toContain("2001:db8::80");
   expect(screen.getByText(t("checkName.other"))).toBeTruthy();
   expect(document.body.textContent).not.toContain(diagnosis.summary);
-  expect(calls).toEqual(["vantage_services", "fix_context", "history_list", "check_site"]);
+  expect(calls.filter((c) => !c.startsWith("plugin:"))).toEqual(["vantage_services", "fix_context", "history_list", "check_site"]);
 
   // "Check another site" returns to Ask with the text kept (and selected for replacing).
   await fireEvent.click(byId("check-another"));
@@ -147,4 +147,20 @@ test("the stepper marks where the user is", async () => {
   await submit("example.com");
   await waitFor(() => byId("result"));
   expect(current()).toContain(t("stage.answer"));
+});
+
+test("a site handed over by a launch (site-doctor https://…) is checked as if typed", async () => {
+  const inputs: string[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === "plugin:desktop|pending_site") return "shop.example.com";
+    if (cmd === "check_site") {
+      const a = args as { input: string; onEvent: unknown };
+      inputs.push(a.input);
+      return streamAll(channelSender(a.onEvent), up);
+    }
+    return null;
+  });
+  render(App);
+  await waitFor(() => expect(document.getElementById("result")).toBeTruthy());
+  expect(inputs).toEqual(["shop.example.com"]);
 });

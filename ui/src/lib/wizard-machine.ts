@@ -313,6 +313,13 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     state.screen = "ask";
   }
 
+  /** A site handed over by the system (a launch with an address): checked as if typed. */
+  function openSite(site: string) {
+    another();
+    state.input = site;
+    void start();
+  }
+
   /** A check from the history, opened again: its answer, as if just made (nothing tried yet). */
   function reopen(d: Diagnosis) {
     abandon();
@@ -431,7 +438,7 @@ export function createWizard(state: WizardState, deps: WizardDeps) {
     // The user's moves, one per button.
     start, pick, changeElsewhere, answerConsent, cancel, startFix, checkAgain,
     wait, nextStep, skip, recheckForWait, help, another, clearRecent, loadFix, act,
-    backToAnswer, backToFix, goToStage, reopen,
+    backToAnswer, backToFix, goToStage, reopen, openSite,
   };
   return api;
 }

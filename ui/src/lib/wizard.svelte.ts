@@ -3,7 +3,7 @@
 // tests drive it without Svelte or Tauri.
 import { askElsewhere, chooseVantage, initVantage, needsConsent, setServices } from "./consent.svelte";
 import { t, tFirst } from "./i18n";
-import { asUiError, cancelCheck, checkSite, fixContext, fixRun, vantageServices } from "./ipc";
+import { asUiError, cancelCheck, checkSite, fixContext, fixRun, onOpenSite, vantageServices } from "./ipc";
 import { clearRecent, loadRecent, rememberSite } from "./recent";
 import { createWizard, initialState, type Wizard, type WizardState } from "./wizard-machine";
 import type { UiError } from "./types";
@@ -32,6 +32,8 @@ export function appWizard(): Wizard {
   });
   // A resolver switch not yet undone (even from an earlier session) shows on the start screen.
   void wizard.loadFix();
+  // `site-doctor https://…` (at launch, or handed over by a second launch): check it as typed.
+  onOpenSite((site) => wizard.openSite(site)).catch(() => {});
   return wizard;
 }
 

@@ -493,6 +493,21 @@ export const de: Catalogue = {
     e: "E",
     c: "C",
   },
+  update: {
+    title: "Site Doctor {version} ist verfügbar",
+    install: "Installieren und neu starten",
+    installing: "Wird installiert…",
+    later: "Nicht jetzt",
+    failed: "Das Update ließ sich nicht installieren. Site Doctor bietet es morgen wieder an.",
+  },
+  about: {
+    open: "Über",
+    title: "Über Site Doctor",
+    version: "{name} {version}, Lizenz {license}.",
+    licences: "Gebaut aus {count} Open-Source-Komponenten",
+    unavailable: "Diese Angaben gibt es nur in der installierten App.",
+    close: "Schließen",
+  },
   history: {
     title: "Früher geprüft",
     delete: "{site} aus dem Verlauf löschen",

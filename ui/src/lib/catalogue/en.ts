@@ -500,6 +500,21 @@ export const en = {
     e: "E",
     c: "C",
   },
+  update: {
+    title: "Site Doctor {version} is available",
+    install: "Install and restart",
+    installing: "Installing…",
+    later: "Not now",
+    failed: "The update couldn't be installed. Site Doctor will offer it again tomorrow.",
+  },
+  about: {
+    open: "About",
+    title: "About Site Doctor",
+    version: "{name} {version}, licence {license}.",
+    licences: "Built with {count} open-source components",
+    unavailable: "This information is only available in the installed app.",
+    close: "Close",
+  },
   history: {
     title: "Checked before",
     delete: "Delete {site} from the history",

@@ -493,6 +493,21 @@ export const es: Catalogue = {
     e: "E",
     c: "C",
   },
+  update: {
+    title: "Site Doctor {version} está disponible",
+    install: "Instalar y reiniciar",
+    installing: "Instalando…",
+    later: "Ahora no",
+    failed: "No se pudo instalar la actualización. Site Doctor la volverá a ofrecer mañana.",
+  },
+  about: {
+    open: "Acerca de",
+    title: "Acerca de Site Doctor",
+    version: "{name} {version}, licencia {license}.",
+    licences: "Hecho con {count} componentes de código abierto",
+    unavailable: "Esta información solo está disponible en la aplicación instalada.",
+    close: "Cerrar",
+  },
   history: {
     title: "Comprobado antes",
     delete: "Borrar {site} del historial",
