@@ -116,6 +116,7 @@ bench: deps ui
 	SITE_DOCTOR_BIN=$(BENCH_BIN) cargo bench -p site-doctor-tests --bench lab || s=1; exit $$s
 
 lint: deps-lint ui
+	@! git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.lock' || { echo "merge conflict markers left in the files above"; exit 1; }
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check
