@@ -1,0 +1,48 @@
+// The chain a request travels, as the answer shows it: this computer → its network → (the proxy
+// or VPN) → (the CDN or gateway that answered) → the site's server, and the other places that
+// tried. Each link is ok, broken or unknown, from the diagnosis alone.
+import { vantagePoints } from "./evidence";
+import { groupOf } from "./view";
+import type { Culprit, Diagnosis } from "./types";
+
+export type LinkState = "ok" | "broken" | "unknown";
+export type LinkKind = "computer" | "network" | "dns" | "proxy" | "vpn" | "gateway" | "server";
+export type Link = { kind: LinkKind; state: LinkState; name?: string };
+export type Elsewhere = { failed: number; total: number };
+
+/** Culprits on this computer, its network, its address book; a setting in between. */
+const COMPUTER: readonly Culprit[] = ["hosts_file", "clock_skew"];
+const NETWORK: readonly Culprit[] = [
+  "no_network", "captive_portal", "packet_loss", "slow_network", "firewall", "network_path", "path_mtu", "ipv6",
+  "tls_interception",
+];
+const DNS: readonly Culprit[] = ["dns_resolver", "dns_hijack", "dns_blocked", "dns_stale", "cdn_edge"];
+const SERVER: readonly Culprit[] = ["origin", "site_unreachable", "site_tls", "site_dns"];
+
+/** The links, in order, each with what the evidence says of it. */
+export function chainOf(d: Diagnosis): Link[] {
+  const c = d.culprit;
+  const up = d.verdict === "up" || d.verdict === "degraded";
+  const before = (broken: boolean): LinkState => (broken ? "broken" : up || SERVER.includes(c) || d.verdict === "just_you" ? "ok" : "unknown");
+  const links: Link[] = [
+    { kind: "computer", state: COMPUTER.includes(c) ? "broken" : "ok" },
+    { kind: "network", state: before(NETWORK.includes(c)) },
+    { kind: "dns", state: before(DNS.includes(c)) },
+  ];
+  if (d.evidence.vpn) links.push({ kind: "vpn", state: before(c === "vpn"), name: d.evidence.vpn });
+  if (d.evidence.proxy) links.push({ kind: "proxy", state: before(c === "proxy") });
+  const served = d.evidence.answer?.served_by;
+  const answered = d.evidence.answer?.status_code !== undefined;
+  if (served?.gateway) links.push({ kind: "gateway", state: answered ? "ok" : "unknown", name: served.name });
+  const server: LinkState = up || d.verdict === "just_you" ? "ok" : SERVER.includes(c) ? "broken" : "unknown";
+  links.push({ kind: "server", state: server });
+  return links;
+}
+
+/** How many other places could not open it, of those that reported; null when none were asked. */
+export function elsewhereOf(d: Diagnosis): Elsewhere | null {
+  const points = d.checks.filter((c) => groupOf(c.id) === "vantage").flatMap(vantagePoints);
+  if (!points.length) return null;
+  const failed = points.filter((p) => p.status_code === undefined || p.status_code >= 500).length;
+  return { failed, total: points.length };
+}
