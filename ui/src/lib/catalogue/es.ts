@@ -126,7 +126,7 @@ export const es: Catalogue = {
     notChecked: "No se comprobó.",
   },
   answer: {
-    howSure: "Qué tan seguros estamos:",
+    howSure: "Cómo de seguros estamos:",
     siteAnswered: "Cómo respondió la web",
     addressFound: "Dirección que encontró tu ordenador",
     noAddresses: "Tu ordenador no encontró ninguna dirección para esta web.",
