@@ -160,9 +160,10 @@ pub enum ProgressEvent {
         /// The finding.
         check: Check,
     },
-    /// The answer so far, sent once the checks still running can no longer change its verdict
-    /// and culprit (only, perhaps, its confidence): a window may show it as "probably …" while
-    /// the places elsewhere answer. The final [`Diagnosis`] comes as before.
+    /// The answer so far, sent once this computer's own checks still running can no longer
+    /// change its verdict and culprit: a window may show it as "probably …" while the places
+    /// elsewhere answer. They firm it up or, once, change it; the final [`Diagnosis`] comes as
+    /// before.
     Provisional {
         /// The verdict-and-culprit pair that holds.
         outcome: Outcome,

@@ -118,9 +118,10 @@ impl<P: Fn(ProgressEvent)> Runner<'_, P> {
         match rules::provisional::settled(&self.target, &self.checks, &running, self.now_unix) {
             Settled::Open => false,
             Settled::Final(_) => true,
-            Settled::Outcome(d) => {
-                // The outcome cannot change from here on (the futures weighed include every later
-                // one), so one event is enough; the confidence firms up in the final answer.
+            Settled::Local(d) | Settled::Outcome(d) => {
+                // Sent once per outcome: an `Outcome` cannot change from here on (the futures
+                // weighed include every later one) and only its confidence firms up; a `Local` one
+                // changes, if at all, once the places elsewhere answer.
                 if self.shown != Some(d.outcome) {
                     self.shown = Some(d.outcome);
                     let event =

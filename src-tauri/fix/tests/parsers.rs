@@ -199,6 +199,14 @@ fn proxy_http_servers_and_exceptions() {
     assert_eq!(g.bypass, ["localhost", "127.0.0.0/8", "::1", "*.corp.example"]);
     assert_eq!(proxy::gvariant_strings("@as []"), Some(vec![]));
 
+    // The one-process read: every key of the schema, as `gsettings list-recursively` prints it.
+    let listed = proxy::gnome_listing(&fixture("gsettings_list_manual.txt")).expect("gnome listing");
+    assert_eq!((listed.mode, listed.https), (ProxyMode::Manual, ep("proxy.example.com", 3128)));
+    assert_eq!(listed.http, ep("proxy.example.com", 8080));
+    assert_eq!(listed.bypass, ["localhost", "127.0.0.0/8", "::1", "*.corp.example"]);
+    assert_eq!(proxy::gnome_listing(&fixture("gsettings_list_none.txt")).map(|p| p.mode), Some(ProxyMode::Off));
+    assert_eq!(proxy::gnome_listing(""), None);
+
     // As the engine takes it: where it came from in words, per scheme, with the exceptions.
     let input = site_doctor_fix::detect::engine_proxy(&g).expect("a proxy");
     assert_eq!(input.source, "GNOME settings");

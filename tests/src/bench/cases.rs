@@ -32,6 +32,9 @@ pub struct Case {
 const DNS_SILENT: Duration = Duration::from_millis(2500);
 /// The engine's TCP connect timeout (`probe/http.rs`): a dropped SYN is a failure after this.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// The shortest wait for a TLS handshake once plain HTTP answered (`probe/cut.rs`): a handshake
+/// is called stalled, not slow, after this.
+const STALL_FLOOR: Duration = Duration::from_secs(2);
 
 /// Twelve scenarios, one or two per kind of fault.
 pub const CASES: [Case; 12] = [
@@ -57,10 +60,10 @@ pub const CASES: [Case; 12] = [
     Case {
         name: "firewall_tls_stall",
         kind: "firewall",
-        // How long a stalled handshake is waited for is the app's choice (curl's stall is its
-        // 10 s limit): the bound counts only what tells the filter apart, the full-sized page on
-        // port 80 and the places elsewhere.
-        needs: &[Need::Step("http80"), Need::Elsewhere],
+        // A stalled handshake looks like a slow one until a wait says otherwise (curl's is its
+        // 10 s limit, the app's the stall floor once plain HTTP answered); the full-sized page on
+        // port 80 and the places elsewhere tell the filter apart.
+        needs: &[Need::Wait(STALL_FLOOR), Need::Step("http80"), Need::Elsewhere],
     },
     Case { name: "cert_expired", kind: "TLS", needs: &[Need::Step("https"), Need::Elsewhere] },
     Case { name: "broken_proxy", kind: "proxy", needs: &[Need::Step("proxy_env"), Need::Step("https")] },
@@ -74,6 +77,12 @@ pub const CASES: [Case; 12] = [
 ];
 
 impl Case {
+    /// The longest timeout the verdict must wait out, if it must wait one out: no first answer
+    /// can come before it.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.needs.iter().filter_map(|n| if let Need::Wait(d) = n { Some(*d) } else { None }).max()
+    }
+
     /// The lower bound, given each baseline step's median time (`None`: no such step timed).
     pub fn lower_bound(&self, step: impl Fn(&str) -> Option<Duration>) -> Duration {
         let elsewhere = || match (step("globalping"), step("check_host")) {

@@ -46,12 +46,16 @@ pub struct Measured {
     pub finals: Vec<Duration>,
     /// App runs whose exit status was not the expected verdict's.
     pub wrong: usize,
+    /// App runs whose final answer is not the provisional one (the places elsewhere changed it).
+    pub changed: usize,
     /// Per baseline run: all steps done.
     pub baselines: Vec<Duration>,
     /// Per baseline step: its times.
     pub steps: BTreeMap<String, Vec<Duration>>,
     /// The lower bound, from the steps' medians.
     pub bound: Duration,
+    /// The timeout the verdict must wait out, if any (the first answer cannot come before it).
+    pub timeout: Option<Duration>,
 }
 
 /// Builds the lab for `case` and measures app and baseline in turns.
@@ -73,7 +77,10 @@ pub fn measure(ctx: &Ctx, seq: usize, case: &cases::Case) -> Result<Measured, St
     let mut m = Measured { name: case.name.into(), kind: case.kind.into(), ..Measured::default() };
     let want = exit_code(s.expect.verdict);
     for i in 0..ctx.runs {
-        let (first, last, exit) = run_app(ctx, &lab.client, &s, &config, &dir.join(format!("app-{i}.txt")))?;
+        let report = dir.join(format!("app-{i}.txt"));
+        let (first, last, exit) = run_app(ctx, &lab.client, &s, &config, &report)?;
+        m.changed += usize::from(first.as_ref().is_some_and(|(_, said)| !kept(said, &report)));
+        let first = first.map(|(at, _)| at);
         m.firsts.push(first);
         m.finals.push(last);
         m.wrong += usize::from(exit != Some(want));
@@ -90,7 +97,13 @@ pub fn measure(ctx: &Ctx, seq: usize, case: &cases::Case) -> Result<Measured, St
     // A tool's own network time where it gave one (`step+`), else the step's wall time.
     let step = |name: &str| m.steps.get(&format!("{name}+")).or_else(|| m.steps.get(name)).map(|v| median(v));
     m.bound = case.lower_bound(step);
+    m.timeout = case.timeout();
     Ok(m)
+}
+
+/// Whether the final report (saved at `report`) says what the provisional line `said`.
+fn kept(said: &str, report: &Path) -> bool {
+    std::fs::read_to_string(report).is_ok_and(|r| r.contains(said))
 }
 
 /// The middle value (the upper middle of an even count); zero for none.
@@ -115,15 +128,18 @@ fn in_client(client: &str, s: &Scenario) -> Command {
     cmd
 }
 
-/// One app run in its human mode: (provisional line, final report, exit status). Bounded: the
-/// app exits by its deadline, and is killed 10 s after it.
+/// The provisional line: when it came, and what it said.
+type Said = (Duration, String);
+
+/// One app run in its human mode: (when the provisional line came and what it said, final
+/// report, exit status). Bounded: the app exits by its deadline, and is killed 10 s after it.
 fn run_app(
     ctx: &Ctx,
     client: &str,
     s: &Scenario,
     config: &Path,
     report: &Path,
-) -> Result<(Option<Duration>, Duration, Option<i32>), String> {
+) -> Result<(Option<Said>, Duration, Option<i32>), String> {
     let mut saved = std::fs::File::create(report).map_err(|e| format!("{}: {e}", report.display()))?;
     let mut cmd = in_client(client, s);
     cmd.arg(&ctx.app_bin)
@@ -148,8 +164,10 @@ fn run_app(
     let mut first = None;
     let mut progress = String::new();
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-        if first.is_none() && line.contains("Probably:") {
-            first = Some(start.elapsed());
+        if first.is_none()
+            && let Some((_, said)) = line.split_once("Probably:")
+        {
+            first = Some((start.elapsed(), said.trim().to_owned()));
         }
         progress.push_str(&line);
         progress.push('\n');

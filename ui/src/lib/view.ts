@@ -44,8 +44,9 @@ export function applyEvent(rows: Row[], e: ProgressEvent): Row[] {
 }
 
 /**
- * The answer so far, from the engine's provisional event: sent only once the checks still running
- * can no longer change its verdict and culprit, so showing it never means taking it back.
+ * The answer so far, from the engine's provisional event: sent only once this computer's own
+ * checks still running can no longer change its verdict and culprit, so it does not flicker; the
+ * places elsewhere firm it up or, once, change it.
  */
 export type Provisional = { outcome: Outcome; confidence: Confidence };
 

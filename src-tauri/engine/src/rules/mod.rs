@@ -78,7 +78,9 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     if f.vpn.is_some() && f.resolvers_silent && f.attempts.is_empty() {
         return pick(O::JustYouVpn, Confidence::Likely);
     }
-    if f.vpn.is_some() && !f.user_path_loads() && !f.online && !f.intercepted {
+    // Loss measured high means answers came back through it (the sampler counts only resolvers
+    // that answered): a lossy tunnel that carries traffic is the loss rule's.
+    if f.vpn.is_some() && !f.user_path_loads() && !f.online && !f.intercepted && !f.loss_high {
         return pick(O::JustYouVpn, user_side(&f));
     }
     // This computer cannot reach anything. No way out to the internet is not enough: a site on
@@ -95,8 +97,10 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
     }
     // The browser goes through the proxy, so a direct success says nothing about it. A proxy that
     // cannot be used at all is to blame whatever the site does; one that passed the request on is
-    // to blame only when the same site loads without it (else the site's own failure came through).
-    if f.proxy_configured && (f.proxy_unusable || f.proxy_failed && f.user_path_loads()) {
+    // to blame only when the same site loads without it (else the site's own failure came through),
+    // and not on a link measured lossy: there the proxy's own attempt to reach the site timing out
+    // (its 504) while a direct one got through is the loss, by chance, not the proxy.
+    if f.proxy_configured && (f.proxy_unusable || f.proxy_failed && f.user_path_loads() && !f.loss_high) {
         return pick(O::JustYouProxy, if f.user_path_loads() { Confidence::Confirmed } else { user_side(&f) });
     }
     // On a lossy link every timeout is suspect: blame the loss before any resolver or server.

@@ -12,6 +12,7 @@
 //! change the answer (its timing out, say, makes the site "degraded" by IPv6).
 
 use crate::check_id::CheckId;
+use crate::diagnosis::Verdict;
 use crate::finding::{Check, ErrorClass, Phases, Status, VantagePoint};
 use crate::target::Target;
 
@@ -25,6 +26,10 @@ const MAX_FUTURES: usize = 1024;
 pub enum Settled {
     /// A check still running could change the verdict or the culprit.
     Open,
+    /// What this computer found holds however its own checks still running end, but the places
+    /// elsewhere, not heard yet, may still change it: worth showing as a first answer ("probably
+    /// …, checking from other places"), never worth stopping for.
+    Local(Decision),
     /// The verdict and culprit hold, however the running checks end; the confidence may still
     /// change (the places elsewhere can confirm it).
     Outcome(Decision),
@@ -46,27 +51,50 @@ pub fn not_waited(id: CheckId, subject: Option<String>, elapsed_ms: u64) -> Chec
 pub fn settled(target: &Target, checks: &[Check], pending: &[(CheckId, Option<String>)], now_unix: i64) -> Settled {
     // Runs after every finding: the cheap refusals come before asking the table anything.
     let mut ends: Vec<Vec<Way>> = Vec::with_capacity(pending.len());
-    let mut elsewhere_weighed = false;
+    // Where the places elsewhere's ways are in `ends`; their first way is not being heard.
+    let mut elsewhere_at = None;
     for (id, subject) in pending {
         // The rules read the places elsewhere only as one pool (did any load the site, accept or
         // refuse its certificate): every pool two services can make, one alone can make too. So
         // one service's ways stand for all of them, the others' for not being heard.
         if matches!(id, CheckId::VantageGlobalping | CheckId::VantageCheckHost) {
-            if elsewhere_weighed {
+            if elsewhere_at.is_some() {
                 continue;
             }
-            elsewhere_weighed = true;
+            elsewhere_at = Some(ends.len());
         }
         match ways_to_end(*id, subject.as_deref(), target.is_https()) {
             Some(ways) => ends.push(ways),
             None => return Settled::Open,
         }
     }
-    let futures = ends.iter().try_fold(1usize, |n, ways| n.checked_mul(ways.len()));
-    if futures.is_none_or(|n| n > MAX_FUTURES) {
+    let now = decide(target, checks, now_unix);
+    match weigh(target, checks, &ends, &now, now_unix) {
+        Some(true) => return Settled::Final(now),
+        Some(false) => return Settled::Outcome(now),
+        None => {}
+    }
+    // The places elsewhere could change it; does this computer's own evidence hold meanwhile?
+    // "Can't tell yet" is no first answer: they are what will tell.
+    let Some(at) = elsewhere_at else { return Settled::Open };
+    if now.verdict == Verdict::Inconclusive {
         return Settled::Open;
     }
-    let now = decide(target, checks, now_unix);
+    ends[at].truncate(1);
+    match weigh(target, checks, &ends, &now, now_unix) {
+        Some(_) => Settled::Local(now),
+        None => Settled::Open,
+    }
+}
+
+/// Whether `now`'s verdict and culprit hold in every future the `ends` make (each pending check
+/// ending each of its ways); `Some(true)` when the confidence holds too, `None` when the outcome
+/// does not or the futures are too many to weigh.
+fn weigh(target: &Target, checks: &[Check], ends: &[Vec<Way>], now: &Decision, now_unix: i64) -> Option<bool> {
+    let futures = ends.iter().try_fold(1usize, |n, ways| n.checked_mul(ways.len()));
+    if futures.is_none_or(|n| n > MAX_FUTURES) {
+        return None;
+    }
     let mut confidence_holds = true;
     // One index per pending check, counted like the digits of a number.
     let mut pick = vec![0usize; ends.len()];
@@ -74,17 +102,16 @@ pub fn settled(target: &Target, checks: &[Check], pending: &[(CheckId, Option<St
     loop {
         future.clear();
         future.extend_from_slice(checks);
-        future.extend(pick.iter().zip(&ends).flat_map(|(i, ways)| ways[*i].iter().cloned()));
+        future.extend(pick.iter().zip(ends).flat_map(|(i, ways)| ways[*i].iter().cloned()));
         let then = decide(target, &future, now_unix);
         if then.outcome != now.outcome {
-            return Settled::Open;
+            return None;
         }
         confidence_holds &= then.confidence == now.confidence;
-        if !next(&mut pick, &ends) {
-            break;
+        if !next(&mut pick, ends) {
+            return Some(confidence_holds);
         }
     }
-    if confidence_holds { Settled::Final(now) } else { Settled::Outcome(now) }
 }
 
 /// Advances `pick` to the next combination; false once every one was seen.
@@ -241,7 +268,7 @@ impl Settled {
     pub fn decision(&self) -> Option<&Decision> {
         match self {
             Settled::Open => None,
-            Settled::Outcome(d) | Settled::Final(d) => Some(d),
+            Settled::Local(d) | Settled::Outcome(d) | Settled::Final(d) => Some(d),
         }
     }
 }

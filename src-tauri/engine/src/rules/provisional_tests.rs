@@ -139,8 +139,23 @@ fn certificates_settle_only_when_others_cannot_tell_interception_from_a_broken_s
     // An expired certificate is the site's whatever others see; they only make it surer.
     let s = settled(&t, &with(ErrorClass::TlsExpired), &vantage_pending(), NOW);
     assert!(matches!(s, Settled::Outcome(ref d) if d.outcome == Outcome::DownSiteTls), "{s:?}");
-    // An untrusted one is interception if others trust it: wait for them.
-    assert_eq!(settled(&t, &with(ErrorClass::TlsUntrusted), &vantage_pending(), NOW), Settled::Open);
+    // An untrusted one is interception if others trust it, and a broken site if they refuse it
+    // too: not settled, but what this computer found on its own is worth showing meanwhile.
+    let s = settled(&t, &with(ErrorClass::TlsUntrusted), &vantage_pending(), NOW);
+    assert!(matches!(s, Settled::Local(ref d) if d.outcome == Outcome::JustYouTlsInterception), "{s:?}");
+}
+
+#[test]
+fn a_server_error_is_a_first_answer_before_the_places_elsewhere_confirm_it() {
+    let t = target("https://shop.example.com/");
+    let checks = [online(), dns(CheckId::DnsSystem, &["198.51.100.80"]), conn("198.51.100.80:443", Some(500), None)];
+    // Others loading it would make it "just you": the places elsewhere can change it …
+    let s = settled(&t, &checks, &vantage_pending(), NOW);
+    assert!(matches!(s, Settled::Local(ref d) if d.verdict == Verdict::DownForEveryone), "{s:?}");
+    // … and a check of this computer's own still running keeps even the first answer back.
+    let mut pending = vantage_pending();
+    pending.push((CheckId::DnsAlternate, None));
+    assert_eq!(settled(&t, &checks, &pending, NOW), Settled::Open);
 }
 
 #[test]

@@ -59,17 +59,7 @@ pub fn os_proxy(os: Os, runner: &dyn Runner) -> Option<OsProxy> {
             {
                 return Some(p);
             }
-            let [a, b, c, d] = proxy::gnome_queries();
-            let gnome = (|| proxy::gnome(&stdout(&a)?, &stdout(&b)?, &stdout(&c)?, &stdout(&d)?))();
-            // Only a typed-in proxy needs its http server and exceptions (three more reads).
-            let gnome = gnome.map(|g| match g.mode {
-                ProxyMode::Manual => {
-                    let [e, f, h] = proxy::gnome_manual_queries();
-                    let read = |c: &crate::Command| stdout(c).unwrap_or_default();
-                    proxy::gnome_manual(g, &read(&e), &read(&f), &read(&h))
-                }
-                _ => g,
-            });
+            let gnome = stdout(&proxy::gnome_query()).and_then(|t| proxy::gnome_listing(&t));
             gnome.or_else(kde)
         }
     }

@@ -90,28 +90,30 @@ fn list(text: &str, sep: char) -> Vec<String> {
 
 // ---- GNOME ----
 
-fn gsettings_get(schema: &str, key: &str) -> Command {
-    Command::new(path::GSETTINGS, ["get", schema, key])
+/// One read of every proxy key: one process instead of up to seven `gsettings get`s, which run
+/// before each check starts.
+pub fn gnome_query() -> Command {
+    Command::new(path::GSETTINGS, ["list-recursively", "org.gnome.system.proxy"])
 }
 
-/// The four `gsettings get` reads, in the order [`gnome`] takes their output.
-pub fn gnome_queries() -> [Command; 4] {
-    [
-        gsettings_get("org.gnome.system.proxy", "mode"),
-        gsettings_get("org.gnome.system.proxy", "autoconfig-url"),
-        gsettings_get("org.gnome.system.proxy.https", "host"),
-        gsettings_get("org.gnome.system.proxy.https", "port"),
-    ]
-}
-
-/// The three further reads for a typed-in proxy, in the order [`gnome_manual`] takes them: the
-/// http proxy's host and port, and the exceptions.
-pub fn gnome_manual_queries() -> [Command; 3] {
-    [
-        gsettings_get("org.gnome.system.proxy.http", "host"),
-        gsettings_get("org.gnome.system.proxy.http", "port"),
-        gsettings_get("org.gnome.system.proxy", "ignore-hosts"),
-    ]
+/// GNOME's setting from [`gnome_query`]'s output: one `schema key value` line per key, each value
+/// printed as `gsettings get` prints it.
+pub fn gnome_listing(text: &str) -> Option<OsProxy> {
+    let value = |schema: &str, key: &str| {
+        text.lines().find_map(|line| {
+            let rest = line.trim().strip_prefix(schema)?.strip_prefix(' ')?;
+            rest.strip_prefix(key)?.strip_prefix(' ').map(str::trim)
+        })
+    };
+    let (base, https, http) = ("org.gnome.system.proxy", "org.gnome.system.proxy.https", "org.gnome.system.proxy.http");
+    let p = gnome(
+        value(base, "mode")?,
+        value(base, "autoconfig-url").unwrap_or("''"),
+        value(https, "host")?,
+        value(https, "port")?,
+    )?;
+    let read = |schema, key| value(schema, key).unwrap_or_default();
+    Some(gnome_manual(p, read(http, "host"), read(http, "port"), read(base, "ignore-hosts")))
 }
 
 /// A GVariant string array as `gsettings get` prints it (`['localhost', '::1']`, `@as []`).
@@ -145,7 +147,7 @@ pub fn gvariant_string(text: &str) -> Option<String> {
     Some(inner.replace("\\'", "'").replace("\\\\", "\\"))
 }
 
-/// GNOME's setting from the output of [`gnome_queries`].
+/// GNOME's setting from `gsettings get` of its mode, PAC URL and https host and port.
 pub fn gnome(mode: &str, autoconfig_url: &str, host: &str, port: &str) -> Option<OsProxy> {
     let pac = gvariant_string(autoconfig_url).filter(|u| !u.is_empty());
     let mode = match gvariant_string(mode)?.as_str() {

@@ -11,8 +11,11 @@ use crate::finding::{ErrorClass, VantagePoint};
 use crate::probe::Failure;
 use crate::target::Target;
 
-/// Nodes take a second or more; polling faster only adds load on a free service.
+/// Nodes take a second or more; polling faster only adds load on a free service. The first look
+/// comes sooner: a site that answers at once (or refuses at once) is often done by then.
 const POLL_AFTER: Duration = Duration::from_millis(1000);
+/// The first look, after the request.
+const FIRST_POLL_AFTER: Duration = Duration::from_millis(500);
 /// Upper bound on polls, whatever the deadline.
 const MAX_POLLS: u32 = 30;
 
@@ -40,8 +43,9 @@ pub(crate) async fn ask(
     let nodes = created["nodes"].clone();
     let poll = endpoint(base, &format!("/check-result/{id}"))?;
     let mut last = Value::Null;
-    for _ in 0..MAX_POLLS {
-        tokio::time::sleep_until((TokioInstant::now() + POLL_AFTER).min(deadline)).await;
+    for n in 0..MAX_POLLS {
+        let wait = if n == 0 { FIRST_POLL_AFTER } else { POLL_AFTER };
+        tokio::time::sleep_until((TokioInstant::now() + wait).min(deadline)).await;
         if TokioInstant::now() >= deadline {
             break;
         }

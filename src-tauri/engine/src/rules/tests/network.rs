@@ -195,6 +195,31 @@ pub(super) fn a_working_proxy_passing_on_the_sites_own_error_is_not_blamed() {
 }
 
 #[test]
+pub(super) fn a_working_proxy_timing_out_on_a_lossy_link_is_not_blamed() {
+    let [env, mut proxied] = working_proxy(504);
+    // The proxy answered: its own connection to the site timed out, lost on the way.
+    proxied.detail.proxy_status = Some(504);
+    proxied.detail.status_code = None;
+    let mut loss = Check::new(CheckId::ConnectivityLoss, None, Status::Warn, 1500);
+    loss.detail.loss_percent = Some(30);
+    let checks = [
+        probe(Status::Pass),
+        env,
+        proxied,
+        loss.clone(),
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
+        conn("198.51.100.80:443", Some(200), None),
+    ];
+    assert_eq!(decide_on(&checks), (Verdict::Degraded, Culprit::PacketLoss, Confidence::Likely));
+    // On a clean link the same answers blame the proxy: the site loads without it.
+    loss.status = Status::Pass;
+    loss.detail.loss_percent = Some(0);
+    let mut clean = checks.to_vec();
+    clean[3] = loss;
+    assert_eq!(decide_on(&clean).1, Culprit::Proxy);
+}
+
+#[test]
 pub(super) fn a_proxy_that_cannot_reach_a_site_nobody_can_find_is_not_blamed() {
     let [env, mut proxied] = working_proxy(502);
     // The proxy's own 502 to CONNECT: it could not reach the site either.
