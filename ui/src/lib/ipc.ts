@@ -16,6 +16,7 @@ import type {
   FixContext,
   HistoryEntry,
   HistoryList,
+  NoticeWords,
   ProgressEvent,
   ReportRequest,
   TriedStep,
@@ -169,17 +170,20 @@ export function historyUpdateTried(id: string, tried: TriedStep[]): Promise<bool
  * Events arrive on `onEvent` until `stopped`. Rust raises the OS notification itself when the
  * site is back. `vantage`: the user agreed to the third-party services (asked once, to confirm).
  * `downSince`: the `started_at` of the diagnosis that found it down ("down since" counts from
- * there; without it, from the watch's first check). Closing the window ends the watch.
+ * there; without it, from the watch's first check). `notice`: the notification's words in the
+ * window's language, placeholders unfilled (Rust fills `{site}` and `{minutes}`); English
+ * without them. Closing the window ends the watch.
  */
 export function watchStart(
   input: string,
   vantage: boolean,
   onEvent: (e: WatchEvent) => void,
   downSince?: string,
+  notice?: NoticeWords,
 ): Promise<void> {
   const channel = new Channel<WatchEvent>();
   channel.onmessage = onEvent;
-  return invoke<void>("watch_start", { input, vantage, downSince: downSince ?? null, onEvent: channel });
+  return invoke<void>("watch_start", { input, vantage, downSince: downSince ?? null, notice: notice ?? null, onEvent: channel });
 }
 
 /** Stops the watch, if one runs (its channel then gets `stopped` with reason `cancelled`). */
