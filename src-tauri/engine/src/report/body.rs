@@ -58,7 +58,6 @@ fn label(w: &Words, key: &str) -> String {
 }
 
 pub(super) fn blocks(d: &Diagnosis, tried: &[TriedStep], incident: &str, when: &When, w: &Words) -> Vec<Block> {
-    let host = d.target.host.as_str();
     let sentence = headline(d, w);
     let conf = code_of(&d.confidence);
     let how_sure = format!("{} {}", w.get(&format!("confidence.{conf}")), w.get(&format!("confidenceNote.{conf}")));
