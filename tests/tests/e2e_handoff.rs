@@ -170,7 +170,7 @@ fn a_site_back_raises_a_desktop_notification_in_the_window_s_language() {
     let bus = Path::new(notifier.address());
     let w = AppWindow::open_in(dir, &probe.url("/generate_204"), &[("DBUS_SESSION_BUS_ADDRESS", bus)], one);
     w.session.execute(
-        "const s = document.getElementById('language-select'); s.value = 'es'; s.dispatchEvent(new Event('change')); return true;",
+        "const s = document.getElementById('language-select'); s.value = 'es'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
     );
     w.check(&site.url("/"));
     w.session.click_when_ready("#watch-button", SHORT);
