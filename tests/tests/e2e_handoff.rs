@@ -9,7 +9,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
 use site_doctor_engine::{Diagnosis, ReportFormat, ReportRequest};
 use site_doctor_tests::desktop::{self, Notifier};
 use site_doctor_tests::e2e::{AppWindow, SHORT, display_or_skip, one_window, shots};
@@ -176,7 +175,7 @@ fn a_site_back_raises_a_desktop_notification_in_the_window_s_language() {
     w.session.click_when_ready("#watch-button", SHORT);
     // The watch's first check still sees the 502; then the site recovers before its next one.
     let until = Instant::now() + Duration::from_secs(20);
-    while w.invoke("watch_status", "{}")["ok"]["last"]["kind"] != Value::from("checked") {
+    while w.invoke("watch_status", "{}")["ok"]["last"]["kind"] != "checked" {
         assert!(Instant::now() < until, "the watch made no first check");
         std::thread::sleep(Duration::from_millis(200));
     }
