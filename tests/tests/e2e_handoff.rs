@@ -2,8 +2,9 @@
 //! the CLI's report of the same run on the X clipboard; "Save…" goes through the real GTK save
 //! dialog (typed into with xdotool) and writes the Markdown report; the history holds the check;
 //! the clipboard can be written and not read; `save_text` refuses a path that the save dialog did
-//! not return; the dialog may save, not open; a watch streams its events and ends; and when a
-//! watched site comes back, a real notification daemon shows the notice in the window's language.
+//! not return; the dialog may save, not open; the window may not notify (Rust does); a watch
+//! streams its events and ends; and when a watched site comes back, a real notification daemon
+//! shows the notice in the window's language.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -117,6 +118,9 @@ fn history_clipboard_save_and_watch_through_the_window_s_ipc() {
     assert!(saved.get("err").is_some() && !target.exists(), "save_text wrote where no dialog pointed: {saved}");
     let open = w.invoke("plugin:dialog|open", "{options: {}}");
     assert!(open.get("err").is_some(), "the open dialog is not granted: {open}");
+    // Rust raises the "back" notification itself; the window has no notification command.
+    let notify = w.invoke("plugin:notification|notify", "{options: {title: 'x', body: 'y'}}");
+    assert!(notify.get("err").is_some(), "notifying is not granted to the window: {notify}");
 
     assert_eq!(w.invoke("watch_status", "{}"), serde_json::json!({"ok": null}));
     let deleted = w.invoke("history_delete", &format!("{{id: {id:?}}}"));

@@ -4,7 +4,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { save } from "@tauri-apps/plugin-dialog";
-import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
 import { listen } from "@tauri-apps/api/event";
 import type {
   About,
@@ -120,21 +119,6 @@ export function saveFile(defaultName: string, filters: SaveFilter[]): Promise<st
  */
 export function saveText(path: string, contents: string): Promise<void> {
   return invoke<void>("save_text", { path, contents });
-}
-
-/**
- * Raises an OS notification, asking for permission first if the OS wants that; resolves false
- * when notifications are refused (the caller keeps its in-window message).
- */
-export async function notify(title: string, body: string): Promise<boolean> {
-  let granted = await isPermissionGranted();
-  if (!granted) {
-    granted = (await requestPermission()) === "granted";
-  }
-  if (granted) {
-    sendNotification({ title, body });
-  }
-  return granted;
 }
 
 /** The recent checks, newest first; `set_aside` is set when a damaged history was moved away. */
