@@ -5,6 +5,8 @@
 //! not return; the dialog may save, not open; the window may not notify (Rust does); a watch
 //! streams its events and ends; and when a watched site comes back, a real notification daemon
 //! shows the notice in the window's language.
+// X11 tools (xclip, xdotool, dunst, import) and tauri-driver's WebKitWebDriver: Linux only.
+#![cfg(target_os = "linux")]
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
