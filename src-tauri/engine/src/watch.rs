@@ -80,9 +80,15 @@ impl WatchPlan {
     }
 
     /// The plan with the notification worded by `words` (the window's catalogue); English
-    /// without them.
+    /// without them, and for a part left blank (a notification with no title says nothing).
     pub fn words(self, words: Option<NoticeWords>) -> Self {
-        Self { words: words.unwrap_or_default(), ..self }
+        let english = NoticeWords::default();
+        let words = words.unwrap_or_default();
+        let or = |w: String, e: String| if w.trim().is_empty() { e } else { w };
+        Self {
+            words: NoticeWords { title: or(words.title, english.title), body: or(words.body, english.body) },
+            ..self
+        }
     }
 
     /// The plan with `down_since` read from an RFC 3339 time such as a diagnosis's `started_at`;

@@ -148,6 +148,8 @@ fn the_notification_speaks_the_window_s_language_and_counts_minutes_like_its_ban
             format!("It was down for about {minutes} min.")
         );
     }
+    let blank = WatchPlan::new(false).words(Some(NoticeWords { title: " ".into(), body: de.body.clone() }));
+    assert_eq!((blank.words.title.as_str(), blank.words.body.as_str()), ("{site} is back.", de.body.as_str()));
     let long = NoticeWords { title: "x".repeat(5000), body: String::new() };
     assert_eq!(back_notice("a", 60, &long).title.chars().count(), MAX_NOTICE_CHARS);
 }
