@@ -5,7 +5,7 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config curl libwebkit2gtk-4.1-dev librsvg2-dev \
                 xvfb xauth webkit2gtk-driver imagemagick chromium \
                 iproute2 iptables faketime dconf-cli libglib2.0-bin gsettings-desktop-schemas \
-                dnsutils librsvg2-bin dbus-daemon xclip \
+                dnsutils librsvg2-bin dbus-daemon xclip xdotool dunst \
                 rpm x11-utils
 TAURI_DRIVER_VERSION := 2.1.0
 CARGO_DENY_VERSION := 0.20.2

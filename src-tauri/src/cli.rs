@@ -141,18 +141,22 @@ fn check(args: &CheckArgs) -> i32 {
                 return EXIT_INTERNAL;
             }
         },
-        Output::Report(format) => {
-            let request = ReportRequest {
-                format,
-                redact: if args.no_redact { Redaction::NONE } else { Redaction::default() },
-                utc_offset_minutes: local_offset_minutes(),
-                ..ReportRequest::new(diagnosis.clone())
-            };
-            print!("{}", site_doctor_engine::report::render(&request));
-        }
+        Output::Report(format) => print!("{}", report(args, &diagnosis, format, local_offset_minutes())),
         Output::Human => print!("{}", text::human(&diagnosis)),
     }
     exit_code(&diagnosis)
+}
+
+/// The help-desk report `--report[=md]` prints for `diagnosis`: the engine's, as the window's
+/// "Copy for help desk" renders it (a test feeds one run to both and compares the bytes).
+fn report(args: &CheckArgs, diagnosis: &Diagnosis, format: ReportFormat, utc_offset: Option<i32>) -> String {
+    let request = ReportRequest {
+        format,
+        redact: if args.no_redact { Redaction::NONE } else { Redaction::default() },
+        utc_offset_minutes: utc_offset,
+        ..ReportRequest::new(diagnosis.clone())
+    };
+    site_doctor_engine::report::render(&request)
 }
 
 /// This computer's offset from UTC now, in minutes east, for the report's local time. Asked of

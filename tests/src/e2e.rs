@@ -1,11 +1,14 @@
-//! What the real-window tests share: one window at a time, the display check, screenshots, and
-//! the check that no raw data reaches the screen.
+//! What the real-window tests share: one window at a time, the display check, the app opened on
+//! a test's own config and data, calls through the window's IPC, screenshots, and the check that
+//! no raw data reaches the screen.
 
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crate::app;
-use crate::webdriver::Session;
+use serde_json::Value;
+
+use crate::app::{self, Endpoints};
+use crate::webdriver::{Driver, Session};
 
 /// How long a whole check may take on screen.
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -45,4 +48,73 @@ pub fn no_raw_data(session: &Session, css: &str) {
     let e = session.wait_for(css, SHORT);
     let text = session.text(&e);
     assert!(!text.contains('{') && !text.contains("Err(") && !text.contains("<title>"), "raw data on screen: {text}");
+}
+
+/// The app in a window, on a config that names only the test's loopback fakes, with its own
+/// profile and data folder. Fields drop in order: the window closes, then its driver, then the
+/// next test may open one.
+pub struct AppWindow {
+    /// The window.
+    pub session: Session,
+    _driver: Driver,
+    /// The test's scratch folder.
+    pub dir: PathBuf,
+    /// The app's data folder (`SITE_DOCTOR_DATA_DIR`: the history).
+    pub data: PathBuf,
+    _one: std::sync::MutexGuard<'static, ()>,
+}
+
+impl AppWindow {
+    /// Opens the app (waiting for its first screen) with `probe` as its only connectivity
+    /// endpoint, in scratch folder `name`, with `env` besides (e.g. a session bus).
+    pub fn open(name: &str, probe: &str, env: &[(&str, &Path)]) -> Self {
+        let one = one_window();
+        let dir = app::scratch(name);
+        Self::open_in(dir, probe, env, one)
+    }
+
+    /// As [`AppWindow::open`], in a scratch folder the caller made already (for helpers that
+    /// keep files there, such as a private bus).
+    pub fn open_in(dir: PathBuf, probe: &str, env: &[(&str, &Path)], one: std::sync::MutexGuard<'static, ()>) -> Self {
+        let config = app::write_config(&dir, &Endpoints { probes: vec![probe.to_owned()], ..Endpoints::default() });
+        let profile = app::fresh_profile(&dir);
+        let data = dir.join("app-data");
+        let mut all: Vec<(&str, &Path)> = vec![("SITE_DOCTOR_CONFIG", &config), ("SITE_DOCTOR_DATA_DIR", &data)];
+        all.extend(profile.iter().map(|(k, v)| (*k, v.as_path())));
+        all.extend_from_slice(env);
+        let driver = Driver::start(&all);
+        let session = driver.session(&app::binary());
+        session.wait_for("#site-input", WAIT);
+        Self { session, _driver: driver, dir, data, _one: one }
+    }
+
+    /// Types `site` into the box, checks it, and waits for the answer.
+    pub fn check(&self, site: &str) {
+        let input = self.session.wait_for("#site-input", SHORT);
+        self.session.type_into(&input, site);
+        self.session.click_when_ready("#check-button", SHORT);
+        self.session.wait_for("#result", WAIT);
+    }
+
+    /// Calls a command as `ipc.ts` does (see [`invoke`]).
+    pub fn invoke(&self, cmd: &str, args: &str) -> Value {
+        invoke(&self.session, cmd, args)
+    }
+}
+
+/// Calls a command from the page through the window's own IPC and waits (at most 10 s) for
+/// `{ok: value}` or `{err: text}`; null if neither came.
+pub fn invoke(session: &Session, cmd: &str, args: &str) -> Value {
+    let slot = format!("sd_{}", cmd.replace([':', '|', '-'], "_"));
+    session.execute(&format!(
+        "window.{slot} = null; window.__TAURI_INTERNALS__.invoke('{cmd}', {args}).then(v => window.{slot} = {{ok: v ?? null}}, e => window.{slot} = {{err: JSON.stringify(e)}}); return true;"
+    ));
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let v = session.execute(&format!("return window.{slot};"));
+        if !v.is_null() || Instant::now() > until {
+            return v;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

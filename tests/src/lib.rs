@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod bench;
+#[cfg(target_os = "linux")]
+pub mod desktop;
 pub mod dns;
 pub mod e2e;
 pub mod http;

@@ -230,11 +230,25 @@ pub async fn serve(address: &str, opts: Options) -> zbus::Result<Fake> {
     Ok(Fake { connection, state })
 }
 
+/// The first line `child` prints on stdout, waiting at most `limit` (a reader thread, since a
+/// pipe read cannot time out); none if it printed nothing in time. Its stdout is taken.
+fn first_line(child: &mut Child, limit: Duration) -> Option<String> {
+    let out = child.stdout.take()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(out).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    rx.recv_timeout(limit).ok()
+}
+
 /// A private `dbus-daemon`, killed (and its folder removed) on drop.
 pub struct PrivateBus {
     child: Child,
     dir: PathBuf,
-    /// Its address, for `DBUS_SYSTEM_BUS_ADDRESS`.
+    /// Its address, for `DBUS_SYSTEM_BUS_ADDRESS` (or `DBUS_SESSION_BUS_ADDRESS`: anyone may own
+    /// any name on it, so a notification daemon can serve there too).
     pub address: String,
 }
 
@@ -254,18 +268,10 @@ impl PrivateBus {
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;
-        let out = child.stdout.take();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            if let Some(out) = out {
-                let _ = std::io::BufReader::new(out).read_line(&mut line);
-            }
-            let _ = tx.send(line);
-        });
+        let line = first_line(&mut child, START_TIMEOUT);
         let mut bus = Self { child, dir, address: String::new() };
-        match rx.recv_timeout(START_TIMEOUT) {
-            Ok(line) if line.trim().starts_with("unix:") => bus.address = line.trim().to_owned(),
+        match line {
+            Some(line) if line.trim().starts_with("unix:") => bus.address = line.trim().to_owned(),
             // Dropping `bus` kills the daemon.
             _ => return Err(std::io::Error::other("dbus-daemon printed no address")),
         }
@@ -327,18 +333,10 @@ impl FakeProcess {
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()?;
-        let out = child.stdout.take();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            if let Some(out) = out {
-                let _ = std::io::BufReader::new(out).read_line(&mut line);
-            }
-            let _ = tx.send(line);
-        });
+        let line = first_line(&mut child, START_TIMEOUT + START_TIMEOUT);
         let mut fake = Self { child, address: String::new(), state_file };
-        match rx.recv_timeout(START_TIMEOUT + START_TIMEOUT) {
-            Ok(line) if line.starts_with("DBUS_SYSTEM_BUS_ADDRESS=") => {
+        match line {
+            Some(line) if line.starts_with("DBUS_SYSTEM_BUS_ADDRESS=") => {
                 fake.address = line.trim()["DBUS_SYSTEM_BUS_ADDRESS=".len()..].to_owned();
             }
             _ => return Err(std::io::Error::other("fake-resolve1 printed no address")),

@@ -77,8 +77,8 @@ fn a_site_that_recovers_gives_exactly_one_back_and_one_notification() {
     assert_eq!(backs.len(), 1, "{events:#?}");
     assert!(matches!(backs[0], WatchEvent::Back { after_down_for_secs: 210, .. }), "{backs:?}");
     assert_eq!(notices.len(), 1);
-    assert_eq!(notices[0].title, "127.0.0.1 is back");
-    assert_eq!(notices[0].body, "It was down for 3 minutes.");
+    assert_eq!(notices[0].title, "127.0.0.1 is back.");
+    assert_eq!(notices[0].body, "It was down for about 4 min.");
     assert_eq!(asked, [false, false, false, false, true], "local checks, then one with vantage to confirm");
     let checked: Vec<_> = events.iter().filter(|e| matches!(e, WatchEvent::Checked { .. })).collect();
     assert_eq!(checked.len(), 4);

@@ -10,6 +10,7 @@ import type { TriedStep } from "../src/lib/wizard";
 import { downCloudflare, fakeReport, justYouDns, reply, switchDone, up } from "./fixtures";
 import type { ReportRequest } from "../src/lib/types";
 import { answerWith, byId, click, clipboardPlugin, submit } from "./helpers";
+import words from "../src/lib/words.en.json";
 
 afterEach(() => {
   cleanup();
@@ -57,6 +58,25 @@ test("the engine gets the diagnosis, the steps as the report records them, and t
   chooseLanguage("es");
   expect(reportRequest(downCloudflare, [], HIDE_ALL).words?.["helpdesk.incident"]).toBe("Incidencia");
   chooseLanguage("en");
+});
+
+test("in Spanish and German every sentence of the report comes by the window's keys, the hedged headline too", () => {
+  // The keys the engine's report words (its English, exported to words.en.json).
+  const used = Object.keys(words).filter((k) =>
+    /^(verdict|sentence|probably|confidence|confidenceNote|stepTitle|helpdesk|report)\.|^answer\.howSure$/.test(k),
+  );
+  expect(used).toContain("probably.down_for_everyone.origin");
+  try {
+    for (const lang of ["es", "de"] as const) {
+      chooseLanguage(lang);
+      const sent = reportRequest(downCloudflare, [], HIDE_ALL).words ?? {};
+      expect(used.filter((k) => !(k in sent))).toEqual([]);
+      expect(sent["probably.down_for_everyone.origin"]).toBe(t("probably.down_for_everyone.origin"));
+      expect(sent["probably.down_for_everyone.origin"]).not.toBe((words as Record<string, string>)["probably.down_for_everyone.origin"]);
+    }
+  } finally {
+    chooseLanguage("en");
+  }
 });
 
 test("the summary shows exactly what the engine wrote; each kind of personal data can be shown again", async () => {

@@ -5,7 +5,8 @@ import { cleanup, render, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "../src/App.svelte";
 import { t } from "../src/lib/i18n";
-import { applyWatch } from "../src/lib/watch.svelte";
+import { applyWatch, noticeWords } from "../src/lib/watch.svelte";
+import { locale } from "../src/lib/locale.svelte";
 import { channelSender, downCloudflare, streamAll } from "./fixtures";
 import { byId, click, submit } from "./helpers";
 import type { WatchEvent } from "../src/lib/types";
@@ -32,7 +33,12 @@ test("a watch started from the answer shows its checks, then that the site is ba
   await submit("shop.example.com");
   await click("watch-button");
   await waitFor(() => expect(started).toHaveLength(1));
-  expect(started[0]).toMatchObject({ input: "shop.example.com", downSince: downCloudflare.started_at });
+  // The notification's words come from the window's catalogue, placeholders for Rust to fill.
+  expect(started[0]).toMatchObject({
+    input: "shop.example.com",
+    downSince: downCloudflare.started_at,
+    notice: { title: "{site} is back.", body: "It was down for about {minutes} min." },
+  });
   const banner = byId("watch");
   expect(banner.textContent).toContain(t("watch.watching", { site: "shop.example.com" }));
   expect(banner.textContent).toContain(t("watch.closing"));
@@ -53,4 +59,15 @@ test("the watch's events: checked keeps the times, stopped by the time limit say
   );
   expect(base).toMatchObject({ downSince: "2026-11-21T14:00:00Z", lastAt: "2026-11-21T14:05:00Z", checks: 2, running: true });
   expect(applyWatch(base, { kind: "stopped", reason: "time_limit" })).toMatchObject({ running: false, stopped: "time_limit" });
+});
+
+test("the notification is worded in the window's language, not Rust's English", () => {
+  try {
+    locale.lang = "es";
+    expect(noticeWords()).toEqual({ title: "{site} ha vuelto.", body: "Estuvo caída unos {minutes} min." });
+    locale.lang = "de";
+    expect(noticeWords()).toEqual({ title: "{site} ist wieder da.", body: "Sie war etwa {minutes} Min. ausgefallen." });
+  } finally {
+    locale.lang = "en";
+  }
 });

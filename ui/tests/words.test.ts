@@ -8,8 +8,11 @@ import words from "../src/lib/words.en.json";
 const english = flatten(catalogues.en);
 const rust = new Map(Object.entries(words as Record<string, string>));
 
-/** The catalogue sections Rust also words; `checkName.other` is the window's own fallback. */
-const SHARED = ["checkName", "errorClass", "nextStep", "badInput"];
+/**
+ * The catalogue sections Rust also words (the CLI's, the help-desk report's, the notification's);
+ * `checkName.other` is the window's own fallback.
+ */
+const SHARED = ["checkName", "errorClass", "nextStep", "badInput", "sentence", "probably", "confidence", "confidenceNote", "stepTitle", "helpdesk", "verdict"];
 const WINDOW_ONLY = new Set(["checkName.other"]);
 
 test("every word Rust prints is the catalogue's, exactly", () => {

@@ -36,7 +36,7 @@ pub use report::{
 pub use rules::Outcome;
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;
-pub use watch::{StopReason, WatchEvent};
+pub use watch::{NoticeWords, StopReason, WatchEvent};
 
 /// Where internet traffic leaves this computer now, per address family, and whether a tunnel
 /// (VPN-like) interface carries it. Blocking (netlink, sysctl or IP Helper calls); the fix room
@@ -93,6 +93,7 @@ pub fn typescript_bindings() -> String {
         ProgressEvent::decl(),
         StopReason::decl(),
         WatchEvent::decl(),
+        NoticeWords::decl(),
         BadInput::decl(),
     ] {
         out.push_str("export ");

@@ -182,8 +182,8 @@ fn tls_words(e: &Evidence) -> &'static str {
 }
 
 /// The help-desk report's words, by the window catalogue's keys (`section.code`): the sentences
-/// and titles the window shows, copied from `ui/src/lib/catalogue/en.ts` (a test compares them),
-/// and the report's own labels (`helpdesk.*`, not in the catalogue yet). A translated report
+/// and titles the window shows and the report's labels (`helpdesk.*`), all the same as in
+/// `ui/src/lib/catalogue/en.ts` (`words.en.json` carries them to the UI's test, which compares). A translated report
 /// passes its own strings for the same keys (`ReportRequest::words`); placeholders are `{name}`.
 const REPORT_WORDS: &[(&str, &str)] = &[
     ("verdict.up", "It's working: {host} opens fine from here."),
@@ -241,6 +241,23 @@ const REPORT_WORDS: &[(&str, &str)] = &[
         "sentence.inconclusive.site_unreachable",
         "We can't tell yet: {host} isn't answering from here, and no other place could be asked. Try opening it on your phone over mobile data.",
     ),
+    // The headline when "down for everyone" was not confirmed from other places.
+    (
+        "probably.down_for_everyone.origin",
+        "It's probably not you: {host} seems to be down for everyone. Its server is having problems.",
+    ),
+    (
+        "probably.down_for_everyone.site_unreachable",
+        "It's probably not you: {host} seems to be down for everyone. Its server isn't answering.",
+    ),
+    (
+        "probably.down_for_everyone.site_tls",
+        "It's probably not you: {host} seems to have a broken security certificate.",
+    ),
+    (
+        "probably.down_for_everyone.site_dns",
+        "It's probably not you: the name {host} can't be found. Check the spelling, or the site's name may have expired.",
+    ),
     ("confidence.confirmed", "Very sure."),
     ("confidence.likely", "Fairly sure."),
     ("confidence.unsure", "Not sure."),
@@ -290,6 +307,11 @@ const REPORT_WORDS: &[(&str, &str)] = &[
     ("helpdesk.appendix", "Technical details (in English):"),
 ];
 
+/// The "it's back" notification's English title (`watch.back`): `{site}` is the host.
+pub const WATCH_BACK: &str = "{site} is back.";
+/// The notification's English body (`watch.wasDown`): `{minutes}` down, rounded, at least 1.
+pub const WATCH_WAS_DOWN: &str = "It was down for about {minutes} min.";
+
 /// The English for one report key, if the report uses it.
 pub fn report_word(key: &str) -> Option<&'static str> {
     REPORT_WORDS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
@@ -300,8 +322,8 @@ pub fn report_words() -> impl Iterator<Item = (&'static str, &'static str)> {
     REPORT_WORDS.iter().copied()
 }
 
-/// Every word above that the window's catalogue also has, by its catalogue key
-/// (`section.code`), for the test that keeps the two the same.
+/// Every word above, all of which the window's catalogue also has, by its catalogue key
+/// (`section.code`), for the test that keeps the two the same (`ui/tests/words.test.ts`).
 pub fn shared_with_catalogue() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for id in CheckId::ALL {
@@ -316,6 +338,11 @@ pub fn shared_with_catalogue() -> BTreeMap<String, String> {
     for b in BadInput::ALL {
         out.insert(format!("badInput.{}", code(b)), bad_input(b).to_owned());
     }
+    for (key, english) in report_words() {
+        out.insert(key.to_owned(), english.to_owned());
+    }
+    out.insert("watch.back".to_owned(), WATCH_BACK.to_owned());
+    out.insert("watch.wasDown".to_owned(), WATCH_WAS_DOWN.to_owned());
     out
 }
 

@@ -63,12 +63,32 @@ pub struct WatchPlan {
     /// Since when the site has been seen down (the check that led to the watch); without it,
     /// or when it lies in the future, the watch's first check.
     pub down_since: Option<OffsetDateTime>,
+    /// The notification's words, in the user's language.
+    pub words: NoticeWords,
 }
 
 impl WatchPlan {
     /// The app's plan: [`INTERVALS`], [`MAX_WATCH`].
     pub fn new(confirm_elsewhere: bool) -> Self {
-        Self { intervals: INTERVALS.to_vec(), max_total: MAX_WATCH, confirm_elsewhere, down_since: None }
+        Self {
+            intervals: INTERVALS.to_vec(),
+            max_total: MAX_WATCH,
+            confirm_elsewhere,
+            down_since: None,
+            words: NoticeWords::default(),
+        }
+    }
+
+    /// The plan with the notification worded by `words` (the window's catalogue); English
+    /// without them, and for a part left blank (a notification with no title says nothing).
+    pub fn words(self, words: Option<NoticeWords>) -> Self {
+        let english = NoticeWords::default();
+        let words = words.unwrap_or_default();
+        let or = |w: String, e: String| if w.trim().is_empty() { e } else { w };
+        Self {
+            words: NoticeWords { title: or(words.title, english.title), body: or(words.body, english.body) },
+            ..self
+        }
     }
 
     /// The plan with `down_since` read from an RFC 3339 time such as a diagnosis's `started_at`;
@@ -139,28 +159,41 @@ pub enum WatchEvent {
 /// An OS notification's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
-    /// "shop.example.com is back".
+    /// "shop.example.com is back."
     pub title: String,
-    /// "It was down for 14 minutes."
+    /// "It was down for about 14 min."
     pub body: String,
 }
 
-/// The notification for `site` being back after `secs` down (English: it is raised by the app
-/// itself, which has no catalogue).
-pub fn back_notice(site: &str, secs: u64) -> Notice {
-    Notice { title: format!("{site} is back"), body: format!("It was down for {}.", down_for_words(secs)) }
+/// How the notification is worded, with `{site}` and `{minutes}` placeholders: the window's
+/// catalogue entries `watch.back` and `watch.wasDown` in the user's language, sent when the
+/// watch starts, so the notification speaks the window's language rather than Rust's English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NoticeWords {
+    /// The title, e.g. "{site} is back.".
+    pub title: String,
+    /// The body, e.g. "It was down for about {minutes} min.".
+    pub body: String,
 }
 
-/// "less than a minute", "14 minutes", "1 hour 5 minutes".
-pub fn down_for_words(secs: u64) -> String {
-    let plural = |n: u64, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
-    let minutes = secs / 60;
-    match (minutes / 60, minutes % 60) {
-        (0, 0) => "less than a minute".to_owned(),
-        (0, m) => plural(m, "minute"),
-        (h, 0) => plural(h, "hour"),
-        (h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
+impl Default for NoticeWords {
+    /// The catalogue's English (the same words: `words.en.json` carries them to the UI's test).
+    fn default() -> Self {
+        Self { title: crate::text::WATCH_BACK.to_owned(), body: crate::text::WATCH_WAS_DOWN.to_owned() }
     }
+}
+
+/// Longest placeholder-filled text a notification keeps: a window could send anything.
+const MAX_NOTICE_CHARS: usize = 300;
+
+/// The notification for `site` being back after `secs` down, in `words`. Minutes as the
+/// window's banner counts them: rounded, at least one.
+pub fn back_notice(site: &str, secs: u64, words: &NoticeWords) -> Notice {
+    let minutes = (secs.saturating_add(30) / 60).max(1).to_string();
+    let fill = |s: &str| {
+        s.replace("{site}", site).replace("{minutes}", &minutes).chars().take(MAX_NOTICE_CHARS).collect::<String>()
+    };
+    Notice { title: fill(&words.title), body: fill(&words.body) }
 }
 
 /// "It loads": a slow site is back too.
@@ -210,7 +243,7 @@ where
                 if plan.confirm_elsewhere { Some(check(true).await.is_some_and(is_up)) } else { None };
             let secs = Duration::try_from(at - down_since).unwrap_or_default().as_secs();
             emit(WatchEvent::Back { at: stamp(at), after_down_for_secs: secs, confirmed_elsewhere });
-            notify(back_notice(site, secs));
+            notify(back_notice(site, secs, &plan.words));
             break StopReason::Back;
         }
         if last {

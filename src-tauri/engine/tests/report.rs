@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use site_doctor_engine::report::{incident_id, render_with};
 use site_doctor_engine::{Diagnosis, Machine, Redaction, ReportFormat, ReportRequest};
 
-const FIXTURES: &[&str] = &["origin_502", "dns_servfail", "proxy", "cert_expired"];
+/// `origin_502_local` is the same 502 seen from here only (no other place asked): "likely".
+const FIXTURES: &[&str] = &["origin_502", "origin_502_local", "dns_servfail", "proxy", "cert_expired"];
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reports")
@@ -110,6 +111,29 @@ fn origin_502_says_who_to_tell_and_what() {
     let open = render_with(&ReportRequest { redact: Redaction::NONE, ..request("origin_502") }, &machine());
     assert!(open.contains("192.168.1.23") && open.contains("session=f00dcafe"), "{open}");
     assert!(open.contains(&format!("Incident:        {id}")), "redaction must not change the id");
+}
+
+/// The headline claims no more than the confidence, as the window's does: "down for everyone"
+/// in full only when other places confirmed it; translated, from the same `probably.*` keys.
+#[test]
+fn down_for_everyone_unconfirmed_says_probably() {
+    let r = flat(&render("origin_502_local", ReportFormat::Text));
+    assert!(
+        r.contains(
+            "Result: It's probably not you: shop.example.com seems to be down for everyone. Its server is having"
+        ),
+        "{r}"
+    );
+    assert!(r.contains("Summary: Probably: shop.example.com is down for everyone"), "{r}");
+    assert!(!r.contains("It's not you"), "{r}");
+    assert!(flat(&render("origin_502", ReportFormat::Text)).contains("Result: It's not you: shop.example.com is down"));
+    let mut req = request("origin_502_local");
+    req.words = Some(HashMap::from([
+        ("sentence.down_for_everyone.origin".to_owned(), "Nicht bei Ihnen: {host} ist für alle gestört.".to_owned()),
+        ("probably.down_for_everyone.origin".to_owned(), "Wahrscheinlich nicht bei Ihnen: {host}.".to_owned()),
+    ]));
+    let r = render_with(&req, &machine());
+    assert!(r.contains("Wahrscheinlich nicht bei Ihnen: shop.example.com.") && !r.contains("Nicht bei Ihnen"), "{r}");
 }
 
 #[test]

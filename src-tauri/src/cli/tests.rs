@@ -76,3 +76,37 @@ fn the_window_opens_for_nothing_or_an_address_only() {
         assert!(wants_cli(&args(cli)), "{cli:?}");
     }
 }
+
+/// `site-doctor check --report` (and `--report=md`) and the window's "Copy for help desk" (the
+/// `render_report` command, with the request `ui/src/lib/handoff.ts` builds: the catalogue's
+/// English words, everything hidden, the browser's UTC offset) give the same bytes for one run.
+/// The run is a saved diagnosis, so its time and incident id are the same input to both.
+#[test]
+fn the_cli_report_and_the_window_s_copy_are_the_same_bytes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("engine/tests/reports");
+    let words = site_doctor_engine::text::shared_with_catalogue();
+    for name in ["origin_502", "origin_502_local", "cert_expired", "proxy"] {
+        let saved = std::fs::read_to_string(dir.join(format!("{name}.json"))).expect("fixture");
+        let saved: serde_json::Value = serde_json::from_str(&saved).expect("json");
+        let diagnosis: Diagnosis = serde_json::from_value(saved["diagnosis"].clone()).expect("diagnosis");
+        for (flag, format) in [("--report", "text"), ("--report=md", "markdown")] {
+            let args = check_args(&["check", "example.com", flag]).expect("valid");
+            let Output::Report(cli_format) = args.output() else { panic!("{flag} is a report") };
+            let cli = report(&args, &diagnosis, cli_format, Some(60));
+            // As the window sends it over IPC (handoff.ts `reportRequest`).
+            let request = serde_json::json!({
+                "diagnosis": saved["diagnosis"],
+                "tried": [],
+                "format": format,
+                "redact": { "my_addresses": true, "mac": true, "hostname": true, "username_and_home": true, "url_query": true },
+                "words": words,
+                "utc_offset_minutes": 60,
+            });
+            let request = serde_json::from_value(request).expect("request");
+            let window = tauri::async_runtime::block_on(crate::commands::report::render_report(request))
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(cli == window, "{name} {flag}: the CLI and the window differ:\n{cli}\n---\n{window}");
+            assert!(cli.contains("Incident:") || cli.contains("**Incident:**"), "{cli}");
+        }
+    }
+}

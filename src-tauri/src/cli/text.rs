@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use site_doctor_engine::report::deciding;
-use site_doctor_engine::{Check, Diagnosis, ProgressEvent, Status, text};
+use site_doctor_engine::{Check, Confidence, Diagnosis, ProgressEvent, Status, Verdict, text};
 
 fn mark(s: Status) -> &'static str {
     match s {
@@ -94,7 +94,10 @@ fn progress_line(e: &ProgressEvent) -> Option<String> {
 /// The human report: verdict, checks with marks and times, next steps.
 pub fn human(d: &Diagnosis) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "\n{}\n", d.summary);
+    // No more than the confidence, as the window and the report say it: "down for everyone"
+    // that other places did not confirm is only probable.
+    let hedged = d.verdict == Verdict::DownForEveryone && d.confidence != Confidence::Confirmed;
+    let _ = writeln!(out, "\n{}{}\n", if hedged { "Probably: " } else { "" }, d.summary);
     for line in deciding(&d.evidence) {
         let _ = writeln!(out, "  {line}");
     }
@@ -118,7 +121,22 @@ pub fn human(d: &Diagnosis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use site_doctor_engine::{Confidence, Outcome};
+    use site_doctor_engine::Outcome;
+
+    #[test]
+    fn down_for_everyone_not_confirmed_elsewhere_is_only_probable() {
+        let mut d: Diagnosis = serde_json::from_value(serde_json::json!({
+            "schema": 1,
+            "target": { "input": "a.example", "url": "https://a.example/", "host": "a.example", "port": 443 },
+            "verdict": "down_for_everyone", "culprit": "origin", "confidence": "likely",
+            "summary": "a.example is down for everyone: its server answers with an error (HTTP 502).",
+            "next_steps": [], "evidence": {}, "checks": [], "elapsed_ms": 1, "started_at": "2026-11-21T14:00:00Z"
+        }))
+        .expect("diagnosis");
+        assert!(human(&d).starts_with("\nProbably: a.example is down for everyone: its server"), "{}", human(&d));
+        d.confidence = Confidence::Confirmed;
+        assert!(human(&d).starts_with("\na.example is down for everyone: its server"), "{}", human(&d));
+    }
 
     #[test]
     fn the_provisional_answer_is_a_line_of_its_own_and_a_start_is_none() {

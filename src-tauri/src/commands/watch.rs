@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Serialize;
-use site_doctor_engine::watch::{Notice, SystemClock, WatchPlan, watch};
+use site_doctor_engine::watch::{Notice, NoticeWords, SystemClock, WatchPlan, watch};
 use site_doctor_engine::{CancellationToken, RunOptions, Target, WatchEvent, diagnose};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -44,19 +44,23 @@ pub struct WatchStatus {
 /// once the watch has started. A watch already running (another site) is stopped first. The
 /// vantage services are asked once, to confirm it is back, and only with the user's yes
 /// (`vantage`) and the configuration's. `down_since`: the `started_at` of the check that found
-/// it down, so "down since" and the notification count from then.
+/// it down, so "down since" and the notification count from then. `notice`: the notification's
+/// words in the window's language (its catalogue's `watch.back` and `watch.wasDown`, with their
+/// `{site}` and `{minutes}` placeholders); English without them.
 #[tauri::command]
 pub async fn watch_start(
     input: String,
     vantage: Option<bool>,
     down_since: Option<String>,
+    notice: Option<NoticeWords>,
     on_event: Channel<WatchEvent>,
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<(), UiError> {
     let target = Target::parse(&input)?;
     let config = state.config.as_ref().map_err(UiError::from)?.clone();
-    let plan = WatchPlan::new(config.vantage_enabled && vantage == Some(true)).down_since(down_since.as_deref());
+    let plan =
+        WatchPlan::new(config.vantage_enabled && vantage == Some(true)).down_since(down_since.as_deref()).words(notice);
     let (id, cancel, site) = (WATCH_ID.fetch_add(1, Ordering::Relaxed), CancellationToken::new(), target.host_str());
     let previous = lock(&state)?.replace(Running { id, site: site.clone(), cancel: cancel.clone(), last: None });
     if let Some(p) = previous {

@@ -19,7 +19,7 @@ export const HIDE_ALL: Redaction = {
 export const REDACTIONS = ["my_addresses", "mac", "hostname", "username_and_home", "url_query"] as const satisfies readonly (keyof Redaction)[];
 
 /** The catalogue sections (and single keys) whose words the report uses. */
-const REPORT_SECTIONS = ["verdict.", "sentence.", "confidence.", "confidenceNote.", "stepTitle.", "nextStep.", "helpdesk."];
+const REPORT_SECTIONS = ["verdict.", "sentence.", "probably.", "confidence.", "confidenceNote.", "stepTitle.", "nextStep.", "helpdesk."];
 const REPORT_KEYS = ["answer.howSure", "report.title", "report.tried", "report.triedFixed", "report.triedSkipped", "report.suggested"];
 
 /** The current language's words for the report, by catalogue key. */

@@ -4,7 +4,6 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import { save } from "@tauri-apps/plugin-dialog";
-import { isPermissionGranted, requestPermission, sendNotification } from "@tauri-apps/plugin-notification";
 import { listen } from "@tauri-apps/api/event";
 import type {
   About,
@@ -16,6 +15,7 @@ import type {
   FixContext,
   HistoryEntry,
   HistoryList,
+  NoticeWords,
   ProgressEvent,
   ReportRequest,
   TriedStep,
@@ -121,21 +121,6 @@ export function saveText(path: string, contents: string): Promise<void> {
   return invoke<void>("save_text", { path, contents });
 }
 
-/**
- * Raises an OS notification, asking for permission first if the OS wants that; resolves false
- * when notifications are refused (the caller keeps its in-window message).
- */
-export async function notify(title: string, body: string): Promise<boolean> {
-  let granted = await isPermissionGranted();
-  if (!granted) {
-    granted = (await requestPermission()) === "granted";
-  }
-  if (granted) {
-    sendNotification({ title, body });
-  }
-  return granted;
-}
-
 /** The recent checks, newest first; `set_aside` is set when a damaged history was moved away. */
 export function historyList(): Promise<HistoryList> {
   return invoke<HistoryList>("history_list");
@@ -169,17 +154,20 @@ export function historyUpdateTried(id: string, tried: TriedStep[]): Promise<bool
  * Events arrive on `onEvent` until `stopped`. Rust raises the OS notification itself when the
  * site is back. `vantage`: the user agreed to the third-party services (asked once, to confirm).
  * `downSince`: the `started_at` of the diagnosis that found it down ("down since" counts from
- * there; without it, from the watch's first check). Closing the window ends the watch.
+ * there; without it, from the watch's first check). `notice`: the notification's words in the
+ * window's language, placeholders unfilled (Rust fills `{site}` and `{minutes}`); English
+ * without them. Closing the window ends the watch.
  */
 export function watchStart(
   input: string,
   vantage: boolean,
   onEvent: (e: WatchEvent) => void,
   downSince?: string,
+  notice?: NoticeWords,
 ): Promise<void> {
   const channel = new Channel<WatchEvent>();
   channel.onmessage = onEvent;
-  return invoke<void>("watch_start", { input, vantage, downSince: downSince ?? null, onEvent: channel });
+  return invoke<void>("watch_start", { input, vantage, downSince: downSince ?? null, notice: notice ?? null, onEvent: channel });
 }
 
 /** Stops the watch, if one runs (its channel then gets `stopped` with reason `cancelled`). */

@@ -649,6 +649,15 @@ confirmed_elsewhere?: boolean, } | { "kind": "stopped",
  * Why.
  */
 reason: StopReason, };
+export type NoticeWords = { 
+/**
+ * The title, e.g. "{site} is back.".
+ */
+title: string, 
+/**
+ * The body, e.g. "It was down for about {minutes} min.".
+ */
+body: string, };
 export type BadInput = "empty" | "too_long" | "unsupported_scheme" | "has_spaces" | "invalid_host" | "invalid_port" | "invalid_url";
 export type AdapterId = string;
 export type ResolverPreset = "cloudflare" | "google" | "quad9";

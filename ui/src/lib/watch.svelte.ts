@@ -1,8 +1,11 @@
 // "Tell me when it's back": one background watch at a time, run by the app (local checks with a
 // backing-off interval; the other places asked once, only to confirm it is back). Its state is
-// what the banner shows; Rust raises the OS notification when the site loads again.
+// what the banner shows; Rust raises the OS notification when the site loads again, in the words
+// the window passes it from the current language's catalogue.
+import { catalogues, flatten } from "./i18n";
 import { watchStart, watchStop } from "./ipc";
-import type { WatchEvent } from "./types";
+import { locale } from "./locale.svelte";
+import type { NoticeWords, WatchEvent } from "./types";
 
 export type WatchView = {
   /** The host watched; null when no watch runs or ran. */
@@ -36,11 +39,20 @@ export function applyWatch(view: WatchView, e: WatchEvent): WatchView {
   }
 }
 
+/**
+ * The "it's back" notification's words in the current language, placeholders left for Rust to
+ * fill (`{site}`, `{minutes}`): the same entries the banner shows.
+ */
+export function noticeWords(): NoticeWords {
+  const words = flatten(catalogues[locale.lang]);
+  return { title: words.get("watch.back") ?? "", body: words.get("watch.wasDown") ?? "" };
+}
+
 /** Starts watching `input` (down since `downSince`); a watch already running is replaced. */
 export async function startWatch(input: string, site: string, vantage: boolean, downSince: string) {
   Object.assign(watch, idle(), { site, running: true, downSince });
   try {
-    await watchStart(input, vantage, (e) => Object.assign(watch, applyWatch(watch, e)), downSince);
+    await watchStart(input, vantage, (e) => Object.assign(watch, applyWatch(watch, e)), downSince, noticeWords());
   } catch {
     Object.assign(watch, { running: false, failed: true });
   }

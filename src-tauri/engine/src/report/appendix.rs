@@ -24,7 +24,12 @@ fn lines(d: &Diagnosis, machine: &Machine) -> Vec<String> {
         format!("Started: {} (took {} ms)", d.started_at, d.elapsed_ms),
         format!("Typed: {}", d.target.input),
         format!("Target: {} (host {}, port {})", d.target.url, d.target.host, d.target.port),
-        format!("Summary: {}", d.summary),
+        // The engine's summary words the outcome, not the confidence: hedged like the headline.
+        if super::body::hedged(d) {
+            format!("Summary: Probably: {}", d.summary)
+        } else {
+            format!("Summary: {}", d.summary)
+        },
     ];
     if let Some(a) = &e.answer {
         let mut parts = Vec::new();

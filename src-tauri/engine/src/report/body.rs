@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::layout::{Block, Item};
 use super::when::When;
 use super::{ActionNote, StepResult, TriedStep};
-use crate::diagnosis::{Culprit, Diagnosis, Verdict};
+use crate::diagnosis::{Confidence, Culprit, Diagnosis, Verdict};
 use crate::evidence::Evidence;
 use crate::text;
 
@@ -58,13 +58,7 @@ fn label(w: &Words, key: &str) -> String {
 }
 
 pub(super) fn blocks(d: &Diagnosis, tried: &[TriedStep], incident: &str, when: &When, w: &Words) -> Vec<Block> {
-    let host = d.target.host.as_str();
-    let sentence_key = format!("sentence.{}.{}", code_of(&d.verdict), code_of(&d.culprit));
-    let sentence = if w.has(&sentence_key) {
-        w.fill(&sentence_key, &[("host", host)])
-    } else {
-        w.fill(&format!("verdict.{}", code_of(&d.verdict)), &[("host", host)])
-    };
+    let sentence = headline(d, w);
     let conf = code_of(&d.confidence);
     let how_sure = format!("{} {}", w.get(&format!("confidence.{conf}")), w.get(&format!("confidenceNote.{conf}")));
     let when_words = match &when.local {
@@ -106,6 +100,26 @@ pub(super) fn blocks(d: &Diagnosis, tried: &[TriedStep], incident: &str, when: &
         out.push(Block::Items(next, false));
     }
     out
+}
+
+/// True when the verdict says "down for everyone" but other places did not confirm it: the
+/// headline then says "probably", as the window's does.
+pub(super) fn hedged(d: &Diagnosis) -> bool {
+    d.verdict == Verdict::DownForEveryone && d.confidence != Confidence::Confirmed
+}
+
+/// The answer in one sentence, claiming no more than the confidence: the same keys in the same
+/// order as the window's `verdictSentence` (`probably.*` when hedged, then `sentence.*`, then the
+/// verdict's own sentence), so a translated report reads like the translated window.
+fn headline(d: &Diagnosis, w: &Words) -> String {
+    let outcome = format!("{}.{}", code_of(&d.verdict), code_of(&d.culprit));
+    let probably = hedged(d).then(|| format!("probably.{outcome}"));
+    let key = probably
+        .into_iter()
+        .chain([format!("sentence.{outcome}")])
+        .find(|k| w.has(k))
+        .unwrap_or_else(|| format!("verdict.{}", code_of(&d.verdict)));
+    w.fill(&key, &[("host", &d.target.host)])
 }
 
 /// For a site down for everyone: who can fix it, and what to tell them.

@@ -58,8 +58,9 @@ fn backs_off_then_reports_back_once_with_how_long() {
     let back: Vec<_> = events.iter().filter(|e| matches!(e, WatchEvent::Back { .. })).collect();
     assert_eq!(back.len(), 1);
     assert!(matches!(back[0], WatchEvent::Back { after_down_for_secs: 1110, confirmed_elsewhere: Some(true), .. }));
-    assert_eq!(notices, [back_notice("shop.example.com", 1110)]);
-    assert_eq!(notices[0].body, "It was down for 18 minutes.");
+    assert_eq!(notices, [back_notice("shop.example.com", 1110, &NoticeWords::default())]);
+    assert_eq!(notices[0].title, "shop.example.com is back.");
+    assert_eq!(notices[0].body, "It was down for about 19 min.");
     assert_eq!(asked, [false, false, false, false, false, false, true], "vantage only to confirm, once");
     assert_eq!(events.last(), Some(&WatchEvent::Stopped { reason: StopReason::Back }));
     let WatchEvent::Checked { next_at, down_since, at, .. } = &events[0] else { panic!("{events:?}") };
@@ -127,15 +128,28 @@ fn down_since_counts_from_the_check_that_led_to_the_watch() {
     ));
     assert!(matches!(&events[0], WatchEvent::Checked { down_since, .. } if *down_since == stamp(before)));
     assert!(matches!(events[1], WatchEvent::Back { after_down_for_secs: 600, .. }), "{events:?}");
-    assert_eq!(notices[0].body, "It was down for 10 minutes.");
+    assert_eq!(notices[0].body, "It was down for about 10 min.");
     assert_eq!(WatchPlan::new(false).down_since(Some("yesterday")).down_since, None);
 }
 
 #[test]
-fn durations_in_words() {
-    assert_eq!(down_for_words(59), "less than a minute");
-    assert_eq!(down_for_words(60), "1 minute");
-    assert_eq!(down_for_words(14 * 60 + 5), "14 minutes");
-    assert_eq!(down_for_words(3600), "1 hour");
-    assert_eq!(down_for_words(2 * 3600 + 60), "2 hours 1 minute");
+fn the_notification_speaks_the_window_s_language_and_counts_minutes_like_its_banner() {
+    let de = NoticeWords {
+        title: "{site} ist wieder da.".into(),
+        body: "Sie war etwa {minutes} Min. nicht erreichbar.".into(),
+    };
+    let n = back_notice("shop.example.com", 14 * 60 + 5, &de);
+    assert_eq!(n.title, "shop.example.com ist wieder da.");
+    assert_eq!(n.body, "Sie war etwa 14 Min. nicht erreichbar.");
+    // Math.max(1, Math.round(secs / 60)), as WatchBanner.svelte shows it.
+    for (secs, minutes) in [(0, "1"), (59, "1"), (89, "1"), (90, "2"), (3600, "60")] {
+        assert_eq!(
+            back_notice("a", secs, &NoticeWords::default()).body,
+            format!("It was down for about {minutes} min.")
+        );
+    }
+    let blank = WatchPlan::new(false).words(Some(NoticeWords { title: " ".into(), body: de.body.clone() }));
+    assert_eq!((blank.words.title.as_str(), blank.words.body.as_str()), ("{site} is back.", de.body.as_str()));
+    let long = NoticeWords { title: "x".repeat(5000), body: String::new() };
+    assert_eq!(back_notice("a", 60, &long).title.chars().count(), MAX_NOTICE_CHARS);
 }
