@@ -44,6 +44,9 @@ pub struct Measured {
     pub firsts: Vec<Option<Duration>>,
     /// Per app run: when the final report came (first byte on stdout).
     pub finals: Vec<Duration>,
+    /// Per app run: the diagnosis's own time, start of the run to its answer, as the report
+    /// states it ("Checked … in N ms."): what the window waits, without the process's start.
+    pub in_runs: Vec<Duration>,
     /// App runs whose exit status was not the expected verdict's.
     pub wrong: usize,
     /// App runs whose final answer is not the provisional one (the places elsewhere changed it).
@@ -83,6 +86,7 @@ pub fn measure(ctx: &Ctx, seq: usize, case: &cases::Case) -> Result<Measured, St
         let first = first.map(|(at, _)| at);
         m.firsts.push(first);
         m.finals.push(last);
+        m.in_runs.extend(in_run(&report));
         m.wrong += usize::from(exit != Some(want));
         let steps = run_baseline(&lab.client, &s, &script)?;
         for (k, ms) in steps {
@@ -99,6 +103,14 @@ pub fn measure(ctx: &Ctx, seq: usize, case: &cases::Case) -> Result<Measured, St
     m.bound = case.lower_bound(step);
     m.timeout = case.timeout();
     Ok(m)
+}
+
+/// The diagnosis's own time, from the report's last line ("Checked <url> in 292 ms.").
+fn in_run(report: &Path) -> Option<Duration> {
+    let text = std::fs::read_to_string(report).ok()?;
+    let line = text.lines().rev().find(|l| l.starts_with("Checked "))?;
+    let ms = line.rsplit_once(" in ")?.1.strip_suffix(" ms.")?.parse().ok()?;
+    Some(Duration::from_millis(ms))
 }
 
 /// Whether the final report (saved at `report`) says what the provisional line `said`.

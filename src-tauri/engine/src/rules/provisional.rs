@@ -2,14 +2,16 @@
 //! each still-running check replaced by each way it could plausibly end; when every such future
 //! gives the same verdict and culprit, the answer can be shown now ("probably …") without any
 //! risk of taking it back. When the confidence holds too, nothing left can change what the user
-//! is told, and the run need not wait any longer.
+//! is told, and the run need not wait any longer. When only the places elsewhere could change
+//! it, what this computer found is still worth showing as a first answer (`Settled::Local`).
 //!
 //! Only checks whose ways of ending are few and known are modelled: the places elsewhere, the
-//! connections to the site's addresses (with the plain-HTTP attempt a failed one calls for) and
-//! the plain-HTTP (port 80) attempts. Any other check still running (a lookup, the connectivity
-//! checks) keeps the answer open: its result can move the verdict in too many ways. So once one
-//! address has loaded, another still connecting is waited for only while its result could still
-//! change the answer (its timing out, say, makes the site "degraded" by IPv6).
+//! connections to the site's addresses (with the plain-HTTP attempt a failed one calls for), the
+//! plain-HTTP (port 80) attempts, the connectivity checks and the loss sampler. Any other check
+//! still running (a lookup, say) keeps the answer open: its result can move the verdict in too
+//! many ways. So once one address has loaded, another still connecting is waited for only while
+//! its result could still change the answer (its timing out, say, makes the site "degraded" by
+//! IPv6).
 
 use crate::check_id::CheckId;
 use crate::diagnosis::Verdict;
@@ -141,6 +143,7 @@ fn ways_to_end(id: CheckId, subject: Option<&str>, https: bool) -> Option<Vec<Wa
         CheckId::SiteConnectionHttp => Some(one(port80(subject))),
         CheckId::SiteConnection => connection(subject?, https),
         CheckId::ConnectivityProbe => Some(one(connectivity(subject))),
+        CheckId::ConnectivityLoss => Some(one(loss(subject))),
         _ => None,
     }
 }
@@ -157,6 +160,18 @@ fn connectivity(subject: Option<String>) -> Vec<Check> {
         failed(ErrorClass::Timeout),
         failed(ErrorClass::ConnectionRefused),
     ]
+}
+
+/// The loss sampler: the rules read whether it measured the link clean or lossy (a warning with
+/// its share); heard from no resolver, it is skipped like a check not waited for.
+fn loss(subject: Option<String>) -> Vec<Check> {
+    let id = CheckId::ConnectivityLoss;
+    let measured = |status, percent| {
+        let mut c = Check::new(id, subject.clone(), status, 0);
+        c.detail.loss_percent = Some(percent);
+        c
+    };
+    vec![not_waited(id, subject.clone(), 0), measured(Status::Pass, 0), measured(Status::Warn, 30)]
 }
 
 /// A connection to one address of the site (`ip:port`). The rules read whether and how it

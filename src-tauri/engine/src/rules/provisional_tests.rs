@@ -206,3 +206,18 @@ fn a_silent_tunnel_is_final_before_the_connectivity_checks_and_places_elsewhere_
     let s = settled(&target("https://shop.example.com/"), &checks, &pending, NOW);
     assert!(matches!(s, Settled::Final(ref d) if d.outcome == Outcome::JustYouVpn), "{s:?}");
 }
+
+#[test]
+fn a_sign_in_page_does_not_wait_for_the_loss_sampler() {
+    let portal = Check::new(CheckId::ConnectivityProbe, Some("http://127.0.0.1/generate_204".into()), Status::Warn, 5);
+    let checks = [
+        portal,
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::ConnectionReset)),
+    ];
+    let mut pending = vantage_pending();
+    pending.push((CheckId::ConnectivityLoss, None));
+    pending.push((CheckId::SiteConnectionHttp, Some("198.51.100.80:80".into())));
+    let s = settled(&target("https://shop.example.com/"), &checks, &pending, NOW);
+    assert_eq!(outcome(&s), Some(Outcome::JustYouCaptivePortal), "{s:?}");
+}
