@@ -931,7 +931,7 @@ entries: Array<HistorySummary>,
  * path: the window says "We couldn't read your earlier history; it was set aside as …".
  */
 set_aside?: string, };
-export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "internal";
+export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "open_failed" | "internal";
 export type UiError = { 
 /**
  * Stable code.
