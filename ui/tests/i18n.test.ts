@@ -10,6 +10,8 @@ import {
   chooseLanguage,
   detectLanguage,
   flatten,
+  formatDateTime,
+  formatTime,
   initLanguage,
   locale,
   setLocale,
@@ -113,4 +115,16 @@ test("the switcher changes every word on screen at once, keeps the place, and is
   expect(byId("wait-button").textContent).toBe(catalogues.de.answer.waitAndRecheck);
   expect(byId("result")).toBeTruthy();
   chooseLanguage("en");
+});
+
+test("dates and times follow the app's language, not the OS locale", () => {
+  const at = "2026-11-21T14:05:00Z";
+  locale.lang = "de";
+  expect(formatDateTime(at, "long")).toMatch(/November 2026/);
+  locale.lang = "es";
+  expect(formatDateTime(at, "long")).toMatch(/noviembre de 2026/);
+  expect(formatTime(new Date(at))).toMatch(/^\d{2}:\d{2}$/);
+  locale.lang = "en";
+  expect(formatDateTime(at, "long")).toMatch(/November 21, 2026/);
+  expect(formatDateTime("not a date")).toBe("not a date");
 });
