@@ -92,3 +92,23 @@ test("stop waiting leaves the loop for the hand-off and checks no more", async (
   await settle();
   expect(ipc.inputs).toHaveLength(1);
 });
+
+test("the bar matches the countdown: empty at the start, half way at half time", async () => {
+  await toWait(downCloudflare);
+  const timer = () => byId("fix-step").querySelector('[role="timer"]')?.textContent ?? "";
+  const fill = () => Number(byId("fix-step").querySelector(".bar .fill")?.getAttribute("width"));
+  expect(timer()).toContain("1:00");
+  expect(fill()).toBe(0);
+  await vi.advanceTimersByTimeAsync((WAIT_SECONDS / 2) * 1000);
+  await tick();
+  expect(timer()).toContain("0:30");
+  expect(fill()).toBe(WAIT_SECONDS / 2);
+});
+
+test("when it's back, \"Open the site\" is offered first", async () => {
+  await toWait(downCloudflare, up);
+  await fireEvent.click(byId("check-again"));
+  await settle();
+  expect(byId("step-outcome").dataset.fixed).toBe("true");
+  expect(byId("open-site").className).toContain("primary");
+});
