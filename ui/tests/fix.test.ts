@@ -64,6 +64,26 @@ test("clear the cache: the exact keys per OS and browser", () => {
   expect(mac.textContent).toContain(t("cache.safari"));
 });
 
+test("each browser's own words: what to choose after the keys, Firefox's DNS page and proxy setting", () => {
+  for (const os of ["windows", "macos", "linux"] as const) {
+    const el = body("clear_browser_cache", [os]);
+    for (const row of el.querySelectorAll<HTMLElement>("[data-browser]")) {
+      const b = row.dataset.browser as "chrome" | "edge" | "firefox" | "safari";
+      expect(row.querySelector(".then")?.textContent).toBe(t(`cacheIn.${b}`));
+    }
+    cleanup();
+  }
+  // No step names another browser's buttons: Chrome's "Delete data" is not Edge's "Clear now".
+  expect(t("cacheIn.chrome")).toContain("Delete data");
+  expect(t("cacheIn.edge")).toContain("Clear now");
+  expect(t("cacheIn.firefox")).toContain("Temporary cached files and pages");
+  const flush = body("flush_dns", ["linux"]);
+  expect(flush.querySelector("#flush-firefox code")?.textContent).toBe("about:networking#dns");
+  cleanup();
+  const proxy = body("disable_proxy", ["windows"], justYouProxy);
+  expect(proxy.querySelector("#proxy-firefox")?.textContent).toBe(t("proxy.firefox"));
+});
+
 test("flush DNS: the exact command per OS, as copyable text", () => {
   const expected: Record<Os, string> = {
     windows: "ipconfig /flushdns",

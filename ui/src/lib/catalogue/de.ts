@@ -345,6 +345,7 @@ export const de: Catalogue = {
     allSystems: "Alle Systeme",
     browser: "Browser",
     keys: "Tasten",
+    then: "Danach",
     or: "oder",
     copy: "Kopieren",
     copied: "Kopiert",
@@ -371,10 +372,15 @@ export const de: Catalogue = {
   },
   cache: {
     intro: "Drücken Sie in Ihrem Browser diese Tasten, um das Fenster zum Löschen der Browserdaten zu öffnen:",
-    step2: "Wählen Sie nur die Option für zwischengespeicherte Bilder und Dateien (den Cache). Verlauf, Passwörter und Cookies können Sie in Ruhe lassen.",
-    step3: "Wählen Sie als Zeitraum „Gesamte Zeit“, falls es eine Auswahl gibt, und bestätigen Sie.",
+    step2: "Verlauf, Passwörter und Cookies können Sie in Ruhe lassen: Nur der Cache muss weg.",
     step4: "Laden Sie die Seite neu.",
     safari: "In Safari wird damit der Cache geleert. Passiert nichts, schalten Sie zuerst in den Safari-Einstellungen unter „Erweitert“ die Funktionen für Webentwickler ein.",
+  },
+  cacheIn: {
+    chrome: "Wählen Sie bei „Zeitraum“ „Gesamte Zeit“, setzen Sie nur bei „Bilder und Dateien im Cache“ ein Häkchen und klicken Sie auf „Daten löschen“.",
+    edge: "Wählen Sie bei „Zeitbereich“ „Gesamte Zeit“, setzen Sie nur bei „Zwischengespeicherte Bilder und Dateien“ ein Häkchen und klicken Sie auf „Jetzt löschen“.",
+    firefox: "Wählen Sie bei „Wann“ „Alles“, setzen Sie nur bei „Temporäre Dateien und Seiten im Cache“ ein Häkchen und klicken Sie auf „Löschen“.",
+    safari: "Nichts auszuwählen: Safari leert den Cache sofort.",
   },
   flush: {
     "windows.1": "Drücken Sie die Windows-Taste, tippen Sie cmd und drücken Sie die Eingabetaste. Ein schwarzes Fenster öffnet sich.",
@@ -387,6 +393,7 @@ export const de: Catalogue = {
     "linux.2": "Kopieren Sie diesen Befehl, fügen Sie ihn ein (Strg+Umschalt+V) und drücken Sie die Eingabetaste:",
     "linux.3": "Geben Sie Ihr Passwort ein, wenn Sie danach gefragt werden. Wird der Befehl nicht gefunden, bewirkt ein Neustart des Computers dasselbe.",
     browser: "Chrome und Edge merken sich Adressen auch selbst: Öffnen Sie {address} im Browser und klicken Sie auf „Clear host cache“.",
+    firefox: "Firefox ebenso: Öffnen Sie {address} in Firefox und klicken Sie auf „DNS-Cache leeren“. Safari nutzt den Ihres Computers.",
   },
   vpn: {
     named: "Ihr Computer ist über {name} verbunden.",
@@ -407,6 +414,7 @@ export const de: Catalogue = {
     "linux.2": "Stellen Sie ihn auf „Aus“.",
     env: "Dieser ist als {variable} eingestellt. Bitten Sie die Person, die diesen Computer eingerichtet hat, ihn zu entfernen.",
     work: "Brauchen Sie den Proxy für die Arbeit, ändern Sie nichts: Fragen Sie stattdessen Ihre IT-Abteilung.",
+    firefox: "Firefox hat eine eigene Proxy-Einstellung: Öffnen Sie dort die Einstellungen, scrollen Sie unter „Allgemein“ zu „Verbindungs-Einstellungen“ und klicken Sie auf „Einstellungen…“. Wählen Sie „Proxy-Einstellungen des Systems verwenden“ und klicken Sie auf „OK“. Chrome, Edge und Safari verwenden die Systemeinstellung oben.",
   },
   resolver: {
     addresses: "Gute öffentliche DNS-Adressen:",

@@ -352,6 +352,7 @@ export const en = {
     allSystems: "All systems",
     browser: "Browser",
     keys: "Press",
+    then: "Then",
     or: "or",
     copy: "Copy",
     copied: "Copied",
@@ -378,10 +379,16 @@ export const en = {
   },
   cache: {
     intro: "In your browser, press these keys to open the window for clearing browsing data:",
-    step2: "Tick only the option for cached images and files (the cache). You can leave your history, passwords and cookies alone.",
-    step3: "Choose \"All time\" as the time range if there's a choice, and confirm.",
+    step2: "Leave your history, passwords and cookies alone: only the cache needs to go.",
     step4: "Reload the page.",
     safari: "In Safari, this empties the cache. If nothing happens, first turn on \"Show features for web developers\" in Safari Settings, Advanced.",
+  },
+  // What to choose after the keys, in each browser's own words (its labels in this language).
+  cacheIn: {
+    chrome: "Set \"Time range\" to \"All time\", tick only \"Cached images and files\", then click \"Delete data\".",
+    edge: "Set \"Time range\" to \"All time\", tick only \"Cached images and files\", then click \"Clear now\".",
+    firefox: "Set \"When\" to \"Everything\", tick only \"Temporary cached files and pages\", then click \"Clear\".",
+    safari: "Nothing to choose: Safari empties its cache at once.",
   },
   flush: {
     "windows.1": "Press the Windows key, type cmd and press Enter. A black window opens.",
@@ -394,6 +401,7 @@ export const en = {
     "linux.2": "Copy this command, paste it in (Ctrl+Shift+V), and press Enter:",
     "linux.3": "Type your password when asked. If the command isn't found, restarting the computer does the same.",
     browser: "Chrome and Edge also remember addresses themselves: open {address} in the browser and press \"Clear host cache\".",
+    firefox: "Firefox does too: open {address} in Firefox and press \"Clear DNS Cache\". Safari uses your computer's.",
   },
   vpn: {
     named: "Your computer is connected through {name}.",
@@ -414,6 +422,7 @@ export const en = {
     "linux.2": "Set it to Off (or Disabled).",
     env: "This one is set as {variable}. Ask whoever set up this computer to remove it.",
     work: "If your work needs the proxy, don't change it: ask your IT team instead.",
+    firefox: "Firefox has its own proxy setting: open its Settings, scroll down General to \"Network Settings\" and click \"Settings…\". Choose \"Use system proxy settings\" and click OK. Chrome, Edge and Safari use the system setting above.",
   },
   resolver: {
     addresses: "Good public DNS addresses to use:",

@@ -345,6 +345,7 @@ export const es: Catalogue = {
     allSystems: "Todos los sistemas",
     browser: "Navegador",
     keys: "Pulsa",
+    then: "Después",
     or: "o",
     copy: "Copiar",
     copied: "Copiado",
@@ -371,10 +372,15 @@ export const es: Catalogue = {
   },
   cache: {
     intro: "En tu navegador, pulsa estas teclas para abrir la ventana de borrar datos de navegación:",
-    step2: "Marca solo la opción de imágenes y archivos en caché. Puedes dejar tal cual el historial, las contraseñas y las cookies.",
-    step3: "Si te deja elegir el intervalo de tiempo, elige «Desde siempre» y confirma.",
+    step2: "Deja tal cual el historial, las contraseñas y las cookies: solo hay que borrar la caché.",
     step4: "Recarga la página.",
     safari: "En Safari, esto vacía la caché. Si no pasa nada, activa antes «Mostrar funciones para desarrolladores web» en Ajustes de Safari, Avanzado.",
+  },
+  cacheIn: {
+    chrome: "En «Intervalo de tiempo», elige «Desde siempre», marca solo «Archivos e imágenes almacenados en caché» y haz clic en «Eliminar datos».",
+    edge: "En «Intervalo de tiempo», elige «Todo el tiempo», marca solo «Imágenes y archivos almacenados en caché» y haz clic en «Borrar ahora».",
+    firefox: "En «Cuándo», elige «Todo», marca solo «Archivos y páginas temporales en caché» y haz clic en «Limpiar».",
+    safari: "No hay nada que elegir: Safari vacía la caché al momento.",
   },
   flush: {
     "windows.1": "Pulsa la tecla de Windows, escribe cmd y pulsa Intro. Se abrirá una ventana negra.",
@@ -387,6 +393,7 @@ export const es: Catalogue = {
     "linux.2": "Copia este comando, pégalo (Ctrl+Mayús+V) y pulsa Intro:",
     "linux.3": "Escribe tu contraseña cuando te la pida. Si no encuentra el comando, reiniciar el ordenador hace lo mismo.",
     browser: "Chrome y Edge también recuerdan direcciones por su cuenta: abre {address} en el navegador y pulsa «Clear host cache».",
+    firefox: "Firefox también: abre {address} en Firefox y pulsa «Limpiar caché de DNS». Safari usa la de tu ordenador.",
   },
   vpn: {
     named: "Tu ordenador está conectado a través de {name}.",
@@ -407,6 +414,7 @@ export const es: Catalogue = {
     "linux.2": "Ponlo en Desactivado.",
     env: "Este está configurado como {variable}. Pide a quien configuró este ordenador que lo quite.",
     work: "Si lo necesitas para trabajar, no lo cambies: pregunta a tu equipo de informática.",
+    firefox: "Firefox tiene su propio ajuste de proxy: abre sus Ajustes, baja en General hasta «Configuración de red» y haz clic en «Configuración…». Elige «Usar la configuración de proxy del sistema» y haz clic en Aceptar. Chrome, Edge y Safari usan el ajuste del sistema de arriba.",
   },
   resolver: {
     addresses: "Direcciones de DNS públicos que puedes usar:",
