@@ -62,6 +62,9 @@ test("it re-checks every minute and gives up after the last round, then hands of
   expect(ipc.inputs).toHaveLength(1 + WAIT_ROUNDS);
   expect(document.querySelector('[role="timer"]')).toBeNull();
   expect(byId("step-outcome").textContent).toContain(t("wait.gaveUpText", { n: WAIT_ROUNDS }));
+  // The background watch takes over from the first minutes, and says so.
+  expect(byId("wait-watching").textContent).toBe(t("wait.watching"));
+  expect(byId("watch").textContent).toContain(t("watch.watching", { site: "shop.example.com" }));
   await fireEvent.click(byId("next-step"));
   await settle();
   expect(byId("handoff")).toBeTruthy();
