@@ -554,7 +554,7 @@ export const de: Catalogue = {
   chainBroken: {
     computer: "Etwas auf diesem Computer schickt die Website an die falsche Stelle oder lässt sichere Websites scheitern.",
     network: "Das Problem liegt zwischen diesem Computer und dem Internet.",
-    dns: "Das Adressbuch (DNS) Ihres Netzwerks liefert nicht die richtige Adresse für diese Website.",
+    dns: "Das Adressbuch Ihres Netzwerks (DNS) macht aus dem Namen einer Website ihre Adresse, wie ein Telefonbuch. Für diese Website liefert es nicht die richtige.",
     vpn: "Die Verbindung bleibt an Ihrem VPN hängen.",
     proxy: "Die Verbindung bleibt an Ihrem Proxy hängen.",
     gateway: "Der Dienst vor der Website hat Probleme.",

@@ -562,7 +562,7 @@ export const en = {
   chainBroken: {
     computer: "Something on this computer sends the site to the wrong place, or makes secure sites fail.",
     network: "The trouble is between this computer and the internet.",
-    dns: "Your network's address book (DNS) doesn't give the right address for this site.",
+    dns: "Your network's address book (DNS) turns a site's name into its address, like a phone book. For this site it doesn't give the right one.",
     vpn: "Your VPN is where the connection stops.",
     proxy: "Your proxy is where the connection stops.",
     gateway: "The service in front of the site is failing.",

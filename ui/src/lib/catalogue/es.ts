@@ -554,7 +554,7 @@ export const es: Catalogue = {
   chainBroken: {
     computer: "Algo en este ordenador envía la web al lugar equivocado o hace fallar las webs seguras.",
     network: "El problema está entre este ordenador e internet.",
-    dns: "La guía de direcciones de tu red (DNS) no da la dirección correcta de esta web.",
+    dns: "La guía de direcciones de tu red (DNS) convierte el nombre de una web en su dirección, como una guía telefónica. Para esta web no da la correcta.",
     vpn: "La conexión se detiene en tu VPN.",
     proxy: "La conexión se detiene en tu proxy.",
     gateway: "El servicio que está delante de la web está fallando.",
