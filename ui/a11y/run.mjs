@@ -167,6 +167,17 @@ const SCREENS = [
     await click(p, "#wait-button");
     await p.waitForSelector('#fix-step[data-step="watch_until_back"] [role="timer"]');
   }],
+  ["17b-wait-half-way", "down", async (p) => {
+    await submit(p);
+    // A fake clock from here on: half a minute passes at once, and the bar must show it.
+    await p.clock.install();
+    await click(p, "#wait-button");
+    await p.waitForSelector('#fix-step [role="timer"]');
+    await p.clock.runFor(30_000);
+    await p.waitForFunction(() => document.querySelector('#fix-step [role="timer"]')?.textContent.includes("0:30"));
+    const fill = await p.evaluate(() => document.querySelector("#fix-step .bar .fill")?.getAttribute("width"));
+    if (fill !== "30") throw new Error(`the bar shows ${fill} of 60 seconds at 0:30`);
+  }],
   ["18-wait-still-down", "down", async (p) => {
     await submit(p);
     await click(p, "#wait-button");

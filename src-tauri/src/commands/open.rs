@@ -51,22 +51,22 @@ mod tests {
 
     #[test]
     fn nothing_to_open_before_a_check() {
-        let err = LastSite::default().to_open().unwrap_err();
+        let err = LastSite::default().to_open().expect_err("nothing checked yet");
         assert_eq!(err.code, ErrorCode::OpenFailed);
     }
 
     #[test]
     fn opens_the_last_site_checked() {
         let last = LastSite::default();
-        last.set(&Url::parse("https://one.example/").unwrap());
-        last.set(&Url::parse("http://two.example:8080/path?q=1").unwrap());
-        assert_eq!(last.to_open().unwrap().as_str(), "http://two.example:8080/path?q=1");
+        last.set(&Url::parse("https://one.example/").expect("url"));
+        last.set(&Url::parse("http://two.example:8080/path?q=1").expect("url"));
+        assert_eq!(last.to_open().expect("a site").as_str(), "http://two.example:8080/path?q=1");
     }
 
     #[test]
     fn refuses_anything_but_the_web() {
         let last = LastSite::default();
-        last.set(&Url::parse("file:///etc/passwd").unwrap());
-        assert_eq!(last.to_open().unwrap_err().code, ErrorCode::OpenFailed);
+        last.set(&Url::parse("file:///etc/passwd").expect("url"));
+        assert_eq!(last.to_open().expect_err("not the web").code, ErrorCode::OpenFailed);
     }
 }

@@ -439,7 +439,7 @@ export const de: Catalogue = {
     backText: "Sie lässt sich wieder öffnen. Sie können jetzt zu ihr zurückkehren.",
     gaveUpTitle: "Sie ist immer noch nicht erreichbar.",
     gaveUpText: "Wir haben {n}-mal geprüft, und sie ist immer noch nicht erreichbar. Auf Ihrer Seite lässt sich daran nichts ändern; nur die Betreiber der Website können das beheben. Wenn es dringend ist, geben Sie ihnen Bescheid.",
-    watching: "Site Doctor prüft ab jetzt im Hintergrund weiter, mit der Zeit seltener, und meldet sich, wenn sie wieder da ist. Wenn Sie Site Doctor schließen, endet das.",
+    watching: "Ab jetzt beobachtet Site Doctor sie im Hintergrund weiter (siehe oben) und meldet sich, wenn sie wieder da ist.",
     checkNow: "Jetzt prüfen",
     stop: "Nicht mehr warten",
   },

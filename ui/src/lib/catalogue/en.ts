@@ -447,7 +447,7 @@ export const en = {
     backText: "It opens again. You can go back to it now.",
     gaveUpTitle: "It's still down.",
     gaveUpText: "We checked {n} times and it's still down. Nothing on your side can change that; only the site's owner can fix it. If you need it urgently, let them know.",
-    watching: "Site Doctor keeps checking in the background from now on, less often as time goes on, and tells you when it's back. Closing Site Doctor stops it.",
+    watching: "From now on, Site Doctor keeps watching it in the background (see above) and tells you when it's back.",
     checkNow: "Check now",
     stop: "Stop waiting",
   },

@@ -439,7 +439,7 @@ export const es: Catalogue = {
     backText: "Ya se abre otra vez. Puedes volver a ella.",
     gaveUpTitle: "Sigue caída.",
     gaveUpText: "La hemos comprobado {n} veces y sigue caída. Nada de tu lado puede cambiarlo; solo quien lleva la web puede arreglarlo. Si te urge, avísale.",
-    watching: "A partir de ahora, Site Doctor sigue comprobándola en segundo plano, cada vez con menos frecuencia, y te avisa cuando vuelva. Si cierras Site Doctor, se detiene.",
+    watching: "A partir de ahora, Site Doctor la sigue vigilando en segundo plano (arriba) y te avisa cuando vuelva.",
     checkNow: "Comprobar ahora",
     stop: "Dejar de esperar",
   },
