@@ -128,3 +128,17 @@ test("dates and times follow the app's language, not the OS locale", () => {
   expect(formatDateTime(at, "long")).toMatch(/November 21, 2026/);
   expect(formatDateTime("not a date")).toBe("not a date");
 });
+
+test("Spanish is Spain's, addressing the user as tú; German addresses the user as Sie throughout", () => {
+  const es = [...flatten(catalogues.es).values()].join("\n");
+  // Latin American words and usted forms would mix variants.
+  for (const word of [/computador/i, /celular/i, /\busted\b/i, /\b(Pulse|Abra|Haga|Elija|Asegúrese)\b/, /\bsu ordenador\b/i]) {
+    expect(es, String(word)).not.toMatch(word);
+  }
+  expect(es).toMatch(/\bordenador\b/);
+  expect(es).toMatch(/\bmóvil\b/);
+  const de = [...flatten(catalogues.de).values()].join("\n");
+  for (const word of [/\b(du|dein|deine|deinen|dir|dich)\b/i, /\b(folge|klicke|öffne|drücke|wähle)\b/, /IT-Team/]) {
+    expect(de, String(word)).not.toMatch(word);
+  }
+});
