@@ -75,6 +75,10 @@ fn history_clipboard_save_and_watch_through_the_window_s_ipc() {
     assert!(saved.get("err").is_some() && !target.exists(), "save_text wrote where no dialog pointed: {saved}");
     let open = invoke(&session, "plugin:dialog|open", "{options: {}}");
     assert!(open.get("err").is_some(), "the open dialog is not granted: {open}");
+    // The opener plugin serves `open_site` in Rust only: the window may not open anything itself
+    // (a loopback URL, in case it ever could).
+    let opened = invoke(&session, "plugin:opener|open_url", "{url: 'http://127.0.0.1:9/'}");
+    assert!(opened.get("err").is_some(), "the opener's own command is not granted: {opened}");
 
     assert_eq!(invoke(&session, "watch_status", "{}"), serde_json::json!({"ok": null}));
     let deleted = invoke(&session, "history_delete", &format!("{{id: {id:?}}}"));
