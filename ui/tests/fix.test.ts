@@ -231,8 +231,22 @@ test("when the site is up, the browser steps are refresh then cache", async () =
   const outcome = await waitFor(() => byId("step-outcome"));
   expect(outcome.dataset.fixed).toBe("true");
   expect(byId("outcome-title").textContent).toBe(t("fix.stillUpTitle"));
+  // Trying it in the browser is the quickest test: "Open the site" is there, not first.
+  expect(byId("open-site").className).not.toContain("primary");
   await click("next-step");
   expect(byId("fix-step").dataset.step).toBe("clear_browser_cache");
+});
+
+test("fixed: \"Open the site\" comes first", async () => {
+  answerWith(justYouDns, up);
+  render(App);
+  await submit("shop.example.com");
+  await click("start-fix");
+  await click("check-again");
+  await waitFor(() => expect(byId("step-outcome").dataset.fixed).toBe("true"));
+  expect(byId("outcome-title").textContent).toBe(t("fix.fixedTitle"));
+  expect(byId("open-site").className).toContain("primary");
+  expect(byId("finish").className).not.toContain("primary");
 });
 
 test("a re-check that turns into down-for-everyone leads to waiting, not more fixing", async () => {
