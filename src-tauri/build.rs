@@ -23,6 +23,7 @@ fn main() {
         "watch_start",
         "watch_stop",
         "watch_status",
+        "open_site",
     ]);
     // The manners' commands live in the inline plugin `desktop` (src/plugins.rs).
     let desktop =

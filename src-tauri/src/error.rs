@@ -17,6 +17,8 @@ pub enum ErrorCode {
     Busy,
     /// The configuration file is unusable.
     Config,
+    /// The browser could not be asked to open the checked site.
+    OpenFailed,
     /// Our own fault.
     Internal,
 }

@@ -22,6 +22,8 @@ pub struct AppState {
     history: Option<Arc<History>>,
     /// The "tell me when it's back" watch, if one runs; one at a time.
     watch: Mutex<Option<commands::watch::Running>>,
+    /// The site "Open the site" opens: the last one checked.
+    last_site: commands::open::LastSite,
 }
 
 impl AppState {
@@ -32,7 +34,7 @@ impl AppState {
             None => Ok(Config::default()),
         };
         let history = History::default_location().map(Arc::new);
-        Self { config, current: Mutex::new(None), history, watch: Mutex::new(None) }
+        Self { config, current: Mutex::new(None), history, watch: Mutex::new(None), last_site: Default::default() }
     }
 }
 
@@ -51,6 +53,8 @@ pub fn run_app() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_fs::init())
         .plugin(tauri_plugin_notification::init())
+        // Used from Rust only (`open_site`); the window is granted none of its commands.
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::load())
         .invoke_handler(tauri::generate_handler![
             commands::check_site,
@@ -69,7 +73,8 @@ pub fn run_app() {
             commands::history::history_update_tried,
             commands::watch::watch_start,
             commands::watch::watch_stop,
-            commands::watch::watch_status
+            commands::watch::watch_status,
+            commands::open::open_site
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

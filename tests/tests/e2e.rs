@@ -53,6 +53,9 @@ fn typing_a_site_and_pressing_check_shows_what_the_engine_found() {
     session.screenshot(&shots.join("result.png"));
 
     assert_eq!(session.attribute(&result, "data-verdict").as_deref(), Some("up"));
+    assert!(session.find("#open-site").is_some(), "a site that works can be opened from here");
+    // The exact status and addresses are under "What we saw".
+    session.click_when_ready("details.seen > summary", Duration::from_secs(2));
     let status = session.wait_for("#http-status", Duration::from_secs(2));
     assert!(session.text(&status).contains("200"), "status shows {:?}", session.text(&status));
     let addresses = session.wait_for("#addresses", Duration::from_secs(2));

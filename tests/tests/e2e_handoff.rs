@@ -123,6 +123,10 @@ fn history_clipboard_save_and_watch_through_the_window_s_ipc() {
     // Rust raises the "back" notification itself; the window has no notification command.
     let notify = w.invoke("plugin:notification|notify", "{options: {title: 'x', body: 'y'}}");
     assert!(notify.get("err").is_some(), "notifying is not granted to the window: {notify}");
+    // The opener plugin serves `open_site` in Rust only: the window may not open anything itself
+    // (a loopback URL, in case it ever could).
+    let opened = w.invoke("plugin:opener|open_url", "{url: 'http://127.0.0.1:9/'}");
+    assert!(opened.get("err").is_some(), "the opener's own command is not granted: {opened}");
 
     assert_eq!(w.invoke("watch_status", "{}"), serde_json::json!({"ok": null}));
     let deleted = w.invoke("history_delete", &format!("{{id: {id:?}}}"));

@@ -1,7 +1,8 @@
 //! The guided wizard in the real window (Xvfb under `make test`), driven through tauri-driver:
 //! (a) a site whose gateway answers 502 is down for everyone, and the hand-off is reachable;
 //! (b) a resolver that fails while public DNS works is "just you": walk the first fix step,
-//! check again, see it is not fixed, and get the next step; (c) with other places on the internet
+//! go back to the answer and forward to the same step, check again, see it is not fixed, and get
+//! the next step; (c) with other places on the internet
 //! configured (a local stand-in), the first check asks first, and only a "yes" sends anything
 //! there. Screenshots of every screen land in `target/e2e-screenshots/`, and (a) prints how long a
 //! first-time user waits for a verdict.
@@ -64,16 +65,25 @@ fn a_gateway_error_is_down_for_everyone_and_the_hand_off_is_reachable() {
 
     assert_eq!(session.attribute(&result, "data-verdict").as_deref(), Some("down_for_everyone"));
     assert_eq!(session.attribute(&result, "data-culprit").as_deref(), Some("origin"));
-    let status = session.wait_for("#http-status", SHORT);
-    assert!(session.text(&status).contains("502"), "status shows {:?}", session.text(&status));
-    let addresses = session.wait_for("#addresses", SHORT);
-    assert!(session.text(&addresses).contains("127.0.0.1"), "addresses show {:?}", session.text(&addresses));
+    // The chain, not fact boxes: the error page the user saw, placed where it came from.
+    let server = session.wait_for("#chain [data-link=\"server\"]", SHORT);
+    assert_eq!(session.attribute(&server, "data-state").as_deref(), Some("broken"));
+    let gateway = session.wait_for("#chain [data-link=\"gateway\"]", SHORT);
+    assert!(session.text(&gateway).contains("Cloudflare"), "gateway shows {:?}", session.text(&gateway));
+    let note = session.text(&session.wait_for("#chain-note", SHORT));
+    assert!(note.contains("The 502 Bad Gateway you saw came from Cloudflare, not from you"), "chain note: {note}");
+    assert!(session.find("#result > section #http-status").is_none(), "no fact boxes above the evidence");
     let focused = session.execute("return document.activeElement && document.activeElement.id;");
     assert_eq!(focused.as_str(), Some("answer-title"), "focus moves to the answer");
     no_raw_data(&session, "#result");
 
-    // "What we saw": who served the error page, with its reference number, never the body.
+    // "What we saw": the exact status and addresses, who served the error page, with its
+    // reference number, never the body.
     session.click_when_ready("details.seen > summary", SHORT);
+    let status = session.wait_for("#http-status", SHORT);
+    assert!(session.text(&status).contains("502"), "status shows {:?}", session.text(&status));
+    let addresses = session.wait_for("#addresses", SHORT);
+    assert!(session.text(&addresses).contains("127.0.0.1"), "addresses show {:?}", session.text(&addresses));
     let served = session.wait_for("#served-by", SHORT);
     assert!(session.text(&served).contains("Cloudflare"), "served by shows {:?}", session.text(&served));
     assert!(session.text(&result).contains("8c1e2f3a4b5c6d7e-AMS"), "the cf-ray is shown");
@@ -165,6 +175,18 @@ fn a_failing_resolver_is_just_you_and_the_first_fix_step_is_checked_again() {
     session.wait_for_attribute("#fix-step", "data-step", "use_alternate_resolver", SHORT);
     session.wait_for("#fix-action", SHORT);
     shot(&session, "wizard-just-you-3-fix-switch");
+
+    // Back from the fix step to the answer through the step bar, and forward again to the
+    // same step: nothing was tried, so it is still the first.
+    session.click_when_ready("#stage-answer", SHORT);
+    let back = session.wait_for("#result", SHORT);
+    assert_eq!(session.attribute(&back, "data-culprit").as_deref(), Some("dns_resolver"));
+    let dns = session.wait_for("#chain [data-link=\"dns\"]", SHORT);
+    assert_eq!(session.attribute(&dns, "data-state").as_deref(), Some("broken"));
+    shot(&session, "wizard-just-you-3a-back-to-answer");
+    session.click_when_ready("#start-fix", SHORT);
+    session.wait_for_attribute("#fix-step", "data-step", "use_alternate_resolver", SHORT);
+    session.wait_for("#fix-action", SHORT);
     session.click_when_ready("#do-it-yourself > summary", SHORT);
     let written = session.wait_for("#do-it-yourself .copyfield code", SHORT);
     assert!(!session.text(&written).is_empty(), "the addresses to type are there");

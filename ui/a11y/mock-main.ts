@@ -73,6 +73,8 @@ mockIPC(async (cmd, args) => {
     return reply({ action, outcome: { kind: "done" }, ran: [], snapshot: switchDone.snapshot });
   }
   if (cmd === "vantage_services") return services;
+  // The background watch and "Open the site": accepted, nothing happens (no browser here).
+  if (cmd === "watch_start" || cmd === "watch_stop" || cmd === "open_site") return null;
   if (cmd !== "check_site") throw new Error(`unknown command ${cmd}`);
   const a = args as { input: string; vantage: unknown; onEvent: unknown };
   sent.push(a.vantage);

@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { SCREENS } from "./screens.mjs";
 
 const ui = fileURLToPath(new URL("..", import.meta.url));
 const root = join(ui, "dist-a11y");
@@ -51,167 +52,17 @@ const browser = await chromium.launch({
   ],
 });
 
-// --- The screens: each starts from a fresh load and walks there like a user would. ---
-const click = (page, sel) => page.locator(sel).click();
-const submit = async (page, site = "shop.example.com") => {
-  await page.fill("#site-input", site);
-  await click(page, "#check-button");
-  await page.waitForSelector("#result");
-};
-const SCREENS = [
-  ["01-ask", "up&recent=1", async () => {}],
-  ["02-ask-bad-input", "bad", async (p) => {
-    await p.fill("#site-input", "shop example com");
-    await click(p, "#check-button");
-    await p.waitForSelector("#input-error");
-  }],
-  ["03-check", "hold", async (p) => {
-    await p.fill("#site-input", "shop.example.com");
-    await click(p, "#check-button");
-    await p.waitForSelector('#check [data-status="running"]');
-    await p.waitForSelector("#provisional .probably");
-  }],
-  ["04-answer-up", "up", (p) => submit(p)],
-  ["05-answer-just-you", "just_you", (p) => submit(p)],
-  ["06-answer-down", "down", (p) => submit(p)],
-  ["07-answer-down-what-we-saw", "down", async (p) => {
-    await submit(p);
-    await click(p, "details.seen > summary");
-  }],
-  ["08-fix-refresh", "up", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await p.waitForSelector('#fix-step[data-step="refresh_page"]');
-  }],
-  ["09-fix-clear-cache", "up", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await click(p, "#skip-step");
-    await p.waitForSelector('#fix-step[data-step="clear_browser_cache"]');
-  }],
-  ["10-fix-flush-dns", "flush_first", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await p.waitForSelector('#fix-step[data-step="flush_dns"]');
-  }],
-  ["10b-fix-flush-done", "flush_first", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await click(p, "#fix-flush");
-    await p.waitForSelector('#fix-result[data-outcome="done"]');
-  }],
-  ["10c-fix-do-it-yourself", "flush_first", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await click(p, "#do-it-yourself > summary");
-    await p.waitForSelector("#do-it-yourself[open] .copyfield");
-  }],
-  ["11-fix-not-fixed", "flush_first", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await click(p, "#check-again");
-    await p.waitForSelector('#step-outcome[data-fixed="false"]');
-  }],
-  ["12-fix-alternate-dns", "flush_first", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await click(p, "#check-again");
-    await click(p, "#next-step");
-    await p.waitForSelector('#fix-step[data-step="use_alternate_resolver"]');
-  }],
-  ["12a-fix-switch-first", "just_you", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await p.waitForSelector("#fix-switch");
-  }],
-  ["12b-fix-switched-undo", "just_you", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await click(p, "#fix-switch");
-    await p.waitForSelector("#fix-undo");
-  }],
-  ["01b-ask-pending-undo", "up&pending=1", async (p) => {
-    await p.waitForSelector("#pending-undo-banner");
-  }],
-  ["13-fix-fixed", "fixed", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await click(p, "#check-again");
-    await p.waitForSelector('#step-outcome[data-fixed="true"]');
-  }],
-  ["14-fix-vpn", "vpn", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await p.waitForSelector('#fix-step[data-step="disable_vpn"]');
-  }],
-  ["15-fix-proxy", "proxy", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await p.waitForSelector('#fix-step[data-step="disable_proxy"]');
-  }],
-  ["16-fix-wait-inconclusive", "inconclusive", async (p) => {
-    await submit(p);
-    await click(p, "#start-fix");
-    await p.waitForSelector('#fix-step[data-step="wait_and_retry"]');
-  }],
-  ["17-wait", "down", async (p) => {
-    await submit(p);
-    await click(p, "#wait-button");
-    await p.waitForSelector('#fix-step[data-step="watch_until_back"] [role="timer"]');
-  }],
-  ["18-wait-still-down", "down", async (p) => {
-    await submit(p);
-    await click(p, "#wait-button");
-    await click(p, "#check-again");
-    await p.waitForSelector('#step-outcome[data-fixed="false"]');
-  }],
-  ["19-wait-gave-up", "down", async (p) => {
-    await submit(p);
-    await click(p, "#wait-button");
-    for (let i = 0; i < 5; i++) {
-      await p.waitForSelector("#check-again:not([disabled])");
-      await click(p, "#check-again");
-    }
-    await p.waitForSelector("#next-step");
-  }],
-  ["20-handoff", "down", async (p) => {
-    await submit(p);
-    await click(p, "#get-help");
-    await p.waitForFunction(() => document.querySelector("#report-text")?.value.length > 0);
-  }],
-  ["21-handoff-copied", "just_you", async (p) => {
-    await submit(p);
-    await click(p, "#get-help");
-    await p.waitForFunction(() => document.querySelector("#report-text")?.value.length > 0);
-    await click(p, "#copy-report");
-    await p.waitForSelector('#copy-feedback:is([data-state="copied"], [data-state="fallback"])');
-  }],
-  ["22-consent", "up&vantage=ask", async (p) => {
-    await p.fill("#site-input", "shop.example.com");
-    await click(p, "#check-button");
-    await p.waitForSelector("#vantage-consent");
-  }],
-  ["23-ask-vantage-setting", "up&vantage=no&recent=1", async (p) => {
-    await p.waitForSelector("#vantage-setting");
-  }],
-  ["24-consent-change", "up&vantage=yes", async (p) => {
-    await click(p, "#vantage-setting");
-    await p.waitForSelector("#vantage-current");
-  }],
-  ["25-answer-not-asked", "up&vantage=no", async (p) => {
-    await submit(p);
-    await click(p, "details.seen > summary");
-    await p.waitForSelector('#result [data-group="vantage"] [data-check-id^="vantage."]');
-  }],
-];
-
 const VARIANTS = [
   { name: "light", colorScheme: "light", lang: "en" },
   { name: "dark", colorScheme: "dark", lang: "en" },
   { name: "es", colorScheme: "light", lang: "es" },
 ];
 
-await rm(shots, { recursive: true, force: true });
+// A11Y_ONLY=03 runs only the screens whose names start so (while working on one screen); the
+// full run starts from an empty screenshot folder.
+const only = process.env.A11Y_ONLY;
+const screens = only ? SCREENS.filter(([name]) => name.startsWith(only)) : SCREENS;
+if (!only) await rm(shots, { recursive: true, force: true });
 const failures = [];
 const offsite = [];
 let audited = 0;
@@ -232,7 +83,7 @@ for (const variant of VARIANTS) {
     offsite.push(url.href);
     return route.abort();
   });
-  for (const [name, query, walk] of SCREENS) {
+  for (const [name, query, walk] of screens) {
     const page = await context.newPage();
     const problems = [];
     page.on("console", (m) => {
@@ -268,11 +119,21 @@ for (const variant of VARIANTS) {
     }
     for (const p of problems) failures.push(`${variant.name}/${name}: console: ${p}`);
     await page.screenshot({ path: join(shots, variant.name, `${name}.png`), fullPage: true });
-    // The smallest window the app allows: nothing may need sideways scrolling.
+    // The smallest window the app allows: nothing may need sideways scrolling. The Check
+    // screen fits whole (no page scroll) there and at 1280×800; its list scrolls on its own.
     if (variant.name === "light") {
-      await page.setViewportSize({ width: 640, height: 520 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      if (overflow > 0) failures.push(`${variant.name}/${name}: ${overflow}px of horizontal scrolling at 640×520`);
+      const fits = name.startsWith("03");
+      for (const [width, height] of fits ? [[1280, 800], [640, 520]] : [[640, 520]]) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(50);
+        const over = await page.evaluate(() => ({
+          x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          y: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+        }));
+        if (over.x > 0) failures.push(`${variant.name}/${name}: ${over.x}px of horizontal scrolling at ${width}×${height}`);
+        if (fits && over.y > 0) failures.push(`${variant.name}/${name}: ${over.y}px of page scrolling at ${width}×${height}`);
+        if (fits) await page.screenshot({ path: join(shots, variant.name, `${name}-${width}x${height}.png`) });
+      }
     }
     await page.close();
   }
@@ -363,7 +224,7 @@ await browser.close();
 server.close();
 
 for (const url of offsite) failures.push(`the browser tried to reach ${url} (only 127.0.0.1 is allowed)`);
-console.log(`a11y: ${audited} screen audits (${SCREENS.length} screens × ${VARIANTS.map((v) => v.name).join("/")}), screenshots in ${shots}`);
+console.log(`a11y: ${audited} screen audits (${screens.length} screens × ${VARIANTS.map((v) => v.name).join("/")}), screenshots in ${shots}`);
 if (failures.length) {
   console.error(failures.join("\n"));
   console.log(`${audited - new Set(failures.map((f) => f.split(":")[0])).size} passed, ${new Set(failures.map((f) => f.split(":")[0])).size} failed`);

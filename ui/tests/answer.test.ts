@@ -5,7 +5,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import App from "../src/App.svelte";
 import { t } from "../src/lib/i18n";
 import { downCloudflare, inconclusive, justYouDns, up } from "./fixtures";
-import { answerWith, byId, submit, visibleText } from "./helpers";
+import { answerWith, byId, opener, submit, visibleText } from "./helpers";
 import type { Diagnosis } from "../src/lib/types";
 
 afterEach(() => {
@@ -31,6 +31,35 @@ test("up: it's working, with the status and addresses, and a way to fix the brow
   expect(byId("http-status").textContent).toContain("200");
   expect(byId("addresses").textContent).toContain("203.0.113.10");
   expect(byId("start-fix").textContent?.trim()).toBe(t("answer.startFixUp"));
+});
+
+test("up: \"Open the site\" asks the app to open the checked site, and says so when it can't", async () => {
+  opener.opened = 0;
+  opener.fails = false;
+  await answer(up);
+  expect(byId("open-site").className).toContain("primary");
+  expect(byId("start-fix").className).not.toContain("primary");
+  await fireEvent.click(byId("open-site"));
+  await waitFor(() => expect(opener.opened).toBe(1));
+  expect(document.getElementById("open-site-error")).toBeNull();
+  opener.fails = true;
+  await fireEvent.click(byId("open-site"));
+  expect((await waitFor(() => byId("open-site-error"))).textContent).toBe(t("error.open_failed"));
+  opener.fails = false;
+});
+
+test("the chain replaces the fact boxes; the exact status and addresses stay under \"What we saw\"", async () => {
+  await answer(downCloudflare);
+  const details = document.querySelector("details.seen") as HTMLDetailsElement;
+  const card = document.querySelector("#result > section") as HTMLElement;
+  expect(card.querySelector("#chain")).toBeTruthy();
+  expect(card.querySelector("#http-status, #addresses, .facts")).toBeNull();
+  expect(details.querySelector("#http-status")?.textContent).toContain(t("answer.httpStatus", { code: 502 }));
+  expect(details.querySelector("#addresses")?.textContent).toContain("203.0.113.10");
+  // "Other places" in the chain opens "What we saw" at what they saw.
+  await fireEvent.click(byId("chain-elsewhere-link"));
+  expect(details.open).toBe(true);
+  expect(document.activeElement?.id).toBe("seen-elsewhere");
 });
 
 test("just you: the sentence names the culprit, and fixing is offered first", async () => {

@@ -45,7 +45,15 @@ test("a full run streams checks live in groups, then shows the verdict and evide
   const group = (id: string) => document.querySelector(`[data-group="${id}"]`) as HTMLElement;
   expect(group("connection").querySelector('[data-check-id="connectivity.probe"]')).toBeTruthy();
   expect(group("connection").querySelector('[data-check-id="environment.proxy"]')).toBeTruthy();
-  expect(group("dns").querySelector('[data-check-id="dns.system"][data-status="pass"]')?.textContent).toContain("12 ms");
+  // Friendly names and ✓/✗ only; the timings, addresses and URLs wait behind "Show details".
+  const dnsRow = () => group("dns").querySelector('[data-check-id="dns.system"][data-status="pass"]');
+  expect(dnsRow()?.textContent).not.toContain("12 ms");
+  expect(group("connection").textContent).not.toContain("probe.example");
+  expect(byId("check-details").getAttribute("aria-expanded")).toBe("false");
+  await fireEvent.click(byId("check-details"));
+  expect(byId("check-details").getAttribute("aria-expanded")).toBe("true");
+  expect(dnsRow()?.textContent).toContain("12 ms");
+  expect(group("connection").textContent).toContain("http://probe.example/generate_204");
   expect(group("server").querySelector('[data-check-id="site.connection"]')).toBeTruthy();
   expect(group("vantage").querySelector('[data-check-id="vantage.globalping"]')).toBeTruthy();
   expect(group("vantage").textContent).toContain(t("group.vantage"));

@@ -3,7 +3,7 @@
 import { afterEach, expect, test } from "vitest";
 import { cleanup, render } from "@testing-library/svelte";
 import Chain from "../src/components/Chain.svelte";
-import { chainOf, elsewhereOf } from "../src/lib/chain";
+import { chainOf, elsewhereOf, errorSeen, seenFrom } from "../src/lib/chain";
 import { t } from "../src/lib/i18n";
 import { downCloudflare, justYouDns, justYouVpn, up } from "./fixtures";
 
@@ -15,7 +15,25 @@ test("a 502 behind Cloudflare: everything up to Cloudflare works, the site's ser
   expect(states(downCloudflare)).toEqual(["computer:ok", "network:ok", "dns:ok", "gateway:ok", "server:broken"]);
   const { container } = render(Chain, { props: { diagnosis: downCloudflare } });
   expect(container.querySelector('[data-link="gateway"]')?.textContent).toContain("Cloudflare");
-  expect(container.querySelector("#chain-note")?.textContent).toBe(t("chain.fromGateway", { code: 502, who: "Cloudflare" }));
+  // The status code is tied to what the user saw, and to who sent it.
+  const note = container.querySelector("#chain-note")?.textContent?.trim();
+  expect(note).toBe(t("chain.fromGateway", { error: "502 Bad Gateway", who: "Cloudflare" }));
+  expect(note).toContain("The 502 Bad Gateway you saw came from Cloudflare, not from you");
+  // The tally of the other places, as a link into "What we saw".
+  expect(container.querySelector("#chain-elsewhere")?.textContent).toContain(t("chain.elsewhereLink"));
+  expect(container.querySelector("#chain-elsewhere")?.textContent).toContain("2 of 2 places couldn't open it.");
+  expect(container.querySelector<HTMLElement>("#chain-elsewhere")?.dataset.state).toBe("broken");
+});
+
+test("a 5xx with no gateway in front came from the site's own server", () => {
+  const plain = structuredClone(downCloudflare);
+  delete plain.evidence.answer!.served_by;
+  expect(seenFrom(plain)).toEqual({ code: 502, error: "502 Bad Gateway", who: null });
+  const { container } = render(Chain, { props: { diagnosis: plain } });
+  expect(container.querySelector("#chain-note")?.textContent?.trim()).toBe(t("chain.fromServer", { error: "502 Bad Gateway" }));
+  expect(errorSeen(599)).toBeNull();
+  // A site that works showed no error page: nothing to place.
+  expect(seenFrom(up)).toBeNull();
 });
 
 test("a DNS failure breaks at the address book; the site's server works for everyone else", () => {

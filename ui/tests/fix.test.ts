@@ -64,6 +64,26 @@ test("clear the cache: the exact keys per OS and browser", () => {
   expect(mac.textContent).toContain(t("cache.safari"));
 });
 
+test("each browser's own words: what to choose after the keys, Firefox's DNS page and proxy setting", () => {
+  for (const os of ["windows", "macos", "linux"] as const) {
+    const el = body("clear_browser_cache", [os]);
+    for (const row of el.querySelectorAll<HTMLElement>("[data-browser]")) {
+      const b = row.dataset.browser as "chrome" | "edge" | "firefox" | "safari";
+      expect(row.querySelector(".then")?.textContent).toBe(t(`cacheIn.${b}`));
+    }
+    cleanup();
+  }
+  // No step names another browser's buttons: Chrome's "Delete data" is not Edge's "Clear now".
+  expect(t("cacheIn.chrome")).toContain("Delete data");
+  expect(t("cacheIn.edge")).toContain("Clear now");
+  expect(t("cacheIn.firefox")).toContain("Temporary cached files and pages");
+  const flush = body("flush_dns", ["linux"]);
+  expect(flush.querySelector("#flush-firefox code")?.textContent).toBe("about:networking#dns");
+  cleanup();
+  const proxy = body("disable_proxy", ["windows"], justYouProxy);
+  expect(proxy.querySelector("#proxy-firefox")?.textContent).toBe(t("proxy.firefox"));
+});
+
 test("flush DNS: the exact command per OS, as copyable text", () => {
   const expected: Record<Os, string> = {
     windows: "ipconfig /flushdns",
@@ -211,8 +231,22 @@ test("when the site is up, the browser steps are refresh then cache", async () =
   const outcome = await waitFor(() => byId("step-outcome"));
   expect(outcome.dataset.fixed).toBe("true");
   expect(byId("outcome-title").textContent).toBe(t("fix.stillUpTitle"));
+  // Trying it in the browser is the quickest test: "Open the site" is there, not first.
+  expect(byId("open-site").className).not.toContain("primary");
   await click("next-step");
   expect(byId("fix-step").dataset.step).toBe("clear_browser_cache");
+});
+
+test("fixed: \"Open the site\" comes first", async () => {
+  answerWith(justYouDns, up);
+  render(App);
+  await submit("shop.example.com");
+  await click("start-fix");
+  await click("check-again");
+  await waitFor(() => expect(byId("step-outcome").dataset.fixed).toBe("true"));
+  expect(byId("outcome-title").textContent).toBe(t("fix.fixedTitle"));
+  expect(byId("open-site").className).toContain("primary");
+  expect(byId("finish").className).not.toContain("primary");
 });
 
 test("a re-check that turns into down-for-everyone leads to waiting, not more fixing", async () => {

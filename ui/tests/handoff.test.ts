@@ -57,6 +57,8 @@ test("the engine gets the diagnosis, the steps as the report records them, and t
   expect(typeof r.utc_offset_minutes).toBe("number");
   chooseLanguage("es");
   expect(reportRequest(downCloudflare, [], HIDE_ALL).words?.["helpdesk.incident"]).toBe("Incidencia");
+  // The local time in the report is worded in the app's language too.
+  expect(reportRequest(downCloudflare, [], HIDE_ALL).local_time).toMatch(/de 20\d\d/);
   chooseLanguage("en");
 });
 

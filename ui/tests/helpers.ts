@@ -22,6 +22,9 @@ export async function click(id: string) {
 /** The clipboard plugin as the mocked app has it: refused unless a test turns it on. */
 export const clipboardPlugin = { works: false, written: [] as string[] };
 
+/** "Open the site" as the mocked app has it: counted, refused when a test says so. */
+export const opener = { opened: 0, fails: false };
+
 /** check_site answers with each diagnosis in turn (the last one repeats); returns the inputs seen. */
 export function answerWith(...answers: Diagnosis[]): { inputs: string[]; cancels: () => number } {
   const inputs: string[] = [];
@@ -32,6 +35,13 @@ export function answerWith(...answers: Diagnosis[]): { inputs: string[]; cancels
       return null;
     }
     if (cmd === "render_report") return fakeReport((args as { request: ReportRequest }).request);
+    if (cmd === "open_site") {
+      // No URL may cross: Rust opens the site it checked last.
+      if (args && Object.keys(args).length) throw new Error(`open_site got arguments: ${JSON.stringify(args)}`);
+      if (opener.fails) throw { code: "open_failed", message: "no browser" };
+      opener.opened++;
+      return null;
+    }
     if (cmd.startsWith("plugin:clipboard-manager|")) {
       // Off by default, so the browser's own clipboard path is what most tests see.
       if (!clipboardPlugin.works) throw new Error("clipboard plugin not available");

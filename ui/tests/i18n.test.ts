@@ -10,6 +10,8 @@ import {
   chooseLanguage,
   detectLanguage,
   flatten,
+  formatDateTime,
+  formatTime,
   initLanguage,
   locale,
   setLocale,
@@ -113,4 +115,30 @@ test("the switcher changes every word on screen at once, keeps the place, and is
   expect(byId("wait-button").textContent).toBe(catalogues.de.answer.waitAndRecheck);
   expect(byId("result")).toBeTruthy();
   chooseLanguage("en");
+});
+
+test("dates and times follow the app's language, not the OS locale", () => {
+  const at = "2026-11-21T14:05:00Z";
+  locale.lang = "de";
+  expect(formatDateTime(at, "long")).toMatch(/November 2026/);
+  locale.lang = "es";
+  expect(formatDateTime(at, "long")).toMatch(/noviembre de 2026/);
+  expect(formatTime(new Date(at))).toMatch(/^\d{2}:\d{2}$/);
+  locale.lang = "en";
+  expect(formatDateTime(at, "long")).toMatch(/November 21, 2026/);
+  expect(formatDateTime("not a date")).toBe("not a date");
+});
+
+test("Spanish is Spain's, addressing the user as tú; German addresses the user as Sie throughout", () => {
+  const es = [...flatten(catalogues.es).values()].join("\n");
+  // Latin American words and usted forms would mix variants.
+  for (const word of [/computador/i, /celular/i, /\busted\b/i, /\b(Pulse|Abra|Haga|Elija|Asegúrese)\b/, /\bsu ordenador\b/i]) {
+    expect(es, String(word)).not.toMatch(word);
+  }
+  expect(es).toMatch(/\bordenador\b/);
+  expect(es).toMatch(/\bmóvil\b/);
+  const de = [...flatten(catalogues.de).values()].join("\n");
+  for (const word of [/\b(du|dein|deine|deinen|dir|dich)\b/i, /\b(folge|klicke|öffne|drücke|wähle)\b/, /IT-Team/]) {
+    expect(de, String(word)).not.toMatch(word);
+  }
 });

@@ -62,6 +62,9 @@ test("it re-checks every minute and gives up after the last round, then hands of
   expect(ipc.inputs).toHaveLength(1 + WAIT_ROUNDS);
   expect(document.querySelector('[role="timer"]')).toBeNull();
   expect(byId("step-outcome").textContent).toContain(t("wait.gaveUpText", { n: WAIT_ROUNDS }));
+  // The background watch takes over from the first minutes, and says so.
+  expect(byId("wait-watching").textContent).toBe(t("wait.watching"));
+  expect(byId("watch").textContent).toContain(t("watch.watching", { site: "shop.example.com" }));
   await fireEvent.click(byId("next-step"));
   await settle();
   expect(byId("handoff")).toBeTruthy();
@@ -91,4 +94,24 @@ test("stop waiting leaves the loop for the hand-off and checks no more", async (
   await vi.advanceTimersByTimeAsync(WAIT_SECONDS * 1000 * 2);
   await settle();
   expect(ipc.inputs).toHaveLength(1);
+});
+
+test("the bar matches the countdown: empty at the start, half way at half time", async () => {
+  await toWait(downCloudflare);
+  const timer = () => byId("fix-step").querySelector('[role="timer"]')?.textContent ?? "";
+  const fill = () => Number(byId("fix-step").querySelector(".bar .fill")?.getAttribute("width"));
+  expect(timer()).toContain("1:00");
+  expect(fill()).toBe(0);
+  await vi.advanceTimersByTimeAsync((WAIT_SECONDS / 2) * 1000);
+  await tick();
+  expect(timer()).toContain("0:30");
+  expect(fill()).toBe(WAIT_SECONDS / 2);
+});
+
+test("when it's back, \"Open the site\" is offered first", async () => {
+  await toWait(downCloudflare, up);
+  await fireEvent.click(byId("check-again"));
+  await settle();
+  expect(byId("step-outcome").dataset.fixed).toBe("true");
+  expect(byId("open-site").className).toContain("primary");
 });

@@ -145,7 +145,7 @@ fn steps_tried_show_before_after_and_what_ran() {
         "   After: just_you, dns_resolver, confirmed",
         "   Site Doctor ran: flush_dns done",
         "   $ dbus org.freedesktop.resolve1.Manager.FlushCaches (ok)",
-        "2. Switch to a public DNS service: fixed it",
+        "2. Use a public address book (DNS): fixed it",
         "   Site Doctor ran: switch_resolver done (adapter wlp2s0, cloudflare)",
         "- This computer's DNS (10.0.0.1:53): The address lookup service failed.",
         "- Public DNS found it: 1.1.1.1, 9.9.9.9.",
@@ -212,6 +212,16 @@ fn the_incident_id_is_the_run_s_own_unless_given() {
     assert_ne!(incident_id(&d), before, "another run, another id");
     let req = ReportRequest { incident: Some("SD-0000-0001".into()), ..request("proxy") };
     assert!(render_with(&req, &machine()).contains("Incident:        SD-0000-0001"));
+}
+
+#[test]
+fn the_window_words_the_local_time_in_its_language_and_utc_stays_beside_it() {
+    let req = ReportRequest { local_time: Some("21. November 2026 um 15:00".into()), ..request("origin_502") };
+    let text = flat(&render_with(&req, &machine()));
+    assert!(text.contains("21. November 2026 um 15:00 = "), "{text}");
+    assert!(text.contains(" UTC"), "the UTC time stays: {text}");
+    let long = ReportRequest { local_time: Some("x".repeat(500)), ..request("origin_502") };
+    assert!(!render_with(&long, &machine()).contains(&"x".repeat(101)), "at most 100 characters");
 }
 
 #[test]

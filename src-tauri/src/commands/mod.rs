@@ -2,6 +2,7 @@
 
 pub mod fix;
 pub mod history;
+pub mod open;
 pub mod report;
 pub mod watch;
 
@@ -26,6 +27,8 @@ pub async fn check_site(
     state: State<'_, AppState>,
 ) -> Result<Diagnosis, UiError> {
     let target = Target::parse(&input)?;
+    // "Open the site" opens this one and no other (commands/open.rs).
+    state.last_site.set(&target.url);
     let mut config = state.config.as_ref().map_err(UiError::from)?.clone();
     config.vantage_enabled &= vantage == Some(true);
     let (id, cancel) = (RUN_ID.fetch_add(1, Ordering::Relaxed), CancellationToken::new());

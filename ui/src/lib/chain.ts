@@ -8,7 +8,7 @@ import type { Culprit, Diagnosis } from "./types";
 export type LinkState = "ok" | "broken" | "unknown";
 export type LinkKind = "computer" | "network" | "dns" | "proxy" | "vpn" | "gateway" | "server";
 export type Link = { kind: LinkKind; state: LinkState; name?: string };
-export type Elsewhere = { failed: number; total: number };
+export type Elsewhere = { failed: number; total: number; state: LinkState };
 
 /** Culprits on this computer, its network, its address book; a setting in between. */
 const COMPUTER: readonly Culprit[] = ["hosts_file", "clock_skew"];
@@ -44,5 +44,39 @@ export function elsewhereOf(d: Diagnosis): Elsewhere | null {
   const points = d.checks.filter((c) => groupOf(c.id) === "vantage").flatMap(vantagePoints);
   if (!points.length) return null;
   const failed = points.filter((p) => p.status_code === undefined || p.status_code >= 500).length;
-  return { failed, total: points.length };
+  const state: LinkState = failed === points.length ? "broken" : failed === 0 ? "ok" : "unknown";
+  return { failed, total: points.length, state };
+}
+
+/** The words error pages show with their status code (left in English, as the page showed them). */
+const REASON: Record<number, string> = {
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+  520: "Web Server Returned an Unknown Error",
+  521: "Web Server Is Down",
+  522: "Connection Timed Out",
+  523: "Origin Is Unreachable",
+  524: "A Timeout Occurred",
+  525: "SSL Handshake Failed",
+  526: "Invalid SSL Certificate",
+};
+
+/** What the user saw in the browser, as its error page names it: "502 Bad Gateway". */
+export function errorSeen(code: number): string | null {
+  return REASON[code] ? `${code} ${REASON[code]}` : null;
+}
+
+/**
+ * Who sent the error page the user saw, when the site's side did: the gateway in front of it
+ * (a CDN such as Cloudflare) or the site's own server. Null when there was no error page, or
+ * when it came from a broken path on the user's side (then the broken link says so).
+ */
+export type SeenFrom = { code: number; error: string | null; who: string | null };
+export function seenFrom(d: Diagnosis): SeenFrom | null {
+  const a = d.evidence.answer;
+  const code = a?.status_code;
+  if (code === undefined || code < 500 || (d.verdict !== "down_for_everyone" && d.verdict !== "inconclusive")) return null;
+  return { code, error: errorSeen(code), who: a?.served_by?.gateway ? a.served_by.name : null };
 }

@@ -1,7 +1,7 @@
 // The hand-off's request to the engine: the diagnosis, the steps tried (with what the app ran),
 // what to hide, and the current language's words for the report's sentences. The engine renders
 // the report, so the window, "Save…" and `site-doctor check --report` give the same text.
-import { catalogues, flatten } from "./i18n";
+import { catalogues, flatten, formatDateTime } from "./i18n";
 import { locale } from "./locale.svelte";
 import type { Diagnosis, Redaction, ReportFormat, ReportRequest, StepResult, TriedStep as EngineStep } from "./types";
 import type { TriedStep } from "./wizard";
@@ -59,5 +59,7 @@ export function reportRequest(
     words: reportWords(),
     // The offset at the time of the run, not of the copy: a report crossing a DST change stays right.
     utc_offset_minutes: -new Date(Number.isNaN(Date.parse(d.started_at)) ? now : d.started_at).getTimezoneOffset(),
+    // The local time in the app's language; the engine keeps the UTC time beside it.
+    local_time: Number.isNaN(Date.parse(d.started_at)) ? undefined : formatDateTime(d.started_at, "long"),
   };
 }

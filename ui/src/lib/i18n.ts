@@ -90,4 +90,15 @@ export function numbered(prefix: string): MessageKey[] {
   return out;
 }
 
+/** A time of day in the app's language (not the OS locale's): "15:04", "3:04 PM". */
+export function formatTime(d: Date): string {
+  return new Intl.DateTimeFormat(locale.lang, { hour: "2-digit", minute: "2-digit" }).format(d);
+}
+
+/** A date and time in the app's language; the text itself when it is not a date. */
+export function formatDateTime(iso: string, style: "medium" | "long" = "medium"): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(locale.lang, { dateStyle: style, timeStyle: "short" }).format(d);
+}
+
 initLanguage();

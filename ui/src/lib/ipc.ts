@@ -25,7 +25,7 @@ import type {
   WatchStatus,
 } from "./types";
 
-const ERROR_CODES: readonly ErrorCode[] = ["bad_input", "cancelled", "busy", "config", "internal"];
+const ERROR_CODES: readonly ErrorCode[] = ["bad_input", "cancelled", "busy", "config", "open_failed", "internal"];
 const BAD_INPUTS: readonly BadInput[] = [
   "empty",
   "too_long",
@@ -59,6 +59,14 @@ export async function vantageServices(): Promise<string[]> {
 /** Asks the engine to stop the running check; `check_site` then rejects with "cancelled". */
 export function cancelCheck(): Promise<void> {
   return invoke<void>("cancel_check");
+}
+
+/**
+ * Opens the last checked site in the user's browser. No URL crosses the bridge: Rust opens the
+ * site it checked last and nothing else. Rejects with `open_failed` when the browser can't start.
+ */
+export function openSite(): Promise<void> {
+  return invoke<void>("open_site");
 }
 
 /**

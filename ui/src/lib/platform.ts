@@ -67,5 +67,8 @@ export function flushDnsCommand(os: Os): string {
 /** Chrome's and Edge's own DNS cache pages. */
 export const BROWSER_DNS_PAGES = ["chrome://net-internals/#dns", "edge://net-internals/#dns"] as const;
 
+/** Firefox's: it keeps its own DNS cache too (Safari uses the system's). */
+export const FIREFOX_DNS_PAGE = "about:networking#dns";
+
 /** Public resolvers to suggest when the evidence offers none we can use. */
 export const PUBLIC_RESOLVERS = ["1.1.1.1", "8.8.8.8"] as const;

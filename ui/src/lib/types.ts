@@ -581,6 +581,11 @@ words?: { [key in string]?: string },
  */
 utc_offset_minutes?: number, 
 /**
+ * The run's start as the window words it in the app's language (`21. November 2026, 15:00`),
+ * shown before the UTC time in place of the numeric local time; at most 100 characters.
+ */
+local_time?: string, 
+/**
  * An incident id to reuse (e.g. one already read out on the phone); by default it is
  * derived from the run itself, so every copy of one run carries the same id.
  */
@@ -940,7 +945,7 @@ entries: Array<HistorySummary>,
  * path: the window says "We couldn't read your earlier history; it was set aside as …".
  */
 set_aside?: string, };
-export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "internal";
+export type ErrorCode = "bad_input" | "cancelled" | "busy" | "config" | "open_failed" | "internal";
 export type UiError = { 
 /**
  * Stable code.

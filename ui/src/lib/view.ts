@@ -129,6 +129,22 @@ export function groupRows(rows: readonly Row[]): Group[] {
   }).filter((g) => g.rows.length > 0 || ALWAYS_SHOWN.includes(g.id));
 }
 
+/**
+ * The rows as the Check screen shows them without details: one row per kind of check (the same
+ * lookup asked of two public services is one line), its state the worst of them, running while
+ * any runs. Subjects and timings belong to the details.
+ */
+export function mergeRows(rows: readonly Row[]): Row[] {
+  const byId = new Map<CheckId, Row[]>();
+  for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+  return [...byId.values()].map((same) => {
+    if (same.length === 1) return { ...same[0], subject: undefined, elapsed_ms: undefined };
+    const state = groupState(same);
+    const status = state === "pending" ? "running" : state;
+    return { id: same[0].id, status, started: same.some((r) => r.started), check: same[0].check };
+  });
+}
+
 export function groupLabel(id: GroupId): string {
   return t(`group.${id}`);
 }

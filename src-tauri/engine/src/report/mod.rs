@@ -50,6 +50,11 @@ pub struct ReportRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub utc_offset_minutes: Option<i32>,
+    /// The run's start as the window words it in the app's language (`21. November 2026, 15:00`),
+    /// shown before the UTC time in place of the numeric local time; at most 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub local_time: Option<String>,
     /// An incident id to reuse (e.g. one already read out on the phone); by default it is
     /// derived from the run itself, so every copy of one run carries the same id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +72,7 @@ impl ReportRequest {
             redact: Redaction::default(),
             words: None,
             utc_offset_minutes: None,
+            local_time: None,
             incident: None,
         }
     }
@@ -255,7 +261,12 @@ pub fn render_with(request: &ReportRequest, machine: &Machine) -> String {
     let tried: Vec<TriedStep> = request.tried.iter().map(|t| redactor.tried(t)).collect();
     let incident = redactor.text(&incident);
     let words = body::Words::new(request.words.as_ref());
-    let when = when::When::of(&diagnosis.started_at, request.utc_offset_minutes);
+    let mut when = when::When::of(&diagnosis.started_at, request.utc_offset_minutes);
+    // The window's own words for the local time, in the user's language; the UTC time stays
+    // beside it, so a help desk elsewhere reads the same instant.
+    if let Some(local) = request.local_time.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        when.local = Some(local.chars().take(100).collect());
+    }
     let mut blocks = body::blocks(&diagnosis, &tried, &incident, &when, &words);
     blocks.extend(appendix::blocks(&diagnosis, machine, &words));
     layout::render(&blocks, request.format)
