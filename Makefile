@@ -88,10 +88,11 @@ bundle: deps
 bundle-test: deps
 	BUNDLE_PROFILE=$(BUNDLE_PROFILE) scripts/bundle-test.sh
 
-# Shell completions and man pages into target/cli-assets/{completions,man} (docs/cli.md says
-# where each file installs); from the same clap definitions as `--help`.
+# Shell completions and man pages into src-tauri/packaging/cli/{completions,man}, which the
+# packages install (docs/cli.md says where); from the same clap definitions as `--help`. A test
+# fails when the kept copies drift from the command line.
 cli-assets:
-	cargo run -q -p site-doctor -- generate-cli-assets target/cli-assets
+	UPDATE_CLI_ASSETS=1 cargo test -q -p site-doctor --lib the_packaged_completions_and_man_pages_are_current
 
 ## Tests
 test: deps-test ui

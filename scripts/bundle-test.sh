@@ -51,6 +51,10 @@ echo "$files"
 grep -qx '/usr/bin/site-doctor' <<<"$files" || fail "no /usr/bin/site-doctor"
 grep -qx '/usr/share/doc/site-doctor/copyright' <<<"$files" || fail "no copyright file"
 grep -q '^/usr/share/icons/hicolor/.*/apps/site-doctor.png$' <<<"$files" || fail "no icon"
+cli_files="/usr/share/bash-completion/completions/site-doctor /usr/share/zsh/vendor-completions/_site-doctor
+  /usr/share/fish/vendor_completions.d/site-doctor.fish /usr/share/man/man1/site-doctor.1
+  /usr/share/man/man1/site-doctor-check.1 /usr/share/man/man1/site-doctor-fix.1"
+for f in $cli_files; do grep -qx "$f" <<<"$files" || fail ".deb has no $f"; done
 desktop_in_deb=$(grep '\.desktop$' <<<"$raw" | head -1)
 [ -n "$desktop_in_deb" ] || fail "no desktop entry"
 entry=$(dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$desktop_in_deb")
@@ -71,6 +75,11 @@ trap cleanup EXIT
 dpkg -L site-doctor | sort > "$installed_list"
 echo "installed $(wc -l < "$installed_list") paths; $(command -v site-doctor): $(site-doctor --version 2>&1 | head -1)"
 desktop=$(grep '\.desktop$' "$installed_list" | head -1)
+# The installed completion completes as bash would call it: "site-doctor ch<Tab>".
+completed=$(bash -c 'source /usr/share/bash-completion/completions/site-doctor
+  COMP_WORDS=(site-doctor ch); COMP_CWORD=1; _site__doctor site-doctor ch site-doctor; echo "${COMPREPLY[*]}"')
+[ "$completed" = check ] || fail "bash completion of 'site-doctor ch' gave '$completed', not 'check'"
+echo "bash completion: site-doctor ch<Tab> -> $completed"
 
 echo "== the installed app in network namespace $ns (only lo up; no route out)"
 cargo test -q -p site-doctor-tests --test bundle --no-run 2>&1 | tail -2
@@ -100,6 +109,7 @@ rpm_files=$(rpm -qlp "$rpm" 2>/dev/null); echo "$rpm_files"
 echo "-- requires"
 rpm_requires=$(rpm -qp --requires "$rpm" 2>/dev/null); echo "$rpm_requires"
 grep -qx /usr/bin/site-doctor <<<"$rpm_files" || fail ".rpm has no /usr/bin/site-doctor"
+for f in ${cli_files/vendor-completions/site-functions}; do grep -qx "$f" <<<"$rpm_files" || fail ".rpm has no $f"; done
 grep -q '\.desktop$' <<<"$rpm_files" || fail ".rpm has no desktop entry"
 grep -q '^webkit2gtk4.1' <<<"$rpm_requires" || fail ".rpm does not require webkit2gtk4.1"
 [ "$(rpm -qp --qf '%{NAME} %{LICENSE} %{URL}' "$rpm" 2>/dev/null)" = "site-doctor MIT OR Apache-2.0 https://github.com/site-doctor/site-doctor" ] \

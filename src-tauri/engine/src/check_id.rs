@@ -23,6 +23,10 @@ pub enum CheckId {
     /// The DNS servers this computer uses.
     #[serde(rename = "environment.dns_servers")]
     EnvironmentDnsServers,
+    /// The certificate authorities this computer trusts, as the operating system keeps them:
+    /// whether they could be read.
+    #[serde(rename = "environment.trust_store")]
+    EnvironmentTrustStore,
     /// One connectivity check URL (`generate_204` and the like).
     #[serde(rename = "connectivity.probe")]
     ConnectivityProbe,
@@ -84,6 +88,7 @@ impl CheckId {
             CheckId::EnvironmentInterfaces => "environment.interfaces",
             CheckId::EnvironmentRoute => "environment.route",
             CheckId::EnvironmentDnsServers => "environment.dns_servers",
+            CheckId::EnvironmentTrustStore => "environment.trust_store",
             CheckId::ConnectivityProbe => "connectivity.probe",
             CheckId::ConnectivityLoss => "connectivity.loss",
             CheckId::DnsSystem => "dns.system",
@@ -105,7 +110,8 @@ impl CheckId {
             | CheckId::EnvironmentHosts
             | CheckId::EnvironmentInterfaces
             | CheckId::EnvironmentRoute
-            | CheckId::EnvironmentDnsServers => CheckFamily::Environment,
+            | CheckId::EnvironmentDnsServers
+            | CheckId::EnvironmentTrustStore => CheckFamily::Environment,
             CheckId::ConnectivityProbe | CheckId::ConnectivityLoss => CheckFamily::Connectivity,
             CheckId::DnsSystem | CheckId::DnsOs | CheckId::DnsAlternate | CheckId::DnsDoh => CheckFamily::Dns,
             CheckId::SiteConnection | CheckId::SiteConnectionHttp | CheckId::SiteProxy => CheckFamily::Site,

@@ -192,15 +192,6 @@ impl<P: Fn(ProgressEvent)> Runner<'_, P> {
     }
 }
 
-/// A task that ends when its owner does.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Diagnoses `target`: every probe at once, by the deadline, cancellable.
 pub async fn diagnose<P>(target: Target, config: &Config, opts: RunOptions, progress: P) -> Result<Diagnosis, Cancelled>
 where
@@ -223,15 +214,6 @@ where
         now_unix: now.unix_timestamp(),
         shown: None,
     };
-    // The certificate check's setup (the OS's roots, read from disk) is wanted by the first
-    // connection, which waits for the lookups first: made meanwhile, it costs that connection
-    // nothing. Aborted with the run if it is still going.
-    let _warm = target.is_https().then(|| {
-        let ctx = run.ctx.clone();
-        AbortOnDrop(tokio::spawn(async move {
-            ctx.tls().await;
-        }))
-    });
     for entry in plan.entries {
         match entry {
             Entry::Known(check) => run.record(*check),

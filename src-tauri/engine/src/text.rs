@@ -29,6 +29,7 @@ pub fn check_name(id: CheckId) -> &'static str {
         CheckId::EnvironmentRoute => "VPN and network route",
         CheckId::EnvironmentInterfaces => "Network adapters",
         CheckId::EnvironmentDnsServers => "DNS servers this computer uses",
+        CheckId::EnvironmentTrustStore => "Certificates this computer trusts",
         CheckId::VantageGlobalping => "Test points worldwide (Globalping)",
         CheckId::VantageCheckHost => "Test points worldwide (check-host.net)",
     }

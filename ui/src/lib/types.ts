@@ -1,5 +1,5 @@
 // This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.
-export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host";
+export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "environment.trust_store" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host";
 export type CheckFamily = "environment" | "connectivity" | "dns" | "site" | "vantage";
 export type InterfaceKind = "ethernet" | "wifi" | "mobile" | "loopback" | "tunnel" | "ppp" | "other";
 export type IpFamily = "ipv4" | "ipv6";

@@ -89,6 +89,7 @@ const GROUP: Record<CheckId, GroupId> = {
   "environment.interfaces": "connection",
   "environment.route": "connection",
   "environment.dns_servers": "connection",
+  "environment.trust_store": "connection",
   "connectivity.probe": "connection",
   "connectivity.loss": "connection",
   "dns.system": "dns",

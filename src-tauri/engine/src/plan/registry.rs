@@ -14,7 +14,7 @@ use crate::config::{Config, ResolverAddr};
 use crate::finding::{Check, ErrorClass};
 use crate::os_proxy::OsProxyInput;
 use crate::probe::{
-    self, Ctx, Failure, Next, Plain, connectivity, dns, dns_os, doh, environment, loss, netinfo, proxy, vantage,
+    self, Ctx, Failure, Next, Plain, connectivity, dns, dns_os, doh, environment, loss, netinfo, proxy, tls, vantage,
 };
 use crate::target::{Host, Target};
 
@@ -98,6 +98,14 @@ pub(super) fn build(
     let ctx = Arc::new(Ctx::new(system.clone(), deadline, config.extra_ca.clone()));
     let mut entries = vec![known(environment::proxy(target, os_proxy)), known(dns_servers)];
     local(&mut entries, target, &ctx, os_proxy);
+    if target.is_https() {
+        // Made now, while the lookups run, the certificate check's setup costs the first
+        // connection nothing; whether it could read the trusted authorities is a finding.
+        let ctx = ctx.clone();
+        entries.push(Entry::Start(Job::new(CheckId::EnvironmentTrustStore, None, async move {
+            Done::of(tls::trust_store(&ctx).await)
+        })));
+    }
     for url in &config.connectivity_probes {
         let (url, ctx) = (url.clone(), ctx.clone());
         entries.push(Entry::Start(Job::new(CheckId::ConnectivityProbe, Some(url.to_string()), async move {
@@ -284,6 +292,7 @@ mod tests {
                 CheckId::EnvironmentDnsServers,
                 CheckId::EnvironmentInterfaces,
                 CheckId::EnvironmentRoute,
+                CheckId::EnvironmentTrustStore,
                 CheckId::ConnectivityProbe,
                 CheckId::VantageGlobalping,
                 CheckId::VantageCheckHost,

@@ -86,6 +86,21 @@ impl TlsSetup {
     }
 }
 
+/// `environment.trust_store`: whether the certificate check could start with every certificate
+/// authority this computer trusts. A store that cannot be read leaves secure sites looking
+/// untrusted here, whoever serves them: a finding of its own, never silence.
+pub(crate) async fn trust_store(ctx: &super::Ctx) -> crate::finding::Check {
+    use crate::finding::{Check, Status};
+    let start = std::time::Instant::now();
+    let setup = ctx.tls().await;
+    let status = if setup.problems.is_empty() { Status::Pass } else { Status::Warn };
+    let mut c = Check::new(crate::check_id::CheckId::EnvironmentTrustStore, None, status, crate::finding::ms_since(start));
+    if !setup.problems.is_empty() {
+        c.detail.message = Some(setup.problems.join("; "));
+    }
+    c
+}
+
 /// On Linux and the BSDs the platform verifier reads the native store and ignores what it
 /// cannot read; that must not go unsaid. Windows and macOS fetch and check roots themselves.
 fn store_problem() -> Option<String> {

@@ -94,6 +94,9 @@ pub(crate) struct Facts {
     pub online: bool,
     pub offline: bool,
     pub intercepted: bool,
+    /// The certificate authorities this computer trusts could not all be read: an "untrusted"
+    /// certificate here says nothing about who re-signed it.
+    pub trust_store_broken: bool,
     pub no_route: bool,
     /// The tunnel interface carrying the default route, if any.
     pub vpn: Option<String>,
@@ -156,6 +159,7 @@ pub(crate) fn facts(target: &Target, checks: &[Check], now_unix: i64) -> Facts {
             f.vpn = route.detail.variable.clone().or_else(|| route.subject.clone()).or_else(|| Some(String::new()));
         }
     }
+    f.trust_store_broken = of(CheckId::EnvironmentTrustStore).any(|c| c.status == Status::Warn);
     f.proxy_configured = of(CheckId::EnvironmentProxy).any(|c| c.status == Status::Warn);
     f.proxy_failed = of(CheckId::SiteProxy).any(|c| c.status == Status::Fail);
     f.proxy_unusable = of(CheckId::SiteProxy).any(|c| {

@@ -155,6 +155,11 @@ pub fn decide(target: &Target, checks: &[Check], now_unix: i64) -> Decision {
             return pick(O::JustYouClockSkew, Confidence::Likely);
         }
         let others_trust = f.vantage.iter().any(|p| p.tls_authorized == Some(true));
+        // With the trusted authorities unreadable every certificate looks untrusted here: that
+        // names neither an interceptor nor the site.
+        if class == ErrorClass::TlsUntrusted && f.trust_store_broken {
+            return pick(O::InconclusiveNone, Confidence::Unsure);
+        }
         if class == ErrorClass::TlsUntrusted && others_trust {
             return pick(O::JustYouTlsInterception, Confidence::Confirmed);
         }

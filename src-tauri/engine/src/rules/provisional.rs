@@ -7,7 +7,7 @@
 //!
 //! Only checks whose ways of ending are few and known are modelled: the places elsewhere, the
 //! connections to the site's addresses (with the plain-HTTP attempt a failed one calls for), the
-//! plain-HTTP (port 80) attempts, the connectivity checks and the loss sampler. Any other check
+//! plain-HTTP (port 80) attempts, the connectivity checks, the loss sampler and the trust store. Any other check
 //! still running (a lookup, say) keeps the answer open: its result can move the verdict in too
 //! many ways. So once one address has loaded, another still connecting is waited for only while
 //! its result could still change the answer (its timing out, say, makes the site "degraded" by
@@ -144,6 +144,7 @@ fn ways_to_end(id: CheckId, subject: Option<&str>, https: bool) -> Option<Vec<Wa
         CheckId::SiteConnection => connection(subject?, https),
         CheckId::ConnectivityProbe => Some(one(connectivity(subject))),
         CheckId::ConnectivityLoss => Some(one(loss(subject))),
+        CheckId::EnvironmentTrustStore => Some(one(trust_store())),
         _ => None,
     }
 }
@@ -160,6 +161,12 @@ fn connectivity(subject: Option<String>) -> Vec<Check> {
         failed(ErrorClass::Timeout),
         failed(ErrorClass::ConnectionRefused),
     ]
+}
+
+/// The trust store: read in full, or not (a warning).
+fn trust_store() -> Vec<Check> {
+    let id = CheckId::EnvironmentTrustStore;
+    vec![not_waited(id, None, 0), Check::new(id, None, Status::Pass, 0), Check::new(id, None, Status::Warn, 0)]
 }
 
 /// The loss sampler: the rules read whether it measured the link clean or lossy (a warning with

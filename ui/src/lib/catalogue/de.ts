@@ -92,6 +92,7 @@ export const de: Catalogue = {
     "environment.route": "VPN und Netzwerkweg",
     "environment.interfaces": "Netzwerkadapter",
     "environment.dns_servers": "DNS-Server dieses Computers",
+    "environment.trust_store": "Zertifikate, denen dieser Computer vertraut",
     "site.proxy": "Verbindung über Ihren Proxy",
     "site.connection.http": "Unverschlüsselte Verbindung zur Website (http)",
     "dns.doh": "Verschlüsselte Adresssuche (DNS über HTTPS)",

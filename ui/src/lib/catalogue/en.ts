@@ -95,6 +95,7 @@ export const en = {
     "environment.route": "VPN and network route",
     "environment.interfaces": "Network adapters",
     "environment.dns_servers": "DNS servers this computer uses",
+    "environment.trust_store": "Certificates this computer trusts",
     "site.proxy": "Connection through your proxy",
     "site.connection.http": "Unencrypted connection to the website (http)",
     "dns.doh": "Encrypted address lookup (DNS over HTTPS)",

@@ -92,6 +92,7 @@ export const es: Catalogue = {
     "environment.route": "VPN y ruta de red",
     "environment.interfaces": "Adaptadores de red",
     "environment.dns_servers": "Servidores DNS que usa este ordenador",
+    "environment.trust_store": "Certificados en los que confía este ordenador",
     "site.proxy": "Conexión a través de tu proxy",
     "site.connection.http": "Conexión sin cifrar con la web (http)",
     "dns.doh": "Búsqueda de dirección cifrada (DNS sobre HTTPS)",

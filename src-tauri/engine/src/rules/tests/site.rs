@@ -93,6 +93,24 @@ pub(super) fn an_untrusted_certificate_that_others_trust_is_interception() {
 }
 
 #[test]
+pub(super) fn an_untrusted_certificate_with_an_unreadable_trust_store_blames_no_one() {
+    let mut store = Check::new(CheckId::EnvironmentTrustStore, None, Status::Warn, 3);
+    store.detail.message = Some("this computer's certificate store could not be read: denied".into());
+    let checks = [
+        probe(Status::Pass),
+        store,
+        dns(CheckId::DnsSystem, &["198.51.100.80"]),
+        conn("198.51.100.80:443", None, Some(ErrorClass::TlsUntrusted)),
+    ];
+    // Not interception, not the site: every certificate would look untrusted here.
+    assert_eq!(decide_on(&checks), (Verdict::Inconclusive, Culprit::None, Confidence::Unsure));
+    // Read in full, the same failure is the usual suspect.
+    let mut fine = checks.to_vec();
+    fine[1].status = Status::Pass;
+    assert_eq!(decide_on(&fine).1, Culprit::TlsInterception);
+}
+
+#[test]
 pub(super) fn an_expired_certificate_with_a_wrong_clock_is_the_clock() {
     let mut p = probe(Status::Pass);
     // The server says it is two days later than this computer thinks.
