@@ -162,7 +162,7 @@ pub enum ProgressEvent {
     },
     /// The answer so far, sent once this computer's own checks still running can no longer
     /// change its verdict and culprit: a window may show it as "probably …" while the places
-    /// elsewhere answer. They firm it up or, once, change it; the final [`Diagnosis`] comes as
+    /// elsewhere answer. They firm it up or change it; the final [`Diagnosis`] comes as
     /// before.
     Provisional {
         /// The verdict-and-culprit pair that holds.

@@ -46,7 +46,7 @@ export function applyEvent(rows: Row[], e: ProgressEvent): Row[] {
 /**
  * The answer so far, from the engine's provisional event: sent only once this computer's own
  * checks still running can no longer change its verdict and culprit, so it does not flicker; the
- * places elsewhere firm it up or, once, change it.
+ * places elsewhere firm it up or change it.
  */
 export type Provisional = { outcome: Outcome; confidence: Confidence };
 
