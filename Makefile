@@ -14,7 +14,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: cli-assets bundle-test deps-tools lint-workflows lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
+.PHONY: check-windows cli-assets bundle-test deps-tools lint-workflows lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
 
 help:
 	@echo "make run    build and open Site Doctor"
@@ -24,6 +24,7 @@ help:
 	@echo "make lab-matrix  every lab scenario under every perturbation, one table (needs root)"
 	@echo "make bundle build .deb and .rpm packages (release profile; BUNDLE_PROFILE=ci-bundle is faster)"
 	@echo "make bundle-test  install the .deb, run it (CLI and window), remove it; query the .rpm (root)"
+	@echo "make check-windows  compile the engine and the fix room for Windows (cross, no run)"
 
 ## Setup: each step does nothing when its tools are already there.
 deps: deps-system deps-rust deps-ui
@@ -87,6 +88,13 @@ bundle: deps
 # removes it and checks nothing is left; queries the .rpm (scripts/bundle-test.sh). Needs root.
 bundle-test: deps
 	BUNDLE_PROFILE=$(BUNDLE_PROFILE) scripts/bundle-test.sh
+
+# The engine's and the fix room's Windows code, compiled here (not run: CI's windows job runs
+# their tests). Needs the rustup target and the MinGW C compiler, installed here if missing.
+check-windows: deps-rust
+	rustup target list --installed | grep -qx x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu
+	command -v x86_64-w64-mingw32-gcc >/dev/null || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gcc-mingw-w64-x86-64
+	cargo check --target x86_64-pc-windows-gnu -p site-doctor-engine -p site-doctor-fix --all-targets
 
 # Shell completions and man pages into src-tauri/packaging/cli/{completions,man}, which the
 # packages install (docs/cli.md says where); from the same clap definitions as `--help`. A test
