@@ -2,7 +2,6 @@
 //! Exit codes and output follow `docs/cli.md`.
 
 use std::ffi::OsString;
-use std::time::Duration;
 
 use site_doctor_engine::{
     Config, Diagnosis, Redaction, ReportFormat, ReportRequest, RunOptions, Target, Verdict, diagnose,
@@ -124,8 +123,10 @@ fn check(args: &CheckArgs) -> i32 {
         })
         .await
     });
-    // Dropping the runtime promptly: nothing the run started may linger.
-    runtime.shutdown_timeout(Duration::from_millis(200));
+    // The run has ended every task it started; what can still be running is a blocking OS call
+    // no one can interrupt (the OS's own lookup of a name its resolver never answers). Waiting
+    // for it would only delay the answer: the process ends right after printing, and it with it.
+    runtime.shutdown_background();
     let diagnosis = match result {
         Ok(d) => d,
         Err(e) => {

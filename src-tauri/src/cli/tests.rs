@@ -1,6 +1,7 @@
 //! The command line's parsing: every existing form still accepted, mistakes exit 2.
 
 use super::*;
+use std::time::Duration;
 
 fn args(list: &[&str]) -> Vec<OsString> {
     list.iter().map(OsString::from).collect()

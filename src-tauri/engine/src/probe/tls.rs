@@ -94,7 +94,8 @@ pub(crate) async fn trust_store(ctx: &super::Ctx) -> crate::finding::Check {
     let start = std::time::Instant::now();
     let setup = ctx.tls().await;
     let status = if setup.problems.is_empty() { Status::Pass } else { Status::Warn };
-    let mut c = Check::new(crate::check_id::CheckId::EnvironmentTrustStore, None, status, crate::finding::ms_since(start));
+    let mut c =
+        Check::new(crate::check_id::CheckId::EnvironmentTrustStore, None, status, crate::finding::ms_since(start));
     if !setup.problems.is_empty() {
         c.detail.message = Some(setup.problems.join("; "));
     }
