@@ -4,8 +4,9 @@
 use std::ffi::OsString;
 use std::time::Duration;
 
+use site_doctor_engine::owner::Origin;
 use site_doctor_engine::{
-    Config, Diagnosis, Redaction, ReportFormat, ReportRequest, RunOptions, Target, Verdict, diagnose,
+    Config, Diagnosis, OwnerOptions, Redaction, ReportFormat, ReportRequest, RunOptions, Target, Verdict, diagnose,
 };
 
 mod args;
@@ -98,6 +99,13 @@ fn check(args: &CheckArgs) -> i32 {
     if args.no_vantage {
         config.vantage_enabled = false;
     }
+    let owner = match owner_options(args, &target) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("site-doctor: {e}");
+            return EXIT_USAGE;
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -117,12 +125,15 @@ fn check(args: &CheckArgs) -> i32 {
             }
         });
         let quiet = output != Output::Human;
-        diagnose(target, &config, opts, move |e| {
+        let progress = move |e: site_doctor_engine::ProgressEvent| {
             if !quiet {
                 text::progress(&e);
             }
-        })
-        .await
+        };
+        match &owner {
+            Some(o) => site_doctor_engine::owner::diagnose(target, &config, opts, o, progress).await,
+            None => diagnose(target, &config, opts, progress).await,
+        }
     });
     // Dropping the runtime promptly: nothing the run started may linger.
     runtime.shutdown_timeout(Duration::from_millis(200));
@@ -145,6 +156,19 @@ fn check(args: &CheckArgs) -> i32 {
         Output::Human => print!("{}", text::human(&diagnosis)),
     }
     exit_code(&diagnosis)
+}
+
+/// The owner's checks asked for by `--paths`, `--origin` (and `--samples`), if any.
+fn owner_options(args: &CheckArgs, target: &Target) -> Result<Option<OwnerOptions>, String> {
+    if args.paths.is_empty() && args.origin.is_none() {
+        return Ok(None);
+    }
+    if args.paths.len() > site_doctor_engine::owner::MAX_PATHS {
+        return Err(format!("--paths: at most {} paths", site_doctor_engine::owner::MAX_PATHS));
+    }
+    let origin =
+        args.origin.as_deref().map(|o| Origin::parse(o, target)).transpose().map_err(|e| format!("--origin: {e}"))?;
+    Ok(Some(OwnerOptions { paths: args.paths.clone(), samples: args.samples, origin, ..OwnerOptions::default() }))
 }
 
 /// The help-desk report `--report[=md]` prints for `diagnosis`: the engine's, as the window's

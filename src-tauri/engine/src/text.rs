@@ -31,6 +31,8 @@ pub fn check_name(id: CheckId) -> &'static str {
         CheckId::EnvironmentDnsServers => "DNS servers this computer uses",
         CheckId::VantageGlobalping => "Test points worldwide (Globalping)",
         CheckId::VantageCheckHost => "Test points worldwide (check-host.net)",
+        CheckId::OwnerRoute => "A page of the site, asked several times",
+        CheckId::OwnerOrigin => "The site's own server, asked directly",
     }
 }
 

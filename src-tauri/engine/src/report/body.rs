@@ -261,5 +261,7 @@ pub fn deciding(e: &Evidence) -> Vec<String> {
         lines
             .push("The wider internet did not answer from here (no way out, or every connection check failed).".into());
     }
+    // The owner's checks, when asked for: which routes fail, and the origin beside the edge.
+    lines.extend(crate::owner::words::lines(e));
     lines
 }
