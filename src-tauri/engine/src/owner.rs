@@ -268,6 +268,7 @@ pub async fn diagnose<P>(
 where
     P: Fn(ProgressEvent) + Send + Sync,
 {
+    let started = std::time::Instant::now();
     let deadline = tokio::time::Instant::now() + opts.deadline;
     let cancel = opts.cancel.clone();
     let owned = crate::probe::owner::run(&target, config, owner, deadline, &progress);
@@ -281,6 +282,8 @@ where
     let (checks, evidence) = owned.ok_or(Cancelled)?;
     d.checks.extend(checks);
     d.evidence.owner = Some(evidence);
+    // The run's wall time includes the owner's requests, which may outlast the diagnosis.
+    d.elapsed_ms = d.elapsed_ms.max(crate::finding::ms_since(started));
     Ok(d)
 }
 

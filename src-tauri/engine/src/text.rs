@@ -308,6 +308,8 @@ const REPORT_WORDS: &[(&str, &str)] = &[
     ("helpdesk.tellError", "the error: {error}"),
     ("helpdesk.tellTime", "when: {time}"),
     ("helpdesk.tellAddress", "the address it came from: {address}"),
+    ("helpdesk.tellFailures", "{path}: {failed} of {requests} requests failed, first at {first}, last at {last}"),
+    ("helpdesk.tellOrigin", "the site's own server asked directly ({origin}): {answer}"),
     ("helpdesk.triedNotFixed", "not fixed"),
     ("helpdesk.before", "Before"),
     ("helpdesk.after", "After"),

@@ -81,7 +81,9 @@ pub(super) fn blocks(d: &Diagnosis, tried: &[TriedStep], incident: &str, when: &
         out.push(Block::Heading(label(w, "helpdesk.why")));
         out.push(Block::Items(why.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false));
     }
-    if d.verdict == Verdict::DownForEveryone {
+    // The owner's checks found failures: whoever runs the site wants the kit for its host too.
+    let owner_trouble = d.evidence.owner.as_ref().is_some_and(crate::owner::words::any_trouble);
+    if d.verdict == Verdict::DownForEveryone || owner_trouble {
         out.extend(contact(d, when, w));
     }
     if !tried.is_empty() {
@@ -152,12 +154,44 @@ fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
     for id in answer.map(|a| a.request_ids.as_slice()).unwrap_or_default() {
         tell.push(format!("{}: {}", id.header, id.value));
     }
+    tell.extend(owner_kit(d, w));
     vec![
         Block::Heading(label(w, "helpdesk.contact")),
         Block::Para(who),
         Block::Para(w.get("helpdesk.tellThem")),
         Block::Items(tell.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false),
     ]
+}
+
+/// The owner's escalation kit: per failing route the failures seen and their request ids, and
+/// what the origin answered when asked directly.
+fn owner_kit(d: &Diagnosis, w: &Words) -> Vec<String> {
+    let Some(o) = &d.evidence.owner else { return Vec::new() };
+    let mut out = Vec::new();
+    for r in o.routes.iter().filter(|r| r.failed > 0) {
+        let (failed, requests) = (r.failed.to_string(), r.requests.to_string());
+        out.push(w.fill(
+            "helpdesk.tellFailures",
+            &[
+                ("path", &r.path),
+                ("failed", &failed),
+                ("requests", &requests),
+                ("first", r.first_failure.as_deref().unwrap_or("?")),
+                ("last", r.last_failure.as_deref().unwrap_or("?")),
+            ],
+        ));
+        // A few ids are enough to find the rest in the host's logs.
+        out.extend(r.request_ids.iter().take(4).map(|id| format!("{}: {}", id.header, id.value)));
+    }
+    for c in &o.origin {
+        let said = match (c.origin_status, c.origin_error) {
+            (Some(code), _) => format!("HTTP {code}"),
+            (None, Some(class)) => error_words(class),
+            (None, None) => "-".to_owned(),
+        };
+        out.push(w.fill("helpdesk.tellOrigin", &[("origin", &format!("{}{}", c.origin, c.path)), ("answer", &said)]));
+    }
+    out
 }
 
 /// A failure class as a phrase and its code, e.g. `The connection was cut off (connection_reset)`.

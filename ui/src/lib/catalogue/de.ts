@@ -97,6 +97,8 @@ export const de: Catalogue = {
     "dns.doh": "Verschlüsselte Adresssuche (DNS über HTTPS)",
     "vantage.globalping": "Messpunkte weltweit (Globalping)",
     "vantage.check_host": "Messpunkte weltweit (check-host.net)",
+    "owner.route": "Eine Seite der Website, mehrmals abgefragt",
+    "owner.origin": "Der eigene Server der Website, direkt abgefragt",
     other: "Weitere Prüfung",
   },
   status: {
@@ -488,6 +490,8 @@ export const de: Catalogue = {
     tellError: "den Fehler: {error}",
     tellTime: "wann: {time}",
     tellAddress: "die Adresse, von der er kam: {address}",
+    tellFailures: "{path}: {failed} von {requests} Anfragen schlugen fehl, die erste um {first}, die letzte um {last}",
+    tellOrigin: "der eigene Server der Website, direkt gefragt ({origin}): {answer}",
     triedNotFixed: "nicht behoben",
     before: "Vorher",
     after: "Nachher",

@@ -100,6 +100,8 @@ export const en = {
     "dns.doh": "Encrypted address lookup (DNS over HTTPS)",
     "vantage.globalping": "Test points worldwide (Globalping)",
     "vantage.check_host": "Test points worldwide (check-host.net)",
+    "owner.route": "A page of the site, asked several times",
+    "owner.origin": "The site's own server, asked directly",
     other: "Other check",
   } satisfies Record<CheckId | "other", string>,
   status: {
@@ -496,6 +498,8 @@ export const en = {
     tellError: "the error: {error}",
     tellTime: "when: {time}",
     tellAddress: "the address it came from: {address}",
+    tellFailures: "{path}: {failed} of {requests} requests failed, first at {first}, last at {last}",
+    tellOrigin: "the site's own server asked directly ({origin}): {answer}",
     triedNotFixed: "not fixed",
     before: "Before",
     after: "After",

@@ -97,6 +97,8 @@ export const es: Catalogue = {
     "dns.doh": "Búsqueda de dirección cifrada (DNS sobre HTTPS)",
     "vantage.globalping": "Puntos de prueba en todo el mundo (Globalping)",
     "vantage.check_host": "Puntos de prueba en todo el mundo (check-host.net)",
+    "owner.route": "Una página del sitio, consultada varias veces",
+    "owner.origin": "El servidor propio del sitio, consultado directamente",
     other: "Otra comprobación",
   },
   status: {
@@ -488,6 +490,8 @@ export const es: Catalogue = {
     tellError: "el error: {error}",
     tellTime: "cuándo: {time}",
     tellAddress: "la dirección de la que vino: {address}",
+    tellFailures: "{path}: fallaron {failed} de {requests} peticiones, la primera a las {first}, la última a las {last}",
+    tellOrigin: "el servidor propio del sitio, consultado directamente ({origin}): {answer}",
     triedNotFixed: "no se arregló",
     before: "Antes",
     after: "Después",
