@@ -124,7 +124,8 @@ fn headline(d: &Diagnosis, w: &Words) -> String {
     w.fill(&key, &[("host", &d.target.host)])
 }
 
-/// For a site down for everyone: who can fix it, and what to tell them.
+/// For a site down for everyone, or one the owner's checks saw fail: who can fix it, and what
+/// to tell them.
 fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
     let host = d.target.host.as_str();
     let answer = d.evidence.answer.as_ref();
@@ -135,14 +136,17 @@ fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
         _ => w.fill("helpdesk.contactOwner", &[("host", host)]),
     };
     let mut tell = Vec::new();
+    // A site that loads had no error to tell of: only the owner's failures are.
+    let down = d.verdict == Verdict::DownForEveryone;
+    let answer = answer.filter(|_| down);
     let error = match (answer.and_then(|a| a.status_code), answer.and_then(|a| a.error), &d.evidence.tls) {
         (Some(code), _, _) => Some(match answer.and_then(|a| a.served_by.as_ref()) {
             Some(by) => format!("HTTP {code} from {}", by.name),
             None => format!("HTTP {code}"),
         }),
-        (None, _, Some(tls)) => Some(error_words(tls.error)),
+        (None, _, Some(tls)) if down => Some(error_words(tls.error)),
         (None, Some(class), _) => Some(error_words(class)),
-        (None, None, None) => None,
+        (None, None, _) => None,
     };
     if let Some(e) = error {
         tell.push(w.fill("helpdesk.tellError", &[("error", &e)]));
