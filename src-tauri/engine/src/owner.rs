@@ -213,7 +213,7 @@ pub(crate) fn route_health(path: &str, address: &str, samples: &[Sample]) -> Rou
     let n_failed = failed.iter().filter(|f| **f).count();
     let requests = u32::try_from(samples.len()).unwrap_or(u32::MAX);
     let fails = u32::try_from(n_failed).unwrap_or(u32::MAX);
-    let percent = if requests == 0 { 0 } else { u8::try_from(fails * 100 / requests).unwrap_or(100) };
+    let percent = (fails * 100).checked_div(requests).map_or(0, |p| u8::try_from(p).unwrap_or(100));
     let bad: Vec<&Sample> = samples.iter().filter(|s| s.failed()).collect();
     let request_ids = bad
         .iter()

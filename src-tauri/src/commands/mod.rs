@@ -33,7 +33,9 @@ impl OwnerRequest {
     /// The engine's options, or why the request is not valid.
     fn options(&self, target: &Target) -> Result<OwnerOptions, UiError> {
         let bad = |m: String| UiError::new(ErrorCode::BadInput, m);
-        if self.paths.len() > MAX_PATHS || self.paths.iter().any(|p| !p.starts_with('/') || p.contains(char::is_whitespace)) {
+        if self.paths.len() > MAX_PATHS
+            || self.paths.iter().any(|p| !p.starts_with('/') || p.contains(char::is_whitespace))
+        {
             return Err(bad(format!("paths: at most {MAX_PATHS}, each starting with /")));
         }
         let origin = match self.origin.as_deref().map(str::trim).filter(|o| !o.is_empty()) {

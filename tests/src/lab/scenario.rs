@@ -96,16 +96,6 @@ pub struct Scenario {
     pub owner: Owner,
 }
 
-/// The owner's flags passed to `check` (`--paths`, `--origin`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Owner {
-    /// `--paths`.
-    pub paths: Vec<String>,
-    /// `--origin` (empty: not given).
-    pub origin: String,
-}
-
 /// The expected diagnosis.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -410,6 +400,9 @@ pub fn name<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_else(|| "?".into())
 }
 
+mod owner;
 #[cfg(test)]
 mod tests;
 mod validate;
+
+pub use owner::Owner;
