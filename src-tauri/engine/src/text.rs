@@ -309,6 +309,7 @@ const REPORT_WORDS: &[(&str, &str)] = &[
     ("helpdesk.tellTime", "when: {time}"),
     ("helpdesk.tellAddress", "the address it came from: {address}"),
     ("helpdesk.tellFailures", "{path}: {failed} of {requests} requests failed, first at {first}, last at {last}"),
+    ("helpdesk.tellPage", "the error page says: {page}"),
     ("helpdesk.tellOrigin", "the site's own server asked directly ({origin}): {answer}"),
     ("helpdesk.triedNotFixed", "not fixed"),
     ("helpdesk.before", "Before"),

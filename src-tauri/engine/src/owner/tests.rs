@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnosis::Diagnosis;
 
 fn target(s: &str) -> Target {
     Target::parse(s).expect("target")
@@ -68,4 +69,48 @@ fn the_reading_compares_the_origin_with_the_edge() {
     assert_eq!(reading(Some(false), Some(true)), OriginReading::OriginFailsEdgeWorks);
     // Not asked is not a failure.
     assert_eq!(reading(None, Some(false)), OriginReading::Unknown);
+}
+
+#[test]
+fn the_report_carries_the_owner_s_kit_even_when_the_site_loads() {
+    let d: Diagnosis = serde_json::from_value(serde_json::json!({
+        "schema": 1,
+        "target": { "input": "a.example", "url": "https://a.example/", "host": "a.example", "port": 443 },
+        "verdict": "up", "culprit": "none", "confidence": "confirmed",
+        "summary": "a.example loads normally from here.", "next_steps": [],
+        "evidence": {
+            "answer": { "address": "198.51.100.80:443", "status_code": 200,
+                        "served_by": { "name": "Cloudflare", "gateway": true }, "request_ids": [] },
+            "owner": {
+                "intermittent": true,
+                "routes": [{ "path": "/api/health", "address": "198.51.100.80:443", "requests": 6, "failed": 3,
+                             "failure_percent": 50, "intermittent": true, "pattern": "alternating",
+                             "sequence": "200 502 200 502 200 502", "first_failure": "2026-11-21T14:00:01Z",
+                             "last_failure": "2026-11-21T14:00:03Z",
+                             "request_ids": [{ "header": "cf-ray", "value": "aa-AMS" }] }],
+                "origin": [{ "path": "/api/health", "origin": "198.51.100.90:443", "origin_status": 200,
+                             "edge_status": 502, "reading": "edge_fails_origin_works" }]
+            }
+        },
+        "checks": [{ "id": "owner.route", "subject": "/api/health", "status": "warn", "elapsed_ms": 2600,
+                     "detail": { "status_code": 502,
+                                 "body_sample": "<html><head><title>a.example | 502:\n Bad gateway</title>" } }],
+        "elapsed_ms": 2600, "started_at": "2026-11-21T14:00:00Z"
+    }))
+    .expect("diagnosis");
+    let text = crate::report::render(&crate::ReportRequest::new(d));
+    for want in [
+        "Who can fix it",
+        "/api/health: 3 of 6 requests failed, first at 2026-11-21T14:00:01Z",
+        "cf-ray: aa-AMS",
+        "the error page says: a.example | 502: Bad gateway",
+        "the site's own server asked directly (198.51.100.90:443/api/health): HTTP 200",
+        "Failing every other request usually means one bad server of two",
+        // Wrapped at 80 columns, so only its start is one line.
+        "Your server answers 200 directly (198.51.100.90:443 /api/health); the",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    // The site loads: there is no error of the answer's to tell of.
+    assert!(!text.contains("the error: HTTP 200"), "{text}");
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::layout::{Block, Item};
 use super::when::When;
 use super::{ActionNote, StepResult, TriedStep};
+use crate::check_id::CheckId;
 use crate::diagnosis::{Confidence, Culprit, Diagnosis, Verdict};
 use crate::evidence::Evidence;
 use crate::text;
@@ -186,6 +187,11 @@ fn owner_kit(d: &Diagnosis, w: &Words) -> Vec<String> {
         ));
         // A few ids are enough to find the rest in the host's logs.
         out.extend(r.request_ids.iter().take(4).map(|id| format!("{}: {}", id.header, id.value)));
+        // The error page's own words (its title), which the host's support recognises at once.
+        let sample = d.checks.iter().find(|c| c.id == CheckId::OwnerRoute && c.subject.as_deref() == Some(&r.path));
+        if let Some(title) = sample.and_then(|c| page_title(c.detail.body_sample.as_deref()?)) {
+            out.push(w.fill("helpdesk.tellPage", &[("page", &title)]));
+        }
     }
     for c in &o.origin {
         let said = match (c.origin_status, c.origin_error) {
@@ -196,6 +202,17 @@ fn owner_kit(d: &Diagnosis, w: &Words) -> Vec<String> {
         out.push(w.fill("helpdesk.tellOrigin", &[("origin", &format!("{}{}", c.origin, c.path)), ("answer", &said)]));
     }
     out
+}
+
+/// The text of a page's `<title>`, whitespace folded, at most 200 characters.
+fn page_title(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    let start = lower.find("<title")?;
+    let open = start + lower[start..].find('>')? + 1;
+    let close = open + lower[open..].find("</title")?;
+    let text: String = body[open..close].split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.replace("&amp;", "&");
+    (!text.is_empty()).then(|| text.chars().take(200).collect())
 }
 
 /// A failure class as a phrase and its code, e.g. `The connection was cut off (connection_reset)`.

@@ -531,6 +531,7 @@ export const de: Catalogue = {
     tellTime: "wann: {time}",
     tellAddress: "die Adresse, von der er kam: {address}",
     tellFailures: "{path}: {failed} von {requests} Anfragen schlugen fehl, die erste um {first}, die letzte um {last}",
+    tellPage: "die Fehlerseite sagt: {page}",
     tellOrigin: "der eigene Server der Website, direkt gefragt ({origin}): {answer}",
     triedNotFixed: "nicht behoben",
     before: "Vorher",

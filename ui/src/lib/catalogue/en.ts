@@ -539,6 +539,7 @@ export const en = {
     tellTime: "when: {time}",
     tellAddress: "the address it came from: {address}",
     tellFailures: "{path}: {failed} of {requests} requests failed, first at {first}, last at {last}",
+    tellPage: "the error page says: {page}",
     tellOrigin: "the site's own server asked directly ({origin}): {answer}",
     triedNotFixed: "not fixed",
     before: "Before",

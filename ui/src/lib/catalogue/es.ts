@@ -531,6 +531,7 @@ export const es: Catalogue = {
     tellTime: "cuándo: {time}",
     tellAddress: "la dirección de la que vino: {address}",
     tellFailures: "{path}: fallaron {failed} de {requests} peticiones, la primera a las {first}, la última a las {last}",
+    tellPage: "la página de error dice: {page}",
     tellOrigin: "el servidor propio del sitio, consultado directamente ({origin}): {answer}",
     triedNotFixed: "no se arregló",
     before: "Antes",
