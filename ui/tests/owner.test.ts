@@ -23,7 +23,15 @@ test("pages are paths separated by spaces or commas, each starting with /", () =
 
 test("the owner tests pages and the origin; the window shows the pattern, the origin beside the edge, and the kit", async () => {
   const sent: unknown[] = [];
+  const reports: unknown[] = [];
   mockIPC((cmd, args) => {
+    if (cmd === "render_report") {
+      const r = (args as { request: { diagnosis: { evidence: { owner?: unknown } } } }).request;
+      reports.push(r);
+      // The report is of the owner's run, with its findings.
+      expect(r.diagnosis.evidence.owner).toBeTruthy();
+      return "report";
+    }
     if (cmd !== "check_site") return;
     const a = args as { onEvent: unknown; owner?: unknown };
     sent.push(a.owner ?? null);
@@ -59,6 +67,10 @@ test("the owner tests pages and the origin; the window shows the pattern, the or
   expect(kit).toContain(t("owner.sendToHost", { who: "Cloudflare" }));
   // The page's title only: raw markup and the rest of the body never reach the screen.
   expect(visibleText()).not.toContain("RAW-BODY-MARKER");
+  // The kit goes to the clipboard as the engine's report of the owner's run.
+  await fireEvent.click(byId("owner-copy"));
+  await waitFor(() => expect(byId("owner-copy-feedback").dataset.state).not.toBe(""));
+  expect(reports).toHaveLength(1);
   // The answer above stays what a visitor sees.
   expect(byId("result").dataset.verdict).toBe("down_for_everyone");
 });

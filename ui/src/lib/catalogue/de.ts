@@ -515,6 +515,9 @@ export const de: Catalogue = {
     sendTo: "Schicken an",
     sendToHost: "Den Support von {who} oder Ihren Hoster",
     sendToServer: "Wer Ihren Server betreibt (Ihr Hoster)",
+    copy: "Bericht für Ihren Hoster kopieren",
+    copied: "Kopiert: Fügen Sie ihn in das Support-Formular Ihres Hosters ein.",
+    copyFailed: "Kopieren nicht möglich: Markieren Sie die Zeilen oben und kopieren Sie sie von Hand.",
   },
   helpdesk: {
     incident: "Vorgang",

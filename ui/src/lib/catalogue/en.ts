@@ -523,6 +523,9 @@ export const en = {
     sendTo: "Send it to",
     sendToHost: "{who}'s support, or your web host",
     sendToServer: "Whoever runs your server (your web host)",
+    copy: "Copy the report for your host",
+    copied: "Copied: paste it into your host's support form.",
+    copyFailed: "Couldn't copy: select the lines above and copy them by hand.",
   },
   helpdesk: {
     incident: "Incident",

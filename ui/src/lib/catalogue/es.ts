@@ -515,6 +515,9 @@ export const es: Catalogue = {
     sendTo: "Envíalo a",
     sendToHost: "El soporte de {who}, o tu proveedor de alojamiento",
     sendToServer: "Quien gestione tu servidor (tu proveedor de alojamiento)",
+    copy: "Copiar el informe para tu proveedor",
+    copied: "Copiado: pégalo en el formulario de soporte de tu proveedor.",
+    copyFailed: "No se pudo copiar: selecciona las líneas de arriba y cópialas a mano.",
   },
   helpdesk: {
     incident: "Incidencia",
