@@ -160,7 +160,8 @@ pub struct OriginComparison {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub origin_error: Option<ErrorClass>,
-    /// What the edge (the site's public address) answered: a failure when any request failed.
+    /// What the edge (the site's public address) answered: the first failure when any request
+    /// failed, else the last answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub edge_status: Option<u16>,

@@ -474,7 +474,8 @@ origin_status?: number,
  */
 origin_error?: ErrorClass, 
 /**
- * What the edge (the site's public address) answered: a failure when any request failed.
+ * What the edge (the site's public address) answered: the first failure when any request
+ * failed, else the last answer.
  */
 edge_status?: number, 
 /**
