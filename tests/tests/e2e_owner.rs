@@ -55,4 +55,6 @@ fn the_owner_sees_which_pages_fail_and_that_the_origin_answers_directly() {
     no_raw_data(&w.session, "#owner-routes");
     w.session.execute("document.getElementById('owner').scrollIntoView({block: 'start'}); return true;");
     shot(&w.session, "owner-mode");
+    w.session.execute("document.getElementById('owner-kit').scrollIntoView({block: 'center'}); return true;");
+    shot(&w.session, "owner-mode-kit");
 }

@@ -216,12 +216,14 @@ pub(crate) fn route_health(path: &str, address: &str, samples: &[Sample]) -> Rou
     let fails = u32::try_from(n_failed).unwrap_or(u32::MAX);
     let percent = (fails * 100).checked_div(requests).map_or(0, |p| u8::try_from(p).unwrap_or(100));
     let bad: Vec<&Sample> = samples.iter().filter(|s| s.failed()).collect();
-    let request_ids = bad
-        .iter()
-        .filter_map(|s| s.request_id.as_deref())
-        .filter_map(|r| r.split_once(": "))
-        .map(|(h, v)| RequestId { header: h.to_owned(), value: v.to_owned() })
-        .collect();
+    let mut request_ids: Vec<RequestId> = Vec::new();
+    for (h, v) in bad.iter().filter_map(|s| s.request_id.as_deref()).filter_map(|r| r.split_once(": ")) {
+        // Each id once: a server that reuses one would otherwise fill the kit with it.
+        let id = RequestId { header: h.to_owned(), value: v.to_owned() };
+        if !request_ids.contains(&id) {
+            request_ids.push(id);
+        }
+    }
     RouteHealth {
         path: path.to_owned(),
         address: address.to_owned(),

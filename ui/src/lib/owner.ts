@@ -85,7 +85,11 @@ export function kit(d: Diagnosis): Kit | null {
   return {
     first: times[0],
     last: times[times.length - 1],
-    ids: failing.flatMap((r) => r.request_ids).slice(0, 6),
+    // One line per id: a server that reuses one (or a fake) would repeat it.
+    ids: failing
+      .flatMap((r) => r.request_ids)
+      .filter((id, i, all) => all.findIndex((o) => o.header === id.header && o.value === id.value) === i)
+      .slice(0, 6),
     page: pageTitle(sample?.detail.body_sample),
     headers: Object.entries(sample?.detail.headers ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
     elsewhere: d.evidence.elsewhere,
