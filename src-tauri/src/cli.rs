@@ -3,8 +3,9 @@
 
 use std::ffi::OsString;
 
+use site_doctor_engine::owner::Origin;
 use site_doctor_engine::{
-    Config, Diagnosis, Redaction, ReportFormat, ReportRequest, RunOptions, Target, Verdict, diagnose,
+    Config, Diagnosis, OwnerOptions, Redaction, ReportFormat, ReportRequest, RunOptions, Target, Verdict, diagnose,
 };
 
 mod args;
@@ -97,6 +98,13 @@ fn check(args: &CheckArgs) -> i32 {
     if args.no_vantage {
         config.vantage_enabled = false;
     }
+    let owner = match owner_options(args, &target) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("site-doctor: {e}");
+            return EXIT_USAGE;
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -116,12 +124,15 @@ fn check(args: &CheckArgs) -> i32 {
             }
         });
         let quiet = output != Output::Human;
-        diagnose(target, &config, opts, move |e| {
+        let progress = move |e: site_doctor_engine::ProgressEvent| {
             if !quiet {
                 text::progress(&e);
             }
-        })
-        .await
+        };
+        match &owner {
+            Some(o) => site_doctor_engine::owner::diagnose(target, &config, opts, o, progress).await,
+            None => diagnose(target, &config, opts, progress).await,
+        }
     });
     // The run has ended every task it started; what can still be running is a blocking OS call
     // no one can interrupt (the OS's own lookup of a name its resolver never answers). Waiting
@@ -146,6 +157,19 @@ fn check(args: &CheckArgs) -> i32 {
         Output::Human => print!("{}", text::human(&diagnosis)),
     }
     exit_code(&diagnosis)
+}
+
+/// The owner's checks asked for by `--paths`, `--origin` (and `--samples`), if any.
+fn owner_options(args: &CheckArgs, target: &Target) -> Result<Option<OwnerOptions>, String> {
+    if args.paths.is_empty() && args.origin.is_none() {
+        return Ok(None);
+    }
+    if args.paths.len() > site_doctor_engine::owner::MAX_PATHS {
+        return Err(format!("--paths: at most {} paths", site_doctor_engine::owner::MAX_PATHS));
+    }
+    let origin =
+        args.origin.as_deref().map(|o| Origin::parse(o, target)).transpose().map_err(|e| format!("--origin: {e}"))?;
+    Ok(Some(OwnerOptions { paths: args.paths.clone(), samples: args.samples, origin, ..OwnerOptions::default() }))
 }
 
 /// The help-desk report `--report[=md]` prints for `diagnosis`: the engine's, as the window's

@@ -17,6 +17,7 @@ import {
   justYouDns,
   justYouProxy,
   justYouVpn,
+  ownerCloudflare,
   streamAll,
   switchDone,
   up,
@@ -76,9 +77,11 @@ mockIPC(async (cmd, args) => {
   // The background watch and "Open the site": accepted, nothing happens (no browser here).
   if (cmd === "watch_start" || cmd === "watch_stop" || cmd === "open_site") return null;
   if (cmd !== "check_site") throw new Error(`unknown command ${cmd}`);
-  const a = args as { input: string; vantage: unknown; onEvent: unknown };
+  const a = args as { input: string; vantage: unknown; onEvent: unknown; owner?: unknown };
   sent.push(a.vantage);
   const send = channelSender(a.onEvent);
+  // "I run this site": the owner's own check, beside a 502 from Cloudflare.
+  if (a.owner) return streamAll(send, ownerCloudflare);
   if (scenario === "bad") throw { code: "bad_input", message: "has spaces", reason: "has_spaces" };
   if (scenario === "hold") {
     // Part-way through a run, for the Check screen: some done, some still running.

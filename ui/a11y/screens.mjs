@@ -34,6 +34,14 @@ export const SCREENS = [
     await submit(p);
     await click(p, "details.seen > summary");
   }],
+  ["07b-answer-owner", "down", async (p) => {
+    await submit(p);
+    await click(p, "details.owner > summary");
+    await p.fill("#owner-paths", "/ /api/health");
+    await p.fill("#owner-origin", "198.51.100.90");
+    await click(p, "#owner-run");
+    await p.waitForSelector("#owner-kit");
+  }],
   ["08-fix-refresh", "up", async (p) => {
     await submit(p);
     await click(p, "#start-fix");

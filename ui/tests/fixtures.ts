@@ -424,3 +424,67 @@ export function fakeReport(request: ReportRequest): string {
   lines.push(`hidden: ${hidden.join(",")}`, `format: ${request.format ?? "text"}`);
   return lines.join("\n");
 }
+
+/** The owner's checks beside `downCloudflare`: the edge answers 502 on every page, the origin 200. */
+export const ownerCloudflare: Diagnosis = {
+  ...downCloudflare,
+  evidence: {
+    ...downCloudflare.evidence,
+    owner: {
+      intermittent: true,
+      routes: [
+        {
+          path: "/",
+          address: "203.0.113.10:443",
+          requests: 6,
+          failed: 6,
+          failure_percent: 100,
+          intermittent: false,
+          pattern: "all",
+          sequence: "502 502 502 502 502 502",
+          first_failure: "2026-11-21T14:00:00Z",
+          last_failure: "2026-11-21T14:00:03Z",
+          request_ids: [{ header: "cf-ray", value: "8c1e2f3a4b5c6d01-AMS" }],
+        },
+        {
+          path: "/api/health",
+          address: "203.0.113.10:443",
+          requests: 6,
+          failed: 3,
+          failure_percent: 50,
+          intermittent: true,
+          pattern: "alternating",
+          sequence: "200 502 200 502 200 502",
+          first_failure: "2026-11-21T14:00:01Z",
+          last_failure: "2026-11-21T14:00:04Z",
+          request_ids: [{ header: "cf-ray", value: "8c1e2f3a4b5c6d02-AMS" }],
+        },
+      ],
+      origin: [{ path: "/", origin: "198.51.100.90:443", origin_status: 200, edge_status: 502, reading: "edge_fails_origin_works" }],
+    },
+  },
+  checks: [
+    ...downCloudflare.checks,
+    {
+      id: "owner.route",
+      subject: "/",
+      status: "fail",
+      elapsed_ms: 2600,
+      detail: {
+        address: "203.0.113.10:443",
+        status_code: 502,
+        headers: { server: "cloudflare", "cf-ray": "8c1e2f3a4b5c6d01-AMS" },
+        body_sample: "<title>shop.example.com | 502: Bad gateway</title> RAW-BODY-MARKER",
+        served_by: "Cloudflare",
+        gateway_error: true,
+      },
+    },
+    {
+      id: "owner.origin",
+      subject: "198.51.100.90:443/",
+      status: "pass",
+      elapsed_ms: 12,
+      detail: { address: "198.51.100.90:443", status_code: 200 },
+    },
+  ],
+};

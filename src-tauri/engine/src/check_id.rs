@@ -60,6 +60,12 @@ pub enum CheckId {
     /// Other places on the internet, through check-host.net.
     #[serde(rename = "vantage.check_host")]
     VantageCheckHost,
+    /// The owner's mode: one route of the site asked several times over a few seconds.
+    #[serde(rename = "owner.route")]
+    OwnerRoute,
+    /// The owner's mode: the same request straight to the origin, with the site's Host and SNI.
+    #[serde(rename = "owner.origin")]
+    OwnerOrigin,
 }
 }
 
@@ -100,6 +106,8 @@ impl CheckId {
             CheckId::SiteProxy => "site.proxy",
             CheckId::VantageGlobalping => "vantage.globalping",
             CheckId::VantageCheckHost => "vantage.check_host",
+            CheckId::OwnerRoute => "owner.route",
+            CheckId::OwnerOrigin => "owner.origin",
         }
     }
 
@@ -114,7 +122,12 @@ impl CheckId {
             | CheckId::EnvironmentTrustStore => CheckFamily::Environment,
             CheckId::ConnectivityProbe | CheckId::ConnectivityLoss => CheckFamily::Connectivity,
             CheckId::DnsSystem | CheckId::DnsOs | CheckId::DnsAlternate | CheckId::DnsDoh => CheckFamily::Dns,
-            CheckId::SiteConnection | CheckId::SiteConnectionHttp | CheckId::SiteProxy => CheckFamily::Site,
+            // The owner's checks talk to the site's servers too; shown with them.
+            CheckId::SiteConnection
+            | CheckId::SiteConnectionHttp
+            | CheckId::SiteProxy
+            | CheckId::OwnerRoute
+            | CheckId::OwnerOrigin => CheckFamily::Site,
             CheckId::VantageGlobalping | CheckId::VantageCheckHost => CheckFamily::Vantage,
         }
     }

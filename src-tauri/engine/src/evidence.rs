@@ -52,6 +52,12 @@ pub struct Evidence {
     /// check failed). A note: the verdict may still be "up" when the site is on this network.
     #[serde(default)]
     pub internet_unreachable: bool,
+    /// The owner's checks (`--paths`, `--origin`, "I run this site"), when they were asked for.
+    /// They never change the verdict: they say which routes fail, how often, and whether the
+    /// origin answers when asked directly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner: Option<crate::owner::OwnerEvidence>,
 }
 
 /// The site's answer at one address: the status, or how it failed, and who served it.

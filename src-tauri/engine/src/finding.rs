@@ -324,6 +324,39 @@ pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub proxy_status: Option<u16>,
+    /// Each request of a route asked several times (`owner.route`), in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub samples: Option<Vec<Sample>>,
+}
+
+/// One request of a route asked several times: when, and what came back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, schemars::JsonSchema)]
+pub struct Sample {
+    /// When it was sent, RFC 3339 UTC: what a host's logs are searched by.
+    pub at: String,
+    /// The HTTP status, when one came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_code: Option<u16>,
+    /// How it failed without a status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error: Option<ErrorClass>,
+    /// The first request id header of the answer (`cf-ray: …`), for the host's support.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub request_id: Option<String>,
+    /// Its wall time.
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
+}
+
+impl Sample {
+    /// Failed as a visitor sees it: no answer, or a 5xx.
+    pub fn failed(&self) -> bool {
+        self.status_code.is_none_or(|c| c >= 500)
+    }
 }
 
 /// One finding: what was checked, how it came out, the evidence, and how long it took.

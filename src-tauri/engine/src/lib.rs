@@ -12,6 +12,7 @@ pub mod diagnosis;
 pub mod evidence;
 pub mod finding;
 pub mod os_proxy;
+pub mod owner;
 pub mod plan;
 mod probe;
 pub mod report;
@@ -27,8 +28,9 @@ pub use diagnosis::{Confidence, Culprit, Diagnosis, NextStep, ProgressEvent, Tar
 pub use evidence::{
     Evidence, HostsEntry, ProxyInUse, RequestId, ResolverAnswer, ServedBy, SiteAnswer, Tally, TlsProblem,
 };
-pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Status, TlsInfo, VantagePoint};
+pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Sample, Status, TlsInfo, VantagePoint};
 pub use os_proxy::{OsProxyInput, OsProxySetting, ProxyServer};
+pub use owner::{FailurePattern, OriginComparison, OriginReading, OwnerEvidence, OwnerOptions, RouteHealth};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use report::{
     ActionKind, ActionNote, ActionOutcome, Machine, Redaction, ReportFormat, ReportRequest, StepResult, TriedStep,
@@ -68,6 +70,7 @@ pub fn typescript_bindings() -> String {
         Route::decl(),
         Hop::decl(),
         VantagePoint::decl(),
+        Sample::decl(),
         Detail::decl(),
         Check::decl(),
         TargetInfo::decl(),
@@ -79,6 +82,11 @@ pub fn typescript_bindings() -> String {
         ProxyInUse::decl(),
         TlsProblem::decl(),
         Tally::decl(),
+        FailurePattern::decl(),
+        RouteHealth::decl(),
+        OriginReading::decl(),
+        OriginComparison::decl(),
+        OwnerEvidence::decl(),
         Evidence::decl(),
         Outcome::decl(),
         Diagnosis::decl(),

@@ -32,6 +32,8 @@ pub fn check_name(id: CheckId) -> &'static str {
         CheckId::EnvironmentTrustStore => "Certificates this computer trusts",
         CheckId::VantageGlobalping => "Test points worldwide (Globalping)",
         CheckId::VantageCheckHost => "Test points worldwide (check-host.net)",
+        CheckId::OwnerRoute => "A page of the site, asked several times",
+        CheckId::OwnerOrigin => "The site's own server, asked directly",
     }
 }
 
@@ -307,6 +309,9 @@ const REPORT_WORDS: &[(&str, &str)] = &[
     ("helpdesk.tellError", "the error: {error}"),
     ("helpdesk.tellTime", "when: {time}"),
     ("helpdesk.tellAddress", "the address it came from: {address}"),
+    ("helpdesk.tellFailures", "{path}: {failed} of {requests} requests failed, first at {first}, last at {last}"),
+    ("helpdesk.tellPage", "the error page says: {page}"),
+    ("helpdesk.tellOrigin", "the site's own server asked directly ({origin}): {answer}"),
     ("helpdesk.triedNotFixed", "not fixed"),
     ("helpdesk.before", "Before"),
     ("helpdesk.after", "After"),

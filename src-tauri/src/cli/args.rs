@@ -66,6 +66,17 @@ pub struct CheckArgs {
     /// End the whole check by then and answer with the evidence there is: seconds, 0.5 to 600.
     #[arg(long, value_name = "SECONDS", default_value = "15", value_parser = parse_deadline)]
     pub deadline: Duration,
+    /// For the site's owner: ask these routes (each starting with /) several times over a few
+    /// seconds and say which fail, how often and in what pattern: --paths / /api/health.
+    #[arg(long, value_name = "PATH", num_args = 1.., value_parser = parse_path)]
+    pub paths: Vec<String>,
+    /// For the site's owner: how many requests per route (with --paths or --origin), 1 to 20.
+    #[arg(long, value_name = "N", default_value = "6", value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub samples: u32,
+    /// For the site's owner: also ask the origin server straight, with the site's Host and SNI
+    /// (no hosts-file edit): ADDR[:PORT], or http://ADDR[:PORT] for plain HTTP.
+    #[arg(long, value_name = "ADDR[:PORT]")]
+    pub origin: Option<String>,
 }
 
 /// The help-desk report's format.
@@ -130,6 +141,14 @@ impl Preset {
             Preset::Quad9 => "quad9",
         }
     }
+}
+
+/// A route of the site: a path starting with `/` (a query may follow), at most 8 of them.
+fn parse_path(v: &str) -> Result<String, String> {
+    if !v.starts_with('/') || v.chars().any(char::is_whitespace) {
+        return Err(format!("a path starts with / and has no spaces, like /api/health, not `{v}`"));
+    }
+    Ok(v.to_owned())
 }
 
 /// Seconds, decimals allowed, within the range the engine can honour.

@@ -158,6 +158,7 @@ fn judge(o: &mut Outcome, s: &Scenario, doc: Result<Value, String>, deadline: Du
         let allowed: Vec<String> = e.confidence.iter().map(scenario::name).collect();
         o.problems.push(format!("confidence {} is not one of {allowed:?}", o.confidence));
     }
+    judge_owner(o, e, &doc);
     if o.exit != Some(exit_code(verdict)) {
         o.problems.push(format!("exit status {:?} does not match verdict {}", o.exit, scenario::name(&verdict)));
     }
@@ -222,6 +223,7 @@ fn run_app(ctx: &Ctx, client: &str, s: &Scenario, config: &Path, dir: &Path) -> 
     }
     cmd.arg(&ctx.app_bin)
         .args(["check", &s.input(), "--json", "--deadline", &s.expect.deadline.to_string()])
+        .args(owner_args(s))
         .env("SITE_DOCTOR_CONFIG", config)
         .stdin(Stdio::null())
         .stdout(out)
@@ -262,6 +264,38 @@ fn run_app(ctx: &Ctx, client: &str, s: &Scenario, config: &Path, dir: &Path) -> 
         format!("stdout is not one JSON document ({e}); stderr: {}", stderr.trim())
     });
     Ok((status.code(), took, doc))
+}
+
+/// The owner's flags the scenario passes to `check`.
+fn owner_args(s: &Scenario) -> Vec<String> {
+    let mut a = Vec::new();
+    if !s.owner.paths.is_empty() {
+        a.push("--paths".to_owned());
+        a.extend(s.owner.paths.iter().cloned());
+    }
+    if !s.owner.origin.is_empty() {
+        a.extend(["--origin".to_owned(), s.owner.origin.clone()]);
+    }
+    a
+}
+
+/// The owner's findings against the expectation (only what the scenario names).
+fn judge_owner(o: &mut Outcome, e: &scenario::Expect, doc: &Value) {
+    let owner = &doc["evidence"]["owner"];
+    if let Some(want) = e.intermittent {
+        let got = owner["intermittent"].as_bool();
+        if got != Some(want) {
+            o.problems.push(format!("evidence.owner.intermittent is {got:?}, expected {want} ({})", owner["routes"]));
+        }
+    }
+    if let Some(want) = e.origin_reading {
+        let want = scenario::name(&want);
+        let got: Vec<&str> =
+            owner["origin"].as_array().into_iter().flatten().filter_map(|c| c["reading"].as_str()).collect();
+        if got.is_empty() || got.iter().any(|r| *r != want) {
+            o.problems.push(format!("evidence.owner.origin readings {got:?}, expected all {want}"));
+        }
+    }
 }
 
 /// One line per check: id, subject, status, and the evidence that matters most.

@@ -11,15 +11,18 @@
 //! culprit = "dns_resolver"         # the engine's Culprit
 //! confidence = ["likely", "unsure"]  # acceptable Confidence values (default: any)
 //! deadline = 12                    # --deadline; the app must exit by then (+2 s)
+//! intermittent = true              # evidence.owner.intermittent (default: not checked)
+//! origin_reading = "edge_fails_origin_works"  # every evidence.owner.origin[].reading (default: not checked)
 //! [site]
 //! name = "shop.example.test"
 //! front = "server"                 # server | gateway (CDN-like edge in front of an origin)
-//! server = "ok"                    # ok | error | off | slow | blackhole (the origin, behind a gateway)
+//! server = "ok"                    # ok | error | off | slow | blackhole | firewalled (the origin, behind a gateway)
 //! status = 503                     # for server = "error"
 //! cert = "valid"                   # valid | expired
 //! page_kib = 0                     # a bigger page (KiB)
 //! ipv6 = false                     # the site also has an IPv6 address (AAAA), and so does the client
 //! port80 = true                    # the site (or its gateway) also serves plain HTTP on port 80
+//! flap_path = ""                   # the origin drops every other request under this path ("": none)
 //! [dns]
 //! isp = "ok"       # the user's resolver: ok | nxdomain | servfail | refused | silent | hijack | stale | blocked | bad_edge
 //! public = "ok"    # the public resolvers (the app's [dns] alternates), same choices
@@ -48,6 +51,9 @@
 //! rtt_ms = 0                       # the router holds every packet to or from the client rtt/2 (the bench's realistic links)
 //! tls_inspection = false           # a TLS-inspecting box on the router re-signs the site's HTTPS
 //! drop_client_ipv6 = false         # the router drops the client's IPv6 packets to the site
+//! [owner]                          # the owner's flags on `check` (none: not the owner's mode)
+//! paths = []                       # --paths
+//! origin = ""                      # --origin ADDR[:PORT]
 //! [vantage]
 //! enabled = true                   # [vantage] enabled in the app's config
 //! globalping = "ok"                # ok | silent | 429
@@ -85,6 +91,9 @@ pub struct Scenario {
     /// The vantage service stand-ins.
     #[serde(default)]
     pub vantage: Vantage,
+    /// The owner's flags on `check`.
+    #[serde(default)]
+    pub owner: Owner,
 }
 
 /// The expected diagnosis.
@@ -100,6 +109,12 @@ pub struct Expect {
     pub confidence: Vec<Confidence>,
     /// `--deadline` passed to the app, in seconds; the run must end by then (plus a small grace).
     pub deadline: u64,
+    /// `evidence.owner.intermittent`, when the scenario checks it.
+    #[serde(default)]
+    pub intermittent: Option<bool>,
+    /// Every `evidence.owner.origin[].reading`, when the scenario checks it.
+    #[serde(default)]
+    pub origin_reading: Option<site_doctor_engine::OriginReading>,
 }
 
 /// Which server answers at the site's address.
@@ -128,6 +143,9 @@ pub enum ServerMode {
     Slow,
     /// Packets to it vanish: connections time out.
     Blackhole,
+    /// Serves the page, also over HTTPS on the origin's own port 443, while its firewall refuses
+    /// the port the gateway uses: what an origin looks like whose firewall does not let the CDN in.
+    Firewalled,
 }
 
 /// The site's certificate.
@@ -161,6 +179,8 @@ pub struct Site {
     pub ipv6: bool,
     /// The site (or its gateway) listens on port 80 too; `false`: only HTTPS, port 80 refused.
     pub port80: bool,
+    /// The origin closes every other request under this path without an answer ("": none).
+    pub flap_path: String,
 }
 
 impl Default for Site {
@@ -174,6 +194,7 @@ impl Default for Site {
             page_kib: 0,
             ipv6: false,
             port80: true,
+            flap_path: String::new(),
         }
     }
 }
@@ -379,6 +400,9 @@ pub fn name<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_else(|| "?".into())
 }
 
+mod owner;
 #[cfg(test)]
 mod tests;
 mod validate;
+
+pub use owner::Owner;

@@ -47,6 +47,24 @@ export function checkSite(input: string, vantage: boolean, onEvent: (e: Progress
   return invoke<Diagnosis>("check_site", { input, vantage, onEvent: channel });
 }
 
+/** The owner's checks ("I run this site"): pages to test and, optionally, the origin's address. */
+export type OwnerRequest = { paths: string[]; origin?: string };
+
+/**
+ * A diagnosis with the owner's checks beside it (`evidence.owner`): each page asked several times,
+ * and the origin asked directly. Asks other places only as `checkSite` does.
+ */
+export function checkAsOwner(
+  input: string,
+  vantage: boolean,
+  owner: OwnerRequest,
+  onEvent: (e: ProgressEvent) => void,
+): Promise<Diagnosis> {
+  const channel = new Channel<ProgressEvent>();
+  channel.onmessage = onEvent;
+  return invoke<Diagnosis>("check_site", { input, vantage, owner, onEvent: channel });
+}
+
 /**
  * The host names of the third-party services a check may ask (for the consent question); empty
  * when the configuration turns them off. Anything that is not a list of names counts as empty.

@@ -101,6 +101,8 @@ const GROUP: Record<CheckId, GroupId> = {
   "site.proxy": "server",
   "vantage.globalping": "vantage",
   "vantage.check_host": "vantage",
+  "owner.route": "server",
+  "owner.origin": "server",
 };
 
 /** `other` for an id this build doesn't know yet (a newer engine), so its row still shows. */

@@ -12,6 +12,7 @@ pub(crate) mod fingerprint;
 pub(crate) mod http;
 pub(crate) mod loss;
 pub(crate) mod netinfo;
+pub(crate) mod owner;
 pub(crate) mod proxy;
 pub(crate) mod redirect;
 pub(crate) mod tls;

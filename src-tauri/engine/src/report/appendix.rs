@@ -90,6 +90,21 @@ fn lines(d: &Diagnosis, machine: &Machine) -> Vec<String> {
     if e.internet_unreachable {
         out.push("Internet beyond this network: no answer".into());
     }
+    if let Some(o) = &e.owner {
+        out.push(format!("Owner's checks: intermittent={}", o.intermittent));
+        for r in &o.routes {
+            let mut s = format!("  route {} at {}: {} of {} failed", r.path, r.address, r.failed, r.requests);
+            s.push_str(&format!(" ({} %, {}): {}", r.failure_percent, code_of(&r.pattern), r.sequence));
+            out.push(s);
+            if let (Some(first), Some(last)) = (&r.first_failure, &r.last_failure) {
+                out.push(format!("    failures seen from {first} to {last}"));
+            }
+            out.extend(r.request_ids.iter().map(|id| format!("    {}: {}", id.header, id.value)));
+        }
+        for c in &o.origin {
+            out.push(format!("  origin {} {}: {}", c.origin, c.path, code_of(&c.reading)));
+        }
+    }
     out.push("Checks:".into());
     for c in &d.checks {
         check_lines(c, &mut out);
@@ -220,6 +235,13 @@ fn check_lines(c: &Check, out: &mut Vec<String>) {
             s.push_str(" certificate refused");
         }
         put(s);
+    }
+    for s in d.samples.iter().flatten() {
+        let mut line = format!("request at {}:", s.at);
+        line.extend(s.status_code.map(|c| format!(" HTTP {c}")));
+        line.extend(s.error.map(|e| format!(" error {}", code_of(&e))));
+        line.extend(s.request_id.as_ref().map(|r| format!(" ({r})")));
+        put(format!("{line} ({} ms)", s.elapsed_ms));
     }
     if let Some(m) = &d.message {
         put(format!("message: {m}"));

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use super::layout::{Block, Item};
 use super::when::When;
 use super::{ActionNote, StepResult, TriedStep};
+use crate::check_id::CheckId;
 use crate::diagnosis::{Confidence, Culprit, Diagnosis, Verdict};
 use crate::evidence::Evidence;
 use crate::text;
@@ -81,7 +82,9 @@ pub(super) fn blocks(d: &Diagnosis, tried: &[TriedStep], incident: &str, when: &
         out.push(Block::Heading(label(w, "helpdesk.why")));
         out.push(Block::Items(why.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false));
     }
-    if d.verdict == Verdict::DownForEveryone {
+    // The owner's checks found failures: whoever runs the site wants the kit for its host too.
+    let owner_trouble = d.evidence.owner.as_ref().is_some_and(crate::owner::words::any_trouble);
+    if d.verdict == Verdict::DownForEveryone || owner_trouble {
         out.extend(contact(d, when, w));
     }
     if !tried.is_empty() {
@@ -122,7 +125,8 @@ fn headline(d: &Diagnosis, w: &Words) -> String {
     w.fill(&key, &[("host", &d.target.host)])
 }
 
-/// For a site down for everyone: who can fix it, and what to tell them.
+/// For a site down for everyone, or one the owner's checks saw fail: who can fix it, and what
+/// to tell them.
 fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
     let host = d.target.host.as_str();
     let answer = d.evidence.answer.as_ref();
@@ -133,14 +137,17 @@ fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
         _ => w.fill("helpdesk.contactOwner", &[("host", host)]),
     };
     let mut tell = Vec::new();
+    // A site that loads had no error to tell of: only the owner's failures are.
+    let down = d.verdict == Verdict::DownForEveryone;
+    let answer = answer.filter(|_| down);
     let error = match (answer.and_then(|a| a.status_code), answer.and_then(|a| a.error), &d.evidence.tls) {
         (Some(code), _, _) => Some(match answer.and_then(|a| a.served_by.as_ref()) {
             Some(by) => format!("HTTP {code} from {}", by.name),
             None => format!("HTTP {code}"),
         }),
-        (None, _, Some(tls)) => Some(error_words(tls.error)),
+        (None, _, Some(tls)) if down => Some(error_words(tls.error)),
         (None, Some(class), _) => Some(error_words(class)),
-        (None, None, None) => None,
+        (None, None, _) => None,
     };
     if let Some(e) = error {
         tell.push(w.fill("helpdesk.tellError", &[("error", &e)]));
@@ -152,12 +159,60 @@ fn contact(d: &Diagnosis, when: &When, w: &Words) -> Vec<Block> {
     for id in answer.map(|a| a.request_ids.as_slice()).unwrap_or_default() {
         tell.push(format!("{}: {}", id.header, id.value));
     }
+    tell.extend(owner_kit(d, w));
     vec![
         Block::Heading(label(w, "helpdesk.contact")),
         Block::Para(who),
         Block::Para(w.get("helpdesk.tellThem")),
         Block::Items(tell.into_iter().map(|text| Item { text, under: Vec::new() }).collect(), false),
     ]
+}
+
+/// The owner's escalation kit: per failing route the failures seen and their request ids, and
+/// what the origin answered when asked directly.
+fn owner_kit(d: &Diagnosis, w: &Words) -> Vec<String> {
+    let Some(o) = &d.evidence.owner else { return Vec::new() };
+    let mut out = Vec::new();
+    for r in o.routes.iter().filter(|r| r.failed > 0) {
+        let (failed, requests) = (r.failed.to_string(), r.requests.to_string());
+        out.push(w.fill(
+            "helpdesk.tellFailures",
+            &[
+                ("path", &r.path),
+                ("failed", &failed),
+                ("requests", &requests),
+                ("first", r.first_failure.as_deref().unwrap_or("?")),
+                ("last", r.last_failure.as_deref().unwrap_or("?")),
+            ],
+        ));
+        // A few ids are enough to find the rest in the host's logs.
+        out.extend(r.request_ids.iter().take(4).map(|id| format!("{}: {}", id.header, id.value)));
+        // The error page's own words (its title), which the host's support recognises at once.
+        let sample = d.checks.iter().find(|c| c.id == CheckId::OwnerRoute && c.subject.as_deref() == Some(&r.path));
+        if let Some(title) = sample.and_then(|c| page_title(c.detail.body_sample.as_deref()?)) {
+            out.push(w.fill("helpdesk.tellPage", &[("page", &title)]));
+        }
+    }
+    for c in &o.origin {
+        let said = match (c.origin_status, c.origin_error) {
+            (Some(code), _) => format!("HTTP {code}"),
+            (None, Some(class)) => error_words(class),
+            (None, None) => "-".to_owned(),
+        };
+        out.push(w.fill("helpdesk.tellOrigin", &[("origin", &format!("{}{}", c.origin, c.path)), ("answer", &said)]));
+    }
+    out
+}
+
+/// The text of a page's `<title>`, whitespace folded, at most 200 characters.
+fn page_title(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    let start = lower.find("<title")?;
+    let open = start + lower[start..].find('>')? + 1;
+    let close = open + lower[open..].find("</title")?;
+    let text: String = body[open..close].split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.replace("&amp;", "&");
+    (!text.is_empty()).then(|| text.chars().take(200).collect())
 }
 
 /// A failure class as a phrase and its code, e.g. `The connection was cut off (connection_reset)`.
@@ -261,5 +316,7 @@ pub fn deciding(e: &Evidence) -> Vec<String> {
         lines
             .push("The wider internet did not answer from here (no way out, or every connection check failed).".into());
     }
+    // The owner's checks, when asked for: which routes fail, and the origin beside the edge.
+    lines.extend(crate::owner::words::lines(e));
     lines
 }

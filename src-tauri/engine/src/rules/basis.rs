@@ -15,7 +15,7 @@ use crate::probe::{dns, fingerprint};
 use crate::target::{Host, Target};
 
 /// Request ids and routing headers a site owner can look up, in the order they are shown.
-const REQUEST_IDS: &[&str] = &[
+pub(crate) const REQUEST_IDS: &[&str] = &[
     "cf-ray",
     "x-amz-cf-id",
     "x-request-id",
@@ -73,6 +73,8 @@ pub(super) fn evidence(f: &Facts, target: &Target, checks: &[Check], outcome: Ou
         loss_percent: f.loss_percent,
         elsewhere: vantage,
         internet_unreachable: f.internet_unreachable(),
+        // Added beside the diagnosis by the owner's checks, never by the rules.
+        owner: None,
     }
 }
 

@@ -4,7 +4,7 @@
 //! them, "down for everyone" rests only on what the site itself said (an error page, a lapsed
 //! name, an expired certificate): silence from here alone is "we can't tell yet".
 
-mod basis;
+pub(crate) mod basis;
 mod facts;
 mod outcome;
 pub mod provisional;

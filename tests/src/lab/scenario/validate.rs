@@ -60,6 +60,27 @@ impl Scenario {
         if self.site.server == ServerMode::Error && !(500..=599).contains(&self.site.status) {
             return Err("site.status must be a 5xx for server = \"error\"".into());
         }
+        if self.site.server == ServerMode::Firewalled && self.site.front != super::Front::Gateway {
+            return Err(
+                "site.server = \"firewalled\" needs front = \"gateway\" (its firewall keeps the gateway out)".into()
+            );
+        }
+        if !self.site.flap_path.is_empty() && !self.site.flap_path.starts_with('/') {
+            return Err("site.flap_path must start with /".into());
+        }
+        if self.owner.paths.iter().any(|p| !p.starts_with('/')) {
+            return Err("owner.paths must each start with /".into());
+        }
+        // `--origin` is asked from the client: a lab address only, never a real one.
+        let o = self.owner.origin.as_str();
+        let origin_ip = match o.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().unwrap_or(""),
+            None if o.matches(':').count() > 1 => o,
+            None => o.split(':').next().unwrap_or(""),
+        };
+        if !o.is_empty() && !origin_ip.parse().is_ok_and(is_lab_address) {
+            return Err(format!("owner.origin {:?} must be a lab address", self.owner.origin));
+        }
         // Only the lab's own reserved names: a search domain must never send a lookup outside.
         if !self.client.search.is_empty() && !self.client.search.ends_with(".test") {
             return Err("client.search must be a .test domain".into());

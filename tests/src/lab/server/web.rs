@@ -4,7 +4,7 @@
 //! ```text
 //! lab-server http --listen 198.51.100.80:80 --listen-tls 198.51.100.80:443 --cert c.pem --key k.pem \
 //!                 --status 200 --header "server: nginx" --body "<h1>shop</h1>" [--delay-ms 0] \
-//!                 [--pad-kib 0] [--preset connectivity|portal]
+//!                 [--pad-kib 0] [--preset connectivity|portal] [--flap 2 --flap-path /api]
 //! lab-server gateway --listen-tls 198.51.100.80:443 --cert c.pem --key k.pem \
 //!                    --upstream 198.51.100.90:8080 [--connect-timeout-ms 2000] [--timeout-ms 3000]
 //! ```
@@ -72,11 +72,20 @@ pub async fn bind(args: &Args) -> Result<Vec<wire::Bound>, String> {
 pub async fn run_http(args: &Args) -> Result<(), String> {
     let f = Arc::new(fixed(args)?);
     let preset = args.get("--preset").unwrap_or("").to_owned();
+    // `--flap N`: every Nth request gets its connection closed without an answer (0: never).
+    let flap: u64 = args.get("--flap").unwrap_or("0").parse().map_err(|e| format!("--flap: {e}"))?;
+    // Only requests under `--flap-path` count and flap (default: all), as one bad backend of an API.
+    let flap_path = Arc::new(args.get("--flap-path").unwrap_or("/").to_owned());
+    let served = Arc::new(AtomicU64::new(0));
     let bound = bind(args).await?;
     ready();
     let h = wire::handler(move |req: Request| {
-        let (f, preset) = (f.clone(), preset.clone());
+        let (f, preset, flap_path) = (f.clone(), preset.clone(), flap_path.clone());
+        let n = if req.path().starts_with(flap_path.as_str()) { served.fetch_add(1, Ordering::Relaxed) + 1 } else { 0 };
         async move {
+            if flap > 0 && n % flap == 0 && req.path().starts_with(flap_path.as_str()) {
+                return Reply::Close;
+            }
             if !f.delay.is_zero() {
                 tokio::time::sleep(f.delay).await;
             }

@@ -116,6 +116,8 @@ pub enum Reply {
     Now(Response),
     /// Say nothing until the client gives up (a silent service).
     Hang,
+    /// Close the connection without a word (a worker that crashed mid-request).
+    Close,
 }
 
 /// A request handler shared by every connection of a server.
@@ -198,6 +200,9 @@ where
         }
         // Bounded by CONNECTION_LIFETIME in the caller.
         Reply::Hang => tokio::time::sleep(CONNECTION_LIFETIME).await,
+        Reply::Close => {
+            let _ = stream.shutdown().await;
+        }
     }
 }
 

@@ -65,8 +65,11 @@ impl Lab {
         let pad = s.site.page_kib.to_string();
         let own = |server: ServerMode, listen_args: Vec<String>| -> Option<Vec<String>> {
             let mut a = listen_args;
+            if !s.site.flap_path.is_empty() {
+                a.extend(flags(&[("--flap", "2"), ("--flap-path", &s.site.flap_path)]));
+            }
             match server {
-                ServerMode::Ok => {
+                ServerMode::Ok | ServerMode::Firewalled => {
                     a.extend(flags(&[("--header", "server: nginx"), ("--body", SITE_PAGE), ("--pad-kib", &pad)]))
                 }
                 ServerMode::Error => a.extend(flags(&[
@@ -118,8 +121,21 @@ impl Lab {
                 ]));
                 self.start(paths, site_ns, "gateway", g)?;
                 let org = at["org"];
-                let plain =
+                let mut plain =
                     vec!["http".to_owned(), "--listen".to_owned(), format!("{}:{}", addr::ORIGIN, addr::ORIGIN_PORT)];
+                if s.site.server == ServerMode::Firewalled {
+                    // HTTPS with the site's certificate on the origin's own address, for the
+                    // owner who asks it directly; the gateway's way in is refused.
+                    plain.extend(flags(&[
+                        ("--listen-tls", &format!("{}:443", addr::ORIGIN)),
+                        ("--cert", &site_cert.cert.display().to_string()),
+                        ("--key", &site_cert.key.display().to_string()),
+                    ]));
+                    let port = addr::ORIGIN_PORT.to_string();
+                    let reject =
+                        ["-A", "INPUT", "-p", "tcp", "--dport", &port, "-j", "REJECT", "--reject-with", "tcp-reset"];
+                    self.ns(org).iptables(&reject)?;
+                }
                 if let Some(a) = own(s.site.server, plain) {
                     self.start(paths, org, "origin", a)?;
                 }
