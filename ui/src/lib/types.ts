@@ -1,5 +1,5 @@
 // This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.
-export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "environment.trust_store" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host";
+export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "environment.trust_store" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host" | "owner.route" | "owner.origin";
 export type CheckFamily = "environment" | "connectivity" | "dns" | "site" | "vantage";
 export type InterfaceKind = "ethernet" | "wifi" | "mobile" | "loopback" | "tunnel" | "ppp" | "other";
 export type IpFamily = "ipv4" | "ipv6";
@@ -147,6 +147,27 @@ tls_authorized?: boolean,
  * SHA-256 fingerprint of the certificate it saw, `AA:BB:..` (Globalping only).
  */
 tls_fingerprint?: string, };
+export type Sample = { 
+/**
+ * When it was sent, RFC 3339 UTC: what a host's logs are searched by.
+ */
+at: string, 
+/**
+ * The HTTP status, when one came.
+ */
+status_code?: number, 
+/**
+ * How it failed without a status.
+ */
+error?: ErrorClass, 
+/**
+ * The first request id header of the answer (`cf-ray: …`), for the host's support.
+ */
+request_id?: string, 
+/**
+ * Its wall time.
+ */
+elapsed_ms: number, };
 export type Detail = { 
 /**
  * The failure class when the status is `fail` (sometimes `warn`).
@@ -241,7 +262,11 @@ proxy?: string,
 /**
  * The proxy's own status code: its answer to `CONNECT`, or a 407 it sent itself.
  */
-proxy_status?: number, };
+proxy_status?: number, 
+/**
+ * Each request of a route asked several times (`owner.route`), in order.
+ */
+samples?: Array<Sample>, };
 export type Check = { 
 /**
  * Which probe: a stable dotted id in the JSON, e.g. `dns.system`, `site.connection`.
@@ -384,6 +409,96 @@ loaded: number,
  * Places that answered at all.
  */
 total: number, };
+export type FailurePattern = "none" | "all" | "alternating" | "burst" | "scattered";
+export type RouteHealth = { 
+/**
+ * The path and query asked.
+ */
+path: string, 
+/**
+ * The address asked (the site's, as this computer finds it), `ip:port`.
+ */
+address: string, 
+/**
+ * Requests that got an answer or a failure (not those the deadline cut off).
+ */
+requests: number, 
+/**
+ * Of those, how many failed (no answer, or a 5xx).
+ */
+failed: number, 
+/**
+ * `failed` as a share of `requests`, 0 to 100.
+ */
+failure_percent: number, 
+/**
+ * Some requests failed and some did not.
+ */
+intermittent: boolean, 
+/**
+ * How the failures were spread.
+ */
+pattern: FailurePattern, 
+/**
+ * The answers in order, e.g. `200 502 200 502`; a failure without status by its class.
+ */
+sequence: string, 
+/**
+ * When the first failure was seen, RFC 3339 UTC.
+ */
+first_failure?: string, 
+/**
+ * When the last failure was seen, RFC 3339 UTC.
+ */
+last_failure?: string, 
+/**
+ * The request ids of the failed requests, for the host's support.
+ */
+request_ids: Array<RequestId>, };
+export type OriginReading = "edge_fails_origin_works" | "both_fail" | "both_work" | "origin_fails_edge_works" | "unknown";
+export type OriginComparison = { 
+/**
+ * The path asked.
+ */
+path: string, 
+/**
+ * The origin's address, `ip:port`.
+ */
+origin: string, 
+/**
+ * What the origin answered.
+ */
+origin_status?: number, 
+/**
+ * How asking the origin failed.
+ */
+origin_error?: ErrorClass, 
+/**
+ * What the edge (the site's public address) answered: the first failure when any request
+ * failed, else the last answer.
+ */
+edge_status?: number, 
+/**
+ * How the edge failed without a status.
+ */
+edge_error?: ErrorClass, 
+/**
+ * What the two answers say together.
+ */
+reading: OriginReading, };
+export type OwnerEvidence = { 
+/**
+ * Each route asked, in the order given.
+ */
+routes: Array<RouteHealth>, 
+/**
+ * Some route answered sometimes and failed other times: the site flaps.
+ */
+intermittent: boolean, 
+/**
+ * Each route asked straight at the origin, beside what the edge answered.
+ */
+origin: Array<OriginComparison>, };
 export type Evidence = { 
 /**
  * How the site answered at the address the verdict rests on.
@@ -430,7 +545,13 @@ elsewhere?: Tally,
  * Nothing beyond this computer's network answered (no default route, or every connectivity
  * check failed). A note: the verdict may still be "up" when the site is on this network.
  */
-internet_unreachable: boolean, };
+internet_unreachable: boolean, 
+/**
+ * The owner's checks (`--paths`, `--origin`, "I run this site"), when they were asked for.
+ * They never change the verdict: they say which routes fail, how often, and whether the
+ * origin answers when asked directly.
+ */
+owner?: OwnerEvidence, };
 export type Outcome = "up.none" | "degraded.packet_loss" | "degraded.slow_network" | "degraded.ipv6" | "just_you.vpn" | "just_you.no_network" | "just_you.captive_portal" | "just_you.proxy" | "just_you.packet_loss" | "just_you.dns_hijack" | "just_you.hosts_file" | "just_you.dns_blocked" | "just_you.dns_resolver" | "just_you.dns_stale" | "just_you.cdn_edge" | "just_you.clock_skew" | "just_you.tls_interception" | "just_you.firewall" | "just_you.path_mtu" | "just_you.network_path" | "down_for_everyone.site_dns" | "down_for_everyone.site_tls" | "down_for_everyone.origin" | "down_for_everyone.site_unreachable" | "inconclusive.none" | "inconclusive.site_unreachable";
 export type Diagnosis = { 
 /**
