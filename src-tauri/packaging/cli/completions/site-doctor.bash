@@ -103,7 +103,7 @@ _site__doctor() {
             return 0
             ;;
         site__subcmd__doctor__subcmd__check)
-            opts="-h -V --json --report --no-redact --config --no-vantage --deadline --help --version"
+            opts="-h -V --json --report --no-redact --config --no-vantage --deadline --paths --samples --origin --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,6 +118,18 @@ _site__doctor() {
                     return 0
                     ;;
                 --deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --samples)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --origin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

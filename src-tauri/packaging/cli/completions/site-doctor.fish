@@ -34,6 +34,9 @@ complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l report
 md\t'Markdown'"
 complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l config -d 'Read the configuration from this file instead of $SITE_DOCTOR_CONFIG or the usual place' -r -F
 complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l deadline -d 'End the whole check by then and answer with the evidence there is: seconds, 0.5 to 600' -r
+complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l paths -d 'For the site\'s owner: ask these routes (each starting with /) several times over a few seconds and say which fail, how often and in what pattern: --paths / /api/health' -r
+complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l samples -d 'For the site\'s owner: how many requests per route (with --paths or --origin), 1 to 20' -r
+complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l origin -d 'For the site\'s owner: also ask the origin server straight, with the site\'s Host and SNI (no hosts-file edit): ADDR[:PORT], or http://ADDR[:PORT] for plain HTTP' -r
 complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l json -d 'Print one JSON document on stdout and nothing else (schema: docs/schema/diagnosis.json)'
 complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l no-redact -d 'With --report: hide nothing (no address, name or query string is replaced)'
 complete -c site-doctor -n "__fish_site_doctor_using_subcommand check" -l no-vantage -d 'Ask no third-party service (Globalping, check-host.net), whatever the configuration says'
