@@ -29,6 +29,9 @@ pub enum Behavior {
     Drip,
     /// Half a response, then a reset.
     ResetMidResponse,
+    /// Reads the request, then resets the connection without a byte of answer: over TLS, a
+    /// server that accepts and completes the handshake, then drops the connection hard.
+    ResetAtRequest,
     /// Bytes that are not HTTP.
     Garbage,
     /// Accepts and never says anything.
@@ -206,6 +209,10 @@ where
         }
         Behavior::ResetMidResponse => {
             stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 5000\r\n\r\nhalf").await?;
+            stream.reset_on_close()?;
+            drop(stream);
+        }
+        Behavior::ResetAtRequest => {
             stream.reset_on_close()?;
             drop(stream);
         }
