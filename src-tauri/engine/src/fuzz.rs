@@ -53,8 +53,9 @@ pub fn dns_answer(data: &[u8]) {
     if let Ok(ips) = &aaaa {
         assert!(ips.iter().all(IpAddr::is_ipv6), "an AAAA answer gave {ips:?}");
     }
-    let merged = dns::merge(a, aaaa);
-    assert!(merged.as_ref().map_or(true, |ips| !ips.is_empty()), "an empty success");
+    if let Ok(ips) = dns::merge(a, aaaa) {
+        assert!(!ips.is_empty(), "an empty success");
+    }
 }
 
 /// A server's answer to our GET, byte for byte, through the same hyper client and limits the
@@ -81,7 +82,7 @@ pub fn http_head(data: &[u8]) {
     assert!(out.status_code.is_some() || out.error.is_some(), "neither an answer nor an error");
     assert!(out.body.len() <= 32 * 1024, "body sample over its cap: {}", out.body.len());
     assert!(out.headers.values().all(|v| v.chars().count() <= 256), "a header over its cap");
-    assert!(out.location.as_ref().map_or(true, |l| l.len() <= 2048), "a Location over its cap");
+    assert!(out.location.as_ref().is_none_or(|l| l.len() <= 2048), "a Location over its cap");
 }
 
 /// A vantage service's JSON, given to both services' readers in every role it could take.
