@@ -1,8 +1,9 @@
 //! `connectivity.loss`: how many small questions get an answer. A dozen DNS questions to each
 //! resolver, paced, each sent once: on a healthy link all come back; on a lossy one a share goes
 //! missing. Only resolvers that answer at all count, so a dead resolver is not mistaken for loss;
-//! nor is one that stops listening mid-sample (the kernel reports its port unreachable): its
-//! unanswered questions were refused, not lost.
+//! nor is one that stops listening mid-sample (the kernel reports its port unreachable), nor one
+//! the OS can no longer send to (route or link gone): those questions were refused or never
+//! left, not lost.
 
 use crate::check_id::CheckId;
 use std::collections::HashSet;
@@ -70,8 +71,15 @@ pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, ctx: &Ctx)
     c
 }
 
+/// The OS says no packet can go there now: no route, no link, host unreachable.
+fn unreachable(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{HostUnreachable, NetworkDown, NetworkUnreachable};
+    matches!(e.kind(), NetworkUnreachable | HostUnreachable | NetworkDown)
+}
+
 /// Sends `SAMPLES` single-shot questions to one server on one socket and counts distinct answers;
-/// `true` when the server's port turned unreachable (it stopped listening: refusal, not loss).
+/// `true` when the server's port turned unreachable (it stopped listening: refusal, not loss) or
+/// the OS had no way to send there any more (the route or link went away).
 async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (SocketAddr, u16, bool) {
     let bind: SocketAddr = if server.is_ipv4() { ([0, 0, 0, 0], 0).into() } else { ([0u16; 8], 0).into() };
     let Ok(sock) = UdpSocket::bind(bind).await else { return (server, 0, false) };
@@ -94,7 +102,7 @@ async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (Sock
                 let n = match got {
                     Ok(n) => n,
                     // ICMP port unreachable on the connected socket: nothing listens there now.
-                    Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+                    Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused || unreachable(&e) => {
                         gone = true;
                         continue;
                     }
@@ -112,8 +120,13 @@ async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (Sock
                     break;
                 }
                 if let Some(id) = ids.get(next) {
-                    if let Ok(q) = dns::question(name, RecordType::A, *id) {
-                        let _ = sock.send(&q).await;
+                    if let Ok(q) = dns::question(name, RecordType::A, *id)
+                        && let Err(e) = sock.send(&q).await
+                        && unreachable(&e)
+                    {
+                        // No route or no link (taken down mid-run): the question never left,
+                        // so the missing answers say nothing about loss on the way.
+                        gone = true;
                     }
                     next += 1;
                     next_at += PACE;
