@@ -108,4 +108,6 @@ pub fn certificate(data: &[u8]) {
 }
 
 #[cfg(test)]
+mod regressions;
+#[cfg(test)]
 mod tests;

@@ -114,6 +114,11 @@ impl Target {
             }
             ip => ip,
         };
+        // Percent-encoding can make the URL nine times the typed text (one U+FFFD is
+        // `%EF%BF%BD`): a URL too long to read back is too long (found by fuzzing).
+        if url.as_str().len() > MAX_INPUT {
+            return Err(BadInput::TooLong);
+        }
         let port = url.port_or_known_default().ok_or(BadInput::InvalidPort)?;
         if port == 0 {
             return Err(BadInput::InvalidPort);

@@ -1,8 +1,8 @@
 //! Bounded fuzzing with structured generators: the parts of a URL a person pastes, DNS replies
 //! built right and then damaged, HTTP heads with every odd line, and JSON in the vantage services'
 //! shapes. `FUZZ_CASES` sets the cases per property: a few hundred in `make test` (seconds, so
-//! these cannot rot), hundreds of thousands in `make fuzz`. Any crash found stays below as a
-//! plain regression test.
+//! these cannot rot), hundreds of thousands in `make fuzz`. Any crash found becomes a plain
+//! regression test in `regressions.rs`.
 
 use hickory_proto::op::{Message, MessageType, OpCode, Query, ResponseCode};
 use hickory_proto::rr::rdata::{A, AAAA, CNAME};
@@ -401,16 +401,4 @@ proptest! {
     fn certificate_bytes(b in prop::collection::vec(any::<u8>(), 0..600)) {
         super::certificate(&b);
     }
-}
-
-/// Inputs that once were, or are close to, trouble; kept so they stay fixed.
-#[test]
-fn known_edges() {
-    for s in ["http://[fe80::1%25eth0]/", "user:pa@ss@example.com", "xn--", "http://xn--zz.test", "。", "https://:443"]
-    {
-        super::target(s.as_bytes());
-    }
-    super::dns_answer(&[0; 12]);
-    super::http_head(b"HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999\r\n\r\n");
-    super::vantage_json(br#"{"results":[{"result":{"status":"x","statusCode":70000}}]}"#);
 }
