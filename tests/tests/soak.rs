@@ -37,7 +37,7 @@ fn diagnoses_back_to_back_leave_nothing_behind() {
     dns.set("gone.example.test", Reply::NxDomain);
     let ok = FakeHttp::start(Behavior::WithConnectivity(Box::new(Behavior::ok("<h1>shop</h1>"))));
     let failing = FakeHttp::start(Behavior::Respond { status: 503, headers: vec![], body: "busy".into() });
-    let silent = FakeHttp::start(Behavior::Silent);
+    let silent = FakeHttp::start(Behavior::SilentUntilClosed);
     let vantage = FakeVantage::start(Mode::Probes(Some(200)));
     let dir = app::scratch("soak-engine");
     let path = app::write_config_with(
