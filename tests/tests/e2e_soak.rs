@@ -12,6 +12,8 @@ use site_doctor_tests::http::{Behavior, FakeHttp};
 
 /// The goal for the app and its WebKit processes together, at peak.
 const PEAK_GOAL_KB: u64 = 150 * 1024;
+/// Runs needed before flatness is judged.
+const FLAT_FROM: usize = 20;
 /// Growth allowed over the second half of the runs (after warm-up).
 const TAIL_SLACK_KB: u64 = 8 * 1024;
 
@@ -55,13 +57,11 @@ fn app_pid(config: &Path) -> Option<u32> {
     })
 }
 
-/// Proportional resident memory (PSS: a shared page counts once, split among its sharers; a sum
-/// of RSS would count libwebkit2gtk three times) of the app and every process under it (WebKit's
-/// web and network processes), and how many processes that is.
-fn tree_rss_kb(root: u32) -> (u64, usize) {
+/// `root` and every process under it.
+fn tree(root: u32) -> Vec<u32> {
     let all = pids();
     let mut tree = vec![root];
-    // Bounded: each pass adds children of known members; a tree is never deeper than its size.
+    // Bounded: each pass adds the children of known members; WebKit's tree is two levels deep.
     for _ in 0..8 {
         let more: Vec<u32> = all
             .iter()
@@ -73,24 +73,20 @@ fn tree_rss_kb(root: u32) -> (u64, usize) {
         }
         tree.extend(more);
     }
+    tree
+}
+
+/// Proportional resident memory (PSS: a shared page counts once, split among its sharers; a sum
+/// of RSS would count libwebkit2gtk three times) of the app and every process under it (WebKit's
+/// web and network processes), and how many processes that is.
+fn tree_rss_kb(root: u32) -> (u64, usize) {
+    let tree = tree(root);
     (tree.iter().filter_map(|p| pss_kb(*p)).sum(), tree.len())
 }
 
 /// Each process of the tree by name, with its PSS: where the memory is.
 fn breakdown(root: u32) -> String {
-    let all = pids();
-    let mut tree = vec![root];
-    for _ in 0..8 {
-        let more: Vec<u32> = all
-            .iter()
-            .copied()
-            .filter(|p| !tree.contains(p) && parent(*p).is_some_and(|pp| tree.contains(&pp)))
-            .collect();
-        if more.is_empty() {
-            break;
-        }
-        tree.extend(more);
-    }
+    let tree = tree(root);
     tree.iter()
         .map(|p| {
             let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
@@ -148,5 +144,11 @@ fn checks_back_to_back_in_one_window() {
     if std::env::var("WINDOW_SOAK_GOAL").is_ok_and(|v| v == "1") {
         assert!(peak <= PEAK_GOAL_KB, "peak {peak} KB is over the 150 MB goal");
     }
-    assert!(end <= mid + TAIL_SLACK_KB, "memory kept growing after warm-up: {mid} KB to {end} KB");
+    // WebKit warms up over the first dozen checks (caches, JIT, layers); flatness is judged after
+    // that, so a short run (`make test`) only proves the checks go on and prints its figures.
+    if total >= FLAT_FROM {
+        assert!(end <= mid + TAIL_SLACK_KB, "memory kept growing after warm-up: {mid} KB to {end} KB");
+    } else {
+        println!("window soak: {total} checks are too few to judge flatness (needs {FLAT_FROM}; make soak runs 50)");
+    }
 }
