@@ -22,6 +22,13 @@ const NAME: &str = "shop.example.test";
 const DEADLINE: Duration = Duration::from_secs(5);
 const GRACE: Duration = Duration::from_millis(1500);
 
+/// One test at a time: descriptors are counted for the whole process, so another test's fakes and
+/// runtime opening sockets meanwhile would read as this run's leftovers.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static ONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn local() -> IpAddr {
     IpAddr::V4(Ipv4Addr::LOCALHOST)
 }
@@ -67,6 +74,7 @@ fn failed(d: &Diagnosis) -> Vec<String> {
 
 #[test]
 fn the_system_resolver_killed_halfway() {
+    let _one = one_at_a_time();
     let site = FakeHttp::start(Behavior::WithConnectivity(Box::new(Behavior::ok("<h1>shop</h1>"))));
     let dir = app::scratch("fault-resolver-killed");
     // Two resolvers: the system one dies mid-run, the public alternate stays.
@@ -108,6 +116,7 @@ fn the_system_resolver_killed_halfway() {
 
 #[test]
 fn a_vantage_service_answers_429_then_500_then_garbage_then_nothing() {
+    let _one = one_at_a_time();
     let dns = FakeDns::start(Reply::Addresses(vec![local()]));
     let site = FakeHttp::start(Behavior::Respond { status: 503, headers: vec![], body: "busy".into() });
     let probe = FakeHttp::start(Behavior::WithConnectivity(Box::new(Behavior::ok("ok"))));
@@ -137,6 +146,7 @@ fn a_vantage_service_answers_429_then_500_then_garbage_then_nothing() {
 
 #[test]
 fn a_server_that_resets_right_after_the_tls_handshake() {
+    let _one = one_at_a_time();
     let dir = app::scratch("fault-tls-reset");
     let ca = TestCa::new(&dir);
     let site = FakeHttps::start(ca.leaf(Leaf::Valid, &[NAME]), Behavior::ResetAtRequest);
