@@ -14,13 +14,15 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: check-windows cli-assets bundle-test deps-tools lint-workflows lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
+.PHONY: fuzz soak deps-fuzz check-windows cli-assets bundle-test deps-tools lint-workflows lab-matrix bench help deps deps-system deps-rust deps-ui deps-test deps-lint ui run build test test-rust test-ui lint bindings bundle clean
 
 help:
 	@echo "make run    build and open Site Doctor"
 	@echo "make test   run every test (Rust, UI, end-to-end in a real window under Xvfb)"
 	@echo "make lint   rustfmt, clippy, svelte-check, cargo deny"
 	@echo "make bench  speed and memory goals on the release build"
+	@echo "make soak   200 diagnoses in one process (every fifth cancelled), mid-run faults, 50 checks in the window"
+	@echo "make fuzz   the engine's input readers: long proptest runs, then cargo-fuzz per target (FUZZ_SECONDS)"
 	@echo "make lab-matrix  every lab scenario under every perturbation, one table (needs root)"
 	@echo "make bundle build .deb and .rpm packages (release profile; BUNDLE_PROFILE=ci-bundle is faster)"
 	@echo "make bundle-test  install the .deb, run it (CLI and window), remove it; query the .rpm (root)"
@@ -114,6 +116,33 @@ test: deps-test ui
 lab-matrix: deps-system deps-rust
 	cargo build -p site-doctor
 	LAB_MATRIX=all cargo test -p site-doctor-tests --test lab
+
+# Reliability (docs/reliability.md). A short bounded run of each is part of `make test`; these are
+# the long ones. The soak prints start/peak/end RSS, descriptors and tokio tasks.
+SOAK_RUNS ?= 200
+# The window's part: 50 checks through WebDriver on the release build, app + WebKit PSS at peak
+# against the 150 MB goal (WINDOW_SOAK_GOAL=1).
+WINDOW_SOAK_RUNS ?= 50
+soak: deps-test ui
+	SOAK_RUNS=$(SOAK_RUNS) cargo test -p site-doctor-tests --test soak -- --nocapture
+	cargo test -p site-doctor-tests --test faults -- --nocapture --test-threads 1
+	cargo build --release -p site-doctor
+	SITE_DOCTOR_BIN=$(BENCH_BIN) WINDOW_SOAK_RUNS=$(WINDOW_SOAK_RUNS) WINDOW_SOAK_GOAL=1 \
+	  $(XVFB) cargo test -p site-doctor-tests --test e2e_soak -- --nocapture
+
+# Structured proptest generators first (FUZZ_CASES per property), then libFuzzer on each target in
+# fuzz/ for FUZZ_SECONDS. cargo-fuzz's flags are nightly-only: RUSTC_BOOTSTRAP=1 lets the stable
+# toolchain take them; no sanitizer (the C parts, aws-lc, are not built for ASan here).
+FUZZ_CASES ?= 20000
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := target dns_answer http_head vantage_json certificate
+deps-fuzz: deps-rust
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+fuzz: deps-fuzz
+	FUZZ_CASES=$(FUZZ_CASES) cargo test -p site-doctor-engine --lib fuzz -- --test-threads 1
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -O $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=1024 || exit 1; \
+	done
 
 # Speed and memory goals, measured on the release build against local fakes; then the app side by
 # side with a technician's script in the scenario lab (root only: without root it says "needs root"

@@ -29,10 +29,16 @@ pub enum Behavior {
     Drip,
     /// Half a response, then a reset.
     ResetMidResponse,
+    /// Reads the request, then resets the connection without a byte of answer: over TLS, a
+    /// server that accepts and completes the handshake, then drops the connection hard.
+    ResetAtRequest,
     /// Bytes that are not HTTP.
     Garbage,
     /// Accepts and never says anything.
     Silent,
+    /// Never says anything, but hangs up as soon as the client does: a silent site that holds
+    /// nothing once the client gave up (the soak runs hundreds of these in one process).
+    SilentUntilClosed,
     /// `/` redirects to `/loop`, which redirects back to `/`.
     RedirectLoop,
     /// `/n` redirects to `/n+1`, forever.
@@ -209,8 +215,17 @@ where
             stream.reset_on_close()?;
             drop(stream);
         }
+        Behavior::ResetAtRequest => {
+            stream.reset_on_close()?;
+            drop(stream);
+        }
         Behavior::Garbage => {}
         Behavior::Silent => tokio::time::sleep(Duration::from_secs(120)).await,
+        Behavior::SilentUntilClosed => {
+            let mut sink = [0u8; 1024];
+            // Bounded by the caller's per-connection timeout; ends at the client's FIN or reset.
+            while stream.read(&mut sink).await.is_ok_and(|n| n > 0) {}
+        }
         Behavior::RedirectLoop => {
             let to = if path == "/" { "/loop" } else { "/" };
             stream.write_all(redirect(302, to).as_bytes()).await?;

@@ -12,6 +12,7 @@ pub mod lab;
 pub mod measure;
 #[cfg(target_os = "linux")]
 pub mod resolve1;
+pub mod soak;
 pub mod tls;
 pub mod vantage;
 pub mod webdriver;

@@ -20,6 +20,10 @@ pub enum Mode {
     Garbage,
     /// Accepts and never answers.
     Silent,
+    /// This status with a JSON error body, to everything.
+    Status(u16),
+    /// Worse with every request: 429, then 500, then bytes that are not JSON, then silence.
+    Degrading,
     /// Like `Probes`, but every poll for results is answered only after this delay, as a real
     /// service does while its probes are still at work.
     SlowProbes(Option<u16>, Duration),
@@ -55,7 +59,14 @@ impl FakeVantage {
             // Runs until dropped (aborted).
             loop {
                 let Ok((stream, _)) = listener.accept().await else { continue };
-                count.fetch_add(1, Ordering::Relaxed);
+                let nth = count.fetch_add(1, Ordering::Relaxed);
+                let mode = match (mode, nth) {
+                    (Mode::Degrading, 0) => Mode::Status(429),
+                    (Mode::Degrading, 1) => Mode::Status(500),
+                    (Mode::Degrading, 2) => Mode::Garbage,
+                    (Mode::Degrading, _) => Mode::Silent,
+                    (other, _) => other,
+                };
                 let answered = answered.clone();
                 tokio::spawn(async move {
                     let _ = tokio::time::timeout(Duration::from_secs(60), serve(stream, mode, &answered)).await;
@@ -107,6 +118,9 @@ async fn serve(mut stream: TcpStream, mode: Mode, results: &AtomicU32) -> std::i
             (429, r#"{"error":{"type":"too_many_requests","message":"Too many requests."}}"#.to_owned())
         }
         Mode::Garbage => (200, "<html>definitely not json".to_owned()),
+        Mode::Status(code) => (code, r#"{"error":{"type":"api_error","message":"Internal error."}}"#.to_owned()),
+        // Resolved per connection in `start`; never reaches here.
+        Mode::Degrading => return Ok(()),
         Mode::Probes(code) => answer(&path, code),
         Mode::SlowProbes(code, delay) => {
             if is_poll(&path) {

@@ -11,6 +11,9 @@ pub mod config;
 pub mod diagnosis;
 pub mod evidence;
 pub mod finding;
+#[cfg(any(test, feature = "fuzz"))]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod os_proxy;
 pub mod owner;
 pub mod plan;

@@ -122,6 +122,15 @@ impl Lab {
         Ok(lab)
     }
 
+    /// Kills the lab servers playing `role` (`isp-dns`: the user's resolver), as a crash would;
+    /// returns how many. For faults that arrive in the middle of a run.
+    pub fn kill(&mut self, role: &str) -> usize {
+        let n = self.servers.len();
+        // Dropping a `Server` kills its process by its own id.
+        self.servers.retain(|s| s.role != role);
+        n - self.servers.len()
+    }
+
     /// Servers that are no longer running (a crash would make the scenario test something else),
     /// with the end of their logs.
     pub fn dead_servers(&mut self) -> Vec<String> {

@@ -1,6 +1,9 @@
 //! `connectivity.loss`: how many small questions get an answer. A dozen DNS questions to each
 //! resolver, paced, each sent once: on a healthy link all come back; on a lossy one a share goes
-//! missing. Only resolvers that answer at all count, so a dead resolver is not mistaken for loss.
+//! missing. Only resolvers that answer at all count, so a dead resolver is not mistaken for loss;
+//! nor is one that stops listening mid-sample (the kernel reports its port unreachable), nor one
+//! the OS can no longer send to (route or link gone): those questions were refused or never
+//! left, not lost.
 
 use crate::check_id::CheckId;
 use std::collections::HashSet;
@@ -44,7 +47,7 @@ pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, ctx: &Ctx)
         }
     }
     results.sort();
-    let alive: Vec<&(SocketAddr, u16)> = results.iter().filter(|(_, got)| *got > 0).collect();
+    let alive: Vec<&(SocketAddr, u16, bool)> = results.iter().filter(|(_, got, gone)| *got > 0 && !gone).collect();
     let mut c = Check::new(CheckId::ConnectivityLoss, None, Status::Pass, ms_since(start));
     if alive.is_empty() {
         c.status = Status::Skipped;
@@ -52,10 +55,15 @@ pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, ctx: &Ctx)
         return c;
     }
     let sent = u32::from(SAMPLES) * alive.len() as u32;
-    let got: u32 = alive.iter().map(|(_, g)| u32::from(*g)).sum();
+    let got: u32 = alive.iter().map(|(_, g, _)| u32::from(*g)).sum();
     let lost = u8::try_from((sent - got.min(sent)) * 100 / sent).unwrap_or(100);
     c.detail.loss_percent = Some(lost);
-    c.detail.answers = Some(results.iter().map(|(s, g)| format!("{s}: {g}/{SAMPLES}")).collect());
+    c.detail.answers = Some(
+        results
+            .iter()
+            .map(|(s, g, gone)| format!("{s}: {g}/{SAMPLES}{}", if *gone { " (stopped listening)" } else { "" }))
+            .collect(),
+    );
     c.detail.message = Some(format!("{got} of {sent} small questions answered ({lost}% lost)"));
     if lost >= WARN_PERCENT {
         c.status = Status::Warn;
@@ -63,13 +71,22 @@ pub(crate) async fn measure(servers: Vec<ResolverAddr>, name: String, ctx: &Ctx)
     c
 }
 
-/// Sends `SAMPLES` single-shot questions to one server on one socket and counts distinct answers.
-async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (SocketAddr, u16) {
+/// The OS says no packet can go there now: no route, no link, host unreachable.
+fn unreachable(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{HostUnreachable, NetworkDown, NetworkUnreachable};
+    matches!(e.kind(), NetworkUnreachable | HostUnreachable | NetworkDown)
+}
+
+/// Sends `SAMPLES` single-shot questions to one server on one socket and counts distinct answers;
+/// `true` when the server's port turned unreachable (it stopped listening: refusal, not loss) or
+/// the OS had no way to send there any more (the route or link went away).
+async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (SocketAddr, u16, bool) {
     let bind: SocketAddr = if server.is_ipv4() { ([0, 0, 0, 0], 0).into() } else { ([0u16; 8], 0).into() };
-    let Ok(sock) = UdpSocket::bind(bind).await else { return (server, 0) };
+    let Ok(sock) = UdpSocket::bind(bind).await else { return (server, 0, false) };
     if sock.connect(server).await.is_err() {
-        return (server, 0);
+        return (server, 0, false);
     }
+    let mut gone = false;
     let base = dns::rand_id();
     let ids: Vec<u16> = (0..SAMPLES).map(|i| base.wrapping_add(i)).collect();
     let until = (TokioInstant::now() + PACE * u32::from(SAMPLES) + GRACE).min(deadline);
@@ -82,7 +99,15 @@ async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (Sock
         let wake = if next < ids.len() { next_at.min(until) } else { until };
         tokio::select! {
             got = sock.recv(&mut buf) => {
-                let Ok(n) = got else { continue };
+                let n = match got {
+                    Ok(n) => n,
+                    // ICMP port unreachable on the connected socket: nothing listens there now.
+                    Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused || unreachable(&e) => {
+                        gone = true;
+                        continue;
+                    }
+                    Err(_) => continue,
+                };
                 if let Ok(m) = Message::from_vec(&buf[..n])
                     && m.metadata.message_type == MessageType::Response
                     && ids.contains(&m.metadata.id)
@@ -95,8 +120,13 @@ async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (Sock
                     break;
                 }
                 if let Some(id) = ids.get(next) {
-                    if let Ok(q) = dns::question(name, RecordType::A, *id) {
-                        let _ = sock.send(&q).await;
+                    if let Ok(q) = dns::question(name, RecordType::A, *id)
+                        && let Err(e) = sock.send(&q).await
+                        && unreachable(&e)
+                    {
+                        // No route or no link (taken down mid-run): the question never left,
+                        // so the missing answers say nothing about loss on the way.
+                        gone = true;
                     }
                     next += 1;
                     next_at += PACE;
@@ -107,5 +137,33 @@ async fn sample(server: SocketAddr, name: &str, deadline: TokioInstant) -> (Sock
             break;
         }
     }
-    (server, u16::try_from(answered.len()).unwrap_or(SAMPLES))
+    (server, u16::try_from(answered.len()).unwrap_or(SAMPLES), gone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the mid-run fault test (tests/tests/faults.rs): a resolver killed while sampled
+    /// answered a few questions, then none, and the run blamed packet loss. Its port turned
+    /// unreachable: refused, not lost.
+    #[tokio::test]
+    async fn a_resolver_that_stops_listening_mid_sample_is_not_loss() {
+        let server = UdpSocket::bind("127.0.0.1:0").await.expect("bind");
+        let addr = server.local_addr().expect("addr");
+        let answering = tokio::spawn(async move {
+            let mut buf = vec![0u8; 512];
+            // Answers three questions, then closes its socket (the process died).
+            for _ in 0..3 {
+                let Ok((n, from)) = server.recv_from(&mut buf).await else { return };
+                let Ok(mut m) = Message::from_vec(&buf[..n]) else { return };
+                m.metadata.message_type = MessageType::Response;
+                let _ = server.send_to(&m.to_vec().unwrap_or_default(), from).await;
+            }
+        });
+        let deadline = TokioInstant::now() + Duration::from_secs(3);
+        let (_, got, gone) = sample(addr, "shop.example.test", deadline).await;
+        let _ = answering.await;
+        assert_eq!((got, gone), (3, true));
+    }
 }
