@@ -2,6 +2,7 @@
 //! Exit codes and output follow `docs/cli.md`.
 
 use std::ffi::OsString;
+use std::time::Duration;
 
 use site_doctor_engine::owner::Origin;
 use site_doctor_engine::{
@@ -134,10 +135,17 @@ fn check(args: &CheckArgs) -> i32 {
             None => diagnose(target, &config, opts, progress).await,
         }
     });
+    let code = print(result, output, args);
     // The run has ended every task it started; what can still be running is a blocking OS call
-    // no one can interrupt (the OS's own lookup of a name its resolver never answers). Waiting
-    // for it would only delay the answer: the process ends right after printing, and it with it.
-    runtime.shutdown_background();
+    // no one can interrupt (the OS's own lookup of a name). The answer is out already: give such a
+    // call a moment to end, so that the process never exits under it (that has crashed it), and
+    // no longer, since the exit status waits for it.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    code
+}
+
+/// Prints the outcome of a run as `output` asks, and says the exit status.
+fn print(result: Result<Diagnosis, site_doctor_engine::Cancelled>, output: Output, args: &CheckArgs) -> i32 {
     let diagnosis = match result {
         Ok(d) => d,
         Err(e) => {
@@ -156,6 +164,7 @@ fn check(args: &CheckArgs) -> i32 {
         Output::Report(format) => print!("{}", report(args, &diagnosis, format, local_offset_minutes())),
         Output::Human => print!("{}", text::human(&diagnosis)),
     }
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     exit_code(&diagnosis)
 }
 

@@ -216,11 +216,17 @@ fn the_incident_id_is_the_run_s_own_unless_given() {
 
 #[test]
 fn the_window_words_the_local_time_in_its_language_and_utc_stays_beside_it() {
-    let req = ReportRequest { local_time: Some("21. November 2026 um 15:00".into()), ..request("origin_502") };
+    let local = Some("21. November 2026 um 15:00".to_owned());
+    let req = ReportRequest { local_time: local.clone(), utc_offset_minutes: Some(60), ..request("origin_502") };
     let text = flat(&render_with(&req, &machine()));
     assert!(text.contains("21. November 2026 um 15:00 = "), "{text}");
     assert!(text.contains(" UTC"), "the UTC time stays: {text}");
-    let long = ReportRequest { local_time: Some("x".repeat(500)), ..request("origin_502") };
+    // Where local time is UTC, UTC alone, as the CLI prints it: the same bytes for the same run.
+    let utc = ReportRequest { local_time: local, utc_offset_minutes: Some(0), ..request("origin_502") };
+    let plain = ReportRequest { utc_offset_minutes: Some(0), ..request("origin_502") };
+    assert_eq!(render_with(&utc, &machine()), render_with(&plain, &machine()));
+    let long =
+        ReportRequest { local_time: Some("x".repeat(500)), utc_offset_minutes: Some(60), ..request("origin_502") };
     assert!(!render_with(&long, &machine()).contains(&"x".repeat(101)), "at most 100 characters");
 }
 

@@ -263,8 +263,11 @@ pub fn render_with(request: &ReportRequest, machine: &Machine) -> String {
     let words = body::Words::new(request.words.as_ref());
     let mut when = when::When::of(&diagnosis.started_at, request.utc_offset_minutes);
     // The window's own words for the local time, in the user's language; the UTC time stays
-    // beside it, so a help desk elsewhere reads the same instant.
-    if let Some(local) = request.local_time.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+    // beside it, so a help desk elsewhere reads the same instant. Only where the local time
+    // differs from UTC: there the CLI's and the window's reports of one run are the same bytes.
+    if when.local.is_some()
+        && let Some(local) = request.local_time.as_deref().map(str::trim).filter(|l| !l.is_empty())
+    {
         when.local = Some(local.chars().take(100).collect());
     }
     let mut blocks = body::blocks(&diagnosis, &tried, &incident, &when, &words);
