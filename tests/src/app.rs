@@ -40,6 +40,18 @@ pub struct Extra {
     pub extra_ca: Option<PathBuf>,
     /// Turns `[vantage]` on with both services at this base URL (a local stand-in).
     pub vantage: Option<String>,
+    /// Every provider's status page at this base URL (a local stand-in); else a closed port.
+    pub status: Option<String>,
+}
+
+/// The `[status]` table with every provider's page at `base`, so that no test ever reads a real
+/// status page; `site` turns reading the site's own linked page on or off.
+pub fn status_section(base: &str, site: bool) -> String {
+    let mut text = format!("\n[status]\nsite = {site}\n");
+    for p in site_doctor_engine::Provider::ALL.into_iter().filter(|p| *p != site_doctor_engine::Provider::Site) {
+        text.push_str(&format!("{} = {base:?}\n", p.key()));
+    }
+    text
 }
 
 /// A config file for these endpoints. Vantage services point at a closed local port and are off.
@@ -64,6 +76,7 @@ pub fn write_config_with(dir: &Path, e: &Endpoints, extra: &Extra) -> PathBuf {
     if let Some(ca) = &extra.extra_ca {
         text.push_str(&format!("\n[tls]\nextra_ca = {:?}\n", ca.display().to_string()));
     }
+    text.push_str(&status_section(extra.status.as_deref().unwrap_or("http://127.0.0.1:9/"), extra.status.is_some()));
     std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{e}"));
     if !dir.join("hosts").exists() {
         std::fs::write(dir.join("hosts"), "127.0.0.1 localhost\n").unwrap_or_else(|e| panic!("{e}"));

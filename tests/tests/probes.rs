@@ -222,7 +222,12 @@ fn dns_over_https_answers_are_connected_to() {
     );
     let site = FakeHttp::start(Behavior::ok("found by DoH"));
     let doh_url = doh.url("doh.example.test", "/dns-query");
-    let config = s.config(&Extra { doh: vec![doh_url.clone()], extra_ca: Some(ca.pem_path.clone()), vantage: None });
+    let config = s.config(&Extra {
+        doh: vec![doh_url.clone()],
+        extra_ca: Some(ca.pem_path.clone()),
+        vantage: None,
+        status: None,
+    });
     let (_, doc, _) = app::check_json(&config, &format!("http://{NAME}:{}/", site.addr.port()), &[]);
     let d = one(&doc, "dns.doh");
     assert_eq!(d["subject"], doh_url);

@@ -3,7 +3,7 @@
 import { afterEach, expect, test } from "vitest";
 import { cleanup, render } from "@testing-library/svelte";
 import Chain from "../src/components/Chain.svelte";
-import { chainOf, elsewhereOf, errorSeen, seenFrom } from "../src/lib/chain";
+import { chainOf, elsewhereOf, errorSeen, seenFrom, statusTroubleOf } from "../src/lib/chain";
 import { t } from "../src/lib/i18n";
 import { downCloudflare, justYouDns, justYouVpn, up } from "./fixtures";
 
@@ -52,4 +52,32 @@ test("the other places' tally counts those that could not open it", () => {
   const e = elsewhereOf(downCloudflare);
   expect(e && e.total).toBeGreaterThan(0);
   expect(elsewhereOf(justYouDns)?.failed ?? 0).toBeLessThanOrEqual(elsewhereOf(justYouDns)?.total ?? 0);
+});
+
+test("the CDN's own status page reporting trouble where the site is served is told under the chain", () => {
+  const d = structuredClone(downCloudflare);
+  const started = new Date(Date.now() - 7 * 60_000);
+  started.setSeconds(0, 0);
+  const incident = {
+    name: "Elevated 502 errors in Amsterdam",
+    status: "identified",
+    started_at: started.toISOString(),
+    components: ["Amsterdam, Netherlands - (AMS)"],
+  };
+  d.evidence.status = [
+    { provider: "cloudflare", page: "https://www.cloudflarestatus.com", read: true, region: "AMS", place: "Amsterdam, Netherlands", trouble: [incident], other_incidents: 2 },
+  ];
+  expect(statusTroubleOf(d)).toEqual({ who: "Cloudflare", place: "Amsterdam, Netherlands", since: incident.started_at, incident: incident.name });
+  const { container } = render(Chain, { props: { diagnosis: d } });
+  const line = container.querySelector("#chain-status")?.textContent?.trim() ?? "";
+  expect(line).toContain("Cloudflare reports trouble in Amsterdam, Netherlands since ");
+  expect(line).toContain("“Elevated 502 errors in Amsterdam”");
+  // Nothing that concerns the site (incidents elsewhere only): no line at all.
+  d.evidence.status[0]!.trouble = [];
+  expect(statusTroubleOf(d)).toBeNull();
+  cleanup();
+  expect(render(Chain, { props: { diagnosis: d } }).container.querySelector("#chain-status")).toBeNull();
+  // An incident not at this location is told without a place.
+  d.evidence.status[0]!.trouble = [{ ...incident, components: [] }];
+  expect(statusTroubleOf(d)?.place).toBeNull();
 });

@@ -61,6 +61,7 @@ export const diagnosis: Diagnosis = {
     resolvers: [{ check: "dns.system", answers: ["198.51.100.80", "2001:db8::80"] }],
     working_resolvers: [],
     internet_unreachable: false,
+    status: [],
   },
   checks: [dnsCheck, siteCheck, { id: "future.check" as unknown as CheckId, status: "skipped", elapsed_ms: 0, detail: {} }],
   elapsed_ms: 300,
@@ -87,7 +88,7 @@ const vantageOff: Check = {
 };
 
 /** What the engine's evidence says when a run found nothing to name (each fixture adds its own). */
-const NO_EVIDENCE: Evidence = { addresses: [], resolvers: [], working_resolvers: [], internet_unreachable: false };
+const NO_EVIDENCE: Evidence = { addresses: [], resolvers: [], working_resolvers: [], internet_unreachable: false, status: [] };
 
 function shop(over: Partial<Diagnosis>): Diagnosis {
   return {
@@ -164,6 +165,7 @@ export const justYouDns = shop({
     ],
     working_resolvers: ["1.1.1.1", "8.8.8.8"],
     internet_unreachable: false,
+    status: [],
   },
   checks: [
     noProxy,

@@ -66,6 +66,13 @@ pub enum CheckId {
     /// The owner's mode: the same request straight to the origin, with the site's Host and SNI.
     #[serde(rename = "owner.origin")]
     OwnerOrigin,
+    /// The public status page of a company that fronts or hosts the site (Cloudflare, Fastly,
+    /// GitHub Pages, …), read for open incidents. Only with consent, like the places elsewhere.
+    #[serde(rename = "status.provider")]
+    StatusProvider,
+    /// The site's own status page, when its pages link one. Only with consent.
+    #[serde(rename = "status.site")]
+    StatusSite,
 }
 }
 
@@ -83,6 +90,8 @@ pub enum CheckFamily {
     Site,
     /// Other places on the internet.
     Vantage,
+    /// What the companies in front of the site say on their status pages.
+    Status,
 }
 
 impl CheckId {
@@ -108,6 +117,8 @@ impl CheckId {
             CheckId::VantageCheckHost => "vantage.check_host",
             CheckId::OwnerRoute => "owner.route",
             CheckId::OwnerOrigin => "owner.origin",
+            CheckId::StatusProvider => "status.provider",
+            CheckId::StatusSite => "status.site",
         }
     }
 
@@ -129,6 +140,7 @@ impl CheckId {
             | CheckId::OwnerRoute
             | CheckId::OwnerOrigin => CheckFamily::Site,
             CheckId::VantageGlobalping | CheckId::VantageCheckHost => CheckFamily::Vantage,
+            CheckId::StatusProvider | CheckId::StatusSite => CheckFamily::Status,
         }
     }
 }

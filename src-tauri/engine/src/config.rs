@@ -79,6 +79,11 @@ pub struct Config {
     pub extra_ca: Vec<PathBuf>,
     /// Hosts file to read (`[environment] hosts_file`); the OS's by default.
     pub hosts_file: PathBuf,
+    /// Status pages that replace a provider's public one (`[status] cloudflare = "…"`, keyed as
+    /// in `docs/config.md`). Read only when `vantage_enabled`: the same consent.
+    pub status_pages: std::collections::BTreeMap<crate::status::Provider, url::Url>,
+    /// Whether the site's own status page, when its pages link one, is read (`[status] site`).
+    pub site_status: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +99,8 @@ struct RawConfig {
     tls: RawTls,
     #[serde(default)]
     environment: RawEnvironment,
+    #[serde(default)]
+    status: std::collections::BTreeMap<String, toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -229,8 +236,51 @@ impl Config {
                 Some(OneOrMany::Many(list)) => list,
             },
             hosts_file: raw.environment.hosts_file.unwrap_or_else(default_hosts_file),
+            site_status: match raw.status.get("site") {
+                None => true,
+                Some(toml::Value::Boolean(b)) => *b,
+                Some(v) => {
+                    return Err(ConfigError::BadValue {
+                        key: "status.site",
+                        value: v.to_string(),
+                        reason: "expected true or false",
+                    });
+                }
+            },
+            status_pages: status_pages(&raw.status)?,
         })
     }
+
+    /// Where `provider`'s status page is read: the `[status]` setting, else its public page.
+    /// `None` for the site's own page, which the site's links give.
+    pub(crate) fn status_page(&self, provider: crate::status::Provider) -> Option<url::Url> {
+        if let Some(u) = self.status_pages.get(&provider) {
+            return Some(u.clone());
+        }
+        let page = crate::status::spec(provider).page;
+        (!page.is_empty()).then(|| url::Url::parse(page).ok()).flatten()
+    }
+}
+
+/// The `[status]` table's provider keys, each an http(s) URL; an unknown key names itself.
+fn status_pages(
+    table: &std::collections::BTreeMap<String, toml::Value>,
+) -> Result<std::collections::BTreeMap<crate::status::Provider, url::Url>, ConfigError> {
+    let mut out = std::collections::BTreeMap::new();
+    for (key, value) in table.iter().filter(|(k, _)| k.as_str() != "site") {
+        let provider = crate::status::by_key(key).ok_or_else(|| ConfigError::BadValue {
+            key: "status",
+            value: key.clone(),
+            reason: "not a provider Site Doctor knows (see docs/config.md)",
+        })?;
+        let text = value.as_str().ok_or_else(|| ConfigError::BadValue {
+            key: "status",
+            value: format!("{key} = {value}"),
+            reason: "expected an http:// or https:// URL",
+        })?;
+        out.insert(provider, parse_url("status", text)?);
+    }
+    Ok(out)
 }
 
 fn parse_url(key: &'static str, s: &str) -> Result<url::Url, ConfigError> {

@@ -52,6 +52,10 @@ pub struct Evidence {
     /// check failed). A note: the verdict may still be "up" when the site is on this network.
     #[serde(default)]
     pub internet_unreachable: bool,
+    /// What the status pages of the companies in front of the site say (`status.*` checks), one
+    /// per page read. Told beside the verdict, never changing it.
+    #[serde(default)]
+    pub status: Vec<crate::status::ProviderStatus>,
     /// The owner's checks (`--paths`, `--origin`, "I run this site"), when they were asked for.
     /// They never change the verdict: they say which routes fail, how often, and whether the
     /// origin answers when asked directly.

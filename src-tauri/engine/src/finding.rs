@@ -292,6 +292,18 @@ pub struct Detail {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub loss_percent: Option<u8>,
+    /// The CNAME chain a resolver followed to the addresses, in order (`dns.*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cname: Option<Vec<String>>,
+    /// A status page the site's own page links to (`site.connection`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_link: Option<String>,
+    /// What a status page said (`status.*`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status_page: Option<crate::status::StatusPage>,
     /// What other places on the internet saw (vantage checks).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]

@@ -21,6 +21,7 @@ mod probe;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod status;
 pub mod target;
 pub mod text;
 pub mod watch;
@@ -39,6 +40,7 @@ pub use report::{
     ActionKind, ActionNote, ActionOutcome, Machine, Redaction, ReportFormat, ReportRequest, StepResult, TriedStep,
 };
 pub use rules::Outcome;
+pub use status::{ComponentState, Incident, Provider, ProviderStatus, StatusPage};
 pub use target::{BadInput, Target};
 pub use tokio_util::sync::CancellationToken;
 pub use watch::{NoticeWords, StopReason, WatchEvent};
@@ -90,6 +92,11 @@ pub fn typescript_bindings() -> String {
         OriginReading::decl(),
         OriginComparison::decl(),
         OwnerEvidence::decl(),
+        Provider::decl(),
+        Incident::decl(),
+        ComponentState::decl(),
+        StatusPage::decl(),
+        ProviderStatus::decl(),
         Evidence::decl(),
         Outcome::decl(),
         Diagnosis::decl(),

@@ -3,6 +3,7 @@
 //! has is the registry's business (`plan/registry.rs`); this file only schedules them.
 
 mod registry;
+mod status_jobs;
 
 use crate::check_id::CheckId;
 use std::collections::{HashMap, HashSet};
@@ -63,6 +64,8 @@ struct Runner<'a, P> {
     now_unix: i64,
     /// The outcome last sent as provisional, so that it is sent once.
     shown: Option<Outcome>,
+    /// The status pages asked so far, and how to ask more.
+    status: status_jobs::StatusJobs,
 }
 
 impl<P: Fn(ProgressEvent)> Runner<'_, P> {
@@ -87,8 +90,25 @@ impl<P: Fn(ProgressEvent)> Runner<'_, P> {
         }
     }
 
+    /// The status pages a finding names, asked (or said not to be) once each.
+    fn status_pages(&mut self, check: &Check) {
+        for step in self.status.after(check, self.ctx.deadline) {
+            match step {
+                status_jobs::Step::Start(job) => self.start(job),
+                status_jobs::Step::Known(c) => {
+                    (self.progress)(ProgressEvent::Started { id: c.id, subject: c.subject.clone() });
+                    self.record(*c);
+                }
+            }
+        }
+    }
+
     /// Starts what a finished probe calls for, then records its finding.
     fn finished(&mut self, done: Done) {
+        self.status_pages(&done.check);
+        for c in &done.also {
+            self.status_pages(c);
+        }
         for ip in &done.addrs {
             self.connect(*ip, Some(done.check.elapsed_ms));
         }
@@ -114,11 +134,14 @@ impl<P: Fn(ProgressEvent)> Runner<'_, P> {
         if self.pending.is_empty() {
             return false;
         }
-        let running: Vec<(CheckId, Option<String>)> = self.pending.values().cloned().collect();
+        // A status page never changes the verdict, but what it says is told beside it: it is
+        // waited for (its own limit and the deadline bound it), not weighed.
+        let (status, running): (Vec<_>, Vec<_>) =
+            self.pending.values().cloned().partition(|(id, _)| id.family() == crate::check_id::CheckFamily::Status);
         match rules::provisional::settled(&self.target, &self.checks, &running, self.now_unix) {
             Settled::Open => false,
-            Settled::Final(_) => true,
-            Settled::Local(d) | Settled::Outcome(d) => {
+            Settled::Final(_) if status.is_empty() => true,
+            Settled::Final(d) | Settled::Local(d) | Settled::Outcome(d) => {
                 // Sent once per outcome: an `Outcome` cannot change from here on (the futures
                 // weighed include every later one) and only its confidence firms up; a `Local` one
                 // changes, if at all, once the places elsewhere answer.
@@ -213,6 +236,7 @@ where
         ctx: plan.ctx,
         now_unix: now.unix_timestamp(),
         shown: None,
+        status: status_jobs::StatusJobs::new(config),
     };
     for entry in plan.entries {
         match entry {

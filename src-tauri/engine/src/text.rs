@@ -34,6 +34,8 @@ pub fn check_name(id: CheckId) -> &'static str {
         CheckId::VantageCheckHost => "Test points worldwide (check-host.net)",
         CheckId::OwnerRoute => "A page of the site, asked several times",
         CheckId::OwnerOrigin => "The site's own server, asked directly",
+        CheckId::StatusProvider => "Status page of the company in front of the site",
+        CheckId::StatusSite => "The site's own status page",
     }
 }
 

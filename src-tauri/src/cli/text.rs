@@ -51,8 +51,18 @@ fn evidence(c: &Check) -> String {
         let loaded = points.iter().filter(|p| p.loaded()).count();
         parts.push(format!("{loaded} of {} places loaded it", points.len()));
     }
+    if let Some(page) = &d.status_page {
+        let open: Vec<&str> = page.incidents.iter().map(|i| i.name.as_str()).take(3).collect();
+        parts.push(match open.len() {
+            0 => page.description.clone().unwrap_or_else(|| "no open incident".into()),
+            _ => format!("open: {}", open.join(" · ")),
+        });
+    }
     if let Some(e) = d.error {
         parts.push(text::error_class(e).trim_end_matches('.').to_owned());
+    }
+    if d.status_page.is_none() && c.id.family() == site_doctor_engine::CheckFamily::Status {
+        parts.extend(d.message.clone());
     }
     if let Some(who) = &d.served_by {
         parts.push(match d.gateway_error {

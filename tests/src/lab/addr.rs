@@ -35,6 +35,10 @@ pub const HOME_LAN: u8 = 12;
 pub const GLOBALPING: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 100);
 /// The check-host.net API stand-in.
 pub const CHECK_HOST: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 101);
+/// The status page stand-in (every provider's, in the lab): beside the Globalping stand-in.
+pub const STATUS_PAGE: Ipv4Addr = GLOBALPING;
+/// Its port.
+pub const STATUS_PAGE_PORT: u16 = 81;
 /// The address the VPN stand-in gives the client on its tun interface.
 pub const VPN_CLIENT: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 250);
 

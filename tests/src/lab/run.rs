@@ -159,6 +159,7 @@ fn judge(o: &mut Outcome, s: &Scenario, doc: Result<Value, String>, deadline: Du
         o.problems.push(format!("confidence {} is not one of {allowed:?}", o.confidence));
     }
     judge_owner(o, e, &doc);
+    judge_status(o, e, &doc);
     if o.exit != Some(exit_code(verdict)) {
         o.problems.push(format!("exit status {:?} does not match verdict {}", o.exit, scenario::name(&verdict)));
     }
@@ -192,11 +193,12 @@ pub fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, Stri
         "[dns]\nalternates = [\"{p1}\", \"{p2}\"]\ndoh = [{doh}]\n\n\
          [connectivity]\nprobes = [\"http://{c1}/generate_204\", \"http://{c2}/hotspot-detect.html\"]\n\n\
          [vantage]\nenabled = {}\nglobalping = \"http://{}\"\ncheck_host = \"http://{}\"\n\n\
-         [tls]\nextra_ca = {:?}\n",
+         [tls]\nextra_ca = {:?}\n{}",
         s.vantage.enabled,
         addr::GLOBALPING,
         addr::CHECK_HOST,
         ca.display().to_string(),
+        crate::app::status_section(&format!("http://{}:{}", addr::STATUS_PAGE, addr::STATUS_PAGE_PORT), false),
     );
     let path = dir.join("config.toml");
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -295,6 +297,18 @@ fn judge_owner(o: &mut Outcome, e: &scenario::Expect, doc: &Value) {
         if got.is_empty() || got.iter().any(|r| *r != want) {
             o.problems.push(format!("evidence.owner.origin readings {got:?}, expected all {want}"));
         }
+    }
+}
+
+/// What the status pages told against the expectation (only when the scenario names it).
+fn judge_status(o: &mut Outcome, e: &scenario::Expect, doc: &Value) {
+    let Some(want) = e.status_trouble else { return };
+    let pages = doc["evidence"]["status"].as_array().cloned().unwrap_or_default();
+    let got = pages.iter().any(|p| p["trouble"].as_array().is_some_and(|t| !t.is_empty()));
+    let read = pages.iter().any(|p| p["read"] == true);
+    if got != want || !read {
+        o.problems
+            .push(format!("evidence.status tells trouble: {got} (a page read: {read}), expected {want}: {pages:?}"));
     }
 }
 

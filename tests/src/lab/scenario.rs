@@ -13,6 +13,7 @@
 //! deadline = 12                    # --deadline; the app must exit by then (+2 s)
 //! intermittent = true              # evidence.owner.intermittent (default: not checked)
 //! origin_reading = "edge_fails_origin_works"  # every evidence.owner.origin[].reading (default: not checked)
+//! status_trouble = true            # evidence.status tells an incident that concerns the site (default: not checked)
 //! [site]
 //! name = "shop.example.test"
 //! front = "server"                 # server | gateway (CDN-like edge in front of an origin)
@@ -54,6 +55,9 @@
 //! [owner]                          # the owner's flags on `check` (none: not the owner's mode)
 //! paths = []                       # --paths
 //! origin = ""                      # --origin ADDR[:PORT]
+//! [status_page]                    # the providers' status page stand-in (every provider's, in the lab)
+//! incident = ""                    # an open incident's title ("": all operational)
+//! location = "Amsterdam, Netherlands - (AMS)"  # the location it is listed against
 //! [vantage]
 //! enabled = true                   # [vantage] enabled in the app's config
 //! globalping = "ok"                # ok | silent | 429
@@ -94,6 +98,9 @@ pub struct Scenario {
     /// The owner's flags on `check`.
     #[serde(default)]
     pub owner: Owner,
+    /// What the providers' status page stand-in says.
+    #[serde(default)]
+    pub status_page: StatusPage,
 }
 
 /// The expected diagnosis.
@@ -115,6 +122,9 @@ pub struct Expect {
     /// Every `evidence.owner.origin[].reading`, when the scenario checks it.
     #[serde(default)]
     pub origin_reading: Option<site_doctor_engine::OriginReading>,
+    /// Whether `evidence.status` tells trouble (an incident that concerns the site), when checked.
+    #[serde(default)]
+    pub status_trouble: Option<bool>,
 }
 
 /// Which server answers at the site's address.
@@ -401,8 +411,10 @@ pub fn name<T: Serialize>(v: &T) -> String {
 }
 
 mod owner;
+mod status;
 #[cfg(test)]
 mod tests;
 mod validate;
 
 pub use owner::Owner;
+pub use status::StatusPage;

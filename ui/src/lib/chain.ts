@@ -3,6 +3,7 @@
 // tried. Each link is ok, broken or unknown, from the diagnosis alone.
 import { vantagePoints } from "./evidence";
 import { groupOf } from "./view";
+import { STATUS_PROVIDERS } from "./catalogue/brands";
 import type { Culprit, Diagnosis } from "./types";
 
 export type LinkState = "ok" | "broken" | "unknown";
@@ -46,6 +47,25 @@ export function elsewhereOf(d: Diagnosis): Elsewhere | null {
   const failed = points.filter((p) => p.status_code === undefined || p.status_code >= 500).length;
   const state: LinkState = failed === points.length ? "broken" : failed === 0 ? "ok" : "unknown";
   return { failed, total: points.length, state };
+}
+
+/** An open incident a status page reports that concerns this site: who says it, where, since when. */
+export type StatusTrouble = { who: string | null; place: string | null; since: string; incident: string };
+
+/** The first status page's trouble that concerns this site (the engine orders it), else null. */
+export function statusTroubleOf(d: Diagnosis): StatusTrouble | null {
+  const page = (d.evidence.status ?? []).find((p) => p.trouble.length > 0);
+  const incident = page?.trouble[0];
+  if (!page || !incident) return null;
+  const code = page.region;
+  const here = code !== undefined && incident.components.some((n) => n.toUpperCase().includes(`(${code})`));
+  return {
+    who: page.provider === "site" ? null : STATUS_PROVIDERS[page.provider],
+    place: here ? (page.place ?? code ?? null) : null,
+    // Statuspage always dates its incidents; the run's start stands in if one came without.
+    since: incident.started_at ?? d.started_at,
+    incident: incident.name,
+  };
 }
 
 /** The words error pages show with their status code (left in English, as the page showed them). */

@@ -1,6 +1,6 @@
 // This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.
-export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "environment.trust_store" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host" | "owner.route" | "owner.origin";
-export type CheckFamily = "environment" | "connectivity" | "dns" | "site" | "vantage";
+export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "environment.trust_store" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host" | "owner.route" | "owner.origin" | "status.provider" | "status.site";
+export type CheckFamily = "environment" | "connectivity" | "dns" | "site" | "vantage" | "status";
 export type InterfaceKind = "ethernet" | "wifi" | "mobile" | "loopback" | "tunnel" | "ppp" | "other";
 export type IpFamily = "ipv4" | "ipv6";
 export type Status = "pass" | "warn" | "fail" | "skipped";
@@ -231,6 +231,18 @@ gateway_error?: boolean,
  * Share of small questions that got no answer (`connectivity.loss`), in percent.
  */
 loss_percent?: number, 
+/**
+ * The CNAME chain a resolver followed to the addresses, in order (`dns.*`).
+ */
+cname?: Array<string>, 
+/**
+ * A status page the site's own page links to (`site.connection`).
+ */
+status_link?: string, 
+/**
+ * What a status page said (`status.*`).
+ */
+status_page?: StatusPage, 
 /**
  * What other places on the internet saw (vantage checks).
  */
@@ -499,6 +511,92 @@ intermittent: boolean,
  * Each route asked straight at the origin, beside what the edge answered.
  */
 origin: Array<OriginComparison>, };
+export type Provider = "cloudflare" | "fastly" | "cloudfront" | "akamai" | "azure_front_door" | "vercel" | "netlify" | "github_pages" | "heroku" | "site";
+export type Incident = { 
+/**
+ * Its title, as the provider wrote it.
+ */
+name: string, 
+/**
+ * `investigating`, `identified`, `monitoring`, …
+ */
+status?: string, 
+/**
+ * `none`, `minor`, `major`, `critical`.
+ */
+impact?: string, 
+/**
+ * When it began, RFC 3339 UTC.
+ */
+started_at?: string, 
+/**
+ * Its page, for people to read.
+ */
+url?: string, 
+/**
+ * The components it affects, by name ("Amsterdam, Netherlands - (AMS)").
+ */
+components: Array<string>, };
+export type ComponentState = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * `degraded_performance`, `partial_outage`, `major_outage`, `under_maintenance`.
+ */
+status: string, };
+export type StatusPage = { 
+/**
+ * The page people read (not the API), e.g. `https://www.cloudflarestatus.com`.
+ */
+url: string, 
+/**
+ * The page's overall indicator: `none`, `minor`, `major`, `critical`, `maintenance`.
+ */
+indicator?: string, 
+/**
+ * The page's overall words, e.g. "All Systems Operational".
+ */
+description?: string, 
+/**
+ * The incidents not resolved yet.
+ */
+incidents: Array<Incident>, 
+/**
+ * The components not operational (degraded, partial or major outage, maintenance).
+ */
+components: Array<ComponentState>, };
+export type ProviderStatus = { 
+/**
+ * Whose page.
+ */
+provider: Provider, 
+/**
+ * The page people read.
+ */
+page: string, 
+/**
+ * Whether the page could be read (a page that could not is absent evidence, not good news).
+ */
+read: boolean, 
+/**
+ * The provider's location code that served this computer (`AMS` from a `cf-ray`), when the
+ * answer carried one.
+ */
+region?: string, 
+/**
+ * That location as the status page names it ("Amsterdam, Netherlands"), when it lists it.
+ */
+place?: string, 
+/**
+ * Incidents that concern this site: at its location, or not limited to any component.
+ */
+trouble: Array<Incident>, 
+/**
+ * Incidents elsewhere (other locations, the provider's dashboard or API): counted, not told.
+ */
+other_incidents: number, };
 export type Evidence = { 
 /**
  * How the site answered at the address the verdict rests on.
@@ -546,6 +644,11 @@ elsewhere?: Tally,
  * check failed). A note: the verdict may still be "up" when the site is on this network.
  */
 internet_unreachable: boolean, 
+/**
+ * What the status pages of the companies in front of the site say (`status.*` checks), one
+ * per page read. Told beside the verdict, never changing it.
+ */
+status: Array<ProviderStatus>, 
 /**
  * The owner's checks (`--paths`, `--origin`, "I run this site"), when they were asked for.
  * They never change the verdict: they say which routes fail, how often, and whether the

@@ -103,6 +103,8 @@ const GROUP: Record<CheckId, GroupId> = {
   "vantage.check_host": "vantage",
   "owner.route": "server",
   "owner.origin": "server",
+  "status.provider": "vantage",
+  "status.site": "vantage",
 };
 
 /** `other` for an id this build doesn't know yet (a newer engine), so its row still shows. */

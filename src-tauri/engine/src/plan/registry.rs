@@ -35,7 +35,7 @@ pub(super) struct Done {
 
 impl Done {
     /// A finding and nothing more.
-    fn of(check: Check) -> Self {
+    pub(super) fn of(check: Check) -> Self {
         Self { check, addrs: Vec::new(), next: Vec::new(), also: Vec::new(), running: Vec::new() }
     }
 
@@ -57,7 +57,7 @@ pub(super) struct Job {
 
 impl Job {
     /// Boxed, so that jobs of every probe fit one list and one `JoinSet`.
-    fn new(id: CheckId, subject: Option<String>, work: impl Future<Output = Done> + Send + 'static) -> Self {
+    pub(super) fn new(id: CheckId, subject: Option<String>, work: impl Future<Output = Done> + Send + 'static) -> Self {
         Self { id, subject, work: Box::pin(work) }
     }
 }

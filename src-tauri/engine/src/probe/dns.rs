@@ -25,8 +25,31 @@ const MAX_UDP: usize = 4096;
 /// The outcome of one question: addresses, or why there are none.
 pub(crate) type Answer = Result<Vec<IpAddr>, Failure>;
 
-/// Asks `server` for the A or AAAA records of `name`.
-pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> Answer {
+/// Asks `server` for the A or AAAA records of `name`: the addresses, and the CNAME chain the
+/// answer followed (empty when the name has none).
+async fn query_with_chain(server: SocketAddr, name: &str, rtype: RecordType) -> (Answer, Vec<String>) {
+    match exchange(server, name, rtype).await {
+        Ok(reply) => (classify(&reply, rtype), cname_chain(&reply)),
+        Err(f) => (Err(f), Vec::new()),
+    }
+}
+
+/// The CNAME targets in a reply's answer section, in order, without the trailing dot.
+pub(crate) fn cname_chain(reply: &Message) -> Vec<String> {
+    reply
+        .answers
+        .iter()
+        .filter(|r| r.record_type() == RecordType::CNAME)
+        .filter_map(|r| match &r.data {
+            hickory_proto::rr::RData::CNAME(c) => Some(c.0.to_ascii().trim_end_matches('.').to_owned()),
+            _ => None,
+        })
+        .take(16)
+        .collect()
+}
+
+/// One question to `server`, over UDP and over TCP when the answer was truncated.
+async fn exchange(server: SocketAddr, name: &str, rtype: RecordType) -> Result<Message, Failure> {
     let id = rand_id();
     let bytes = question(name, rtype, id)?;
     let reply = match tokio::time::timeout(QUERY_TIMEOUT, ask_udp(server, &bytes, id)).await {
@@ -48,7 +71,7 @@ pub(crate) async fn query(server: SocketAddr, name: &str, rtype: RecordType) -> 
     } else {
         reply
     };
-    classify(&reply, rtype)
+    Ok(reply)
 }
 
 /// The wire form of a recursive question for `name`.
@@ -136,13 +159,16 @@ pub(crate) fn rand_id() -> u16 {
 async fn resolve(
     servers: &[ResolverAddr],
     name: &str,
-) -> Result<(Vec<IpAddr>, SocketAddr), Option<(Failure, SocketAddr)>> {
+) -> Result<(Vec<IpAddr>, SocketAddr, Vec<String>), Option<(Failure, SocketAddr)>> {
     let mut last: Option<(Failure, SocketAddr)> = None;
     for server in servers {
         let server = server.0;
-        let (a, aaaa) = tokio::join!(query(server, name, RecordType::A), query(server, name, RecordType::AAAA));
+        let ((a, chain_a), (aaaa, chain_aaaa)) = tokio::join!(
+            query_with_chain(server, name, RecordType::A),
+            query_with_chain(server, name, RecordType::AAAA)
+        );
         let failure = match merge(a, aaaa) {
-            Ok(ips) => return Ok((ips, server)),
+            Ok(ips) => return Ok((ips, server, if chain_a.is_empty() { chain_aaaa } else { chain_a })),
             Err(f) => f,
         };
         let move_on = matches!(
@@ -170,9 +196,10 @@ pub(crate) async fn resolve_check(
 ) -> (Check, Vec<IpAddr>) {
     let start = Instant::now();
     match resolve(servers, name).await {
-        Ok((ips, server)) => {
+        Ok((ips, server, chain)) => {
             let mut c = answered(id, subject, &ips, start);
             c.detail.server = Some(server.to_string());
+            c.detail.cname = (!chain.is_empty()).then_some(chain);
             (c, ips)
         }
         Err(None) => {
@@ -224,7 +251,7 @@ pub(crate) async fn lookup(servers: &[ResolverAddr], name: &str) -> Answer {
         return Ok(vec![IpAddr::from([127, 0, 0, 1]), IpAddr::from(std::net::Ipv6Addr::LOCALHOST)]);
     }
     match resolve(servers, name).await {
-        Ok((ips, _)) => Ok(ips),
+        Ok((ips, _, _)) => Ok(ips),
         Err(Some((failure, _))) => Err(failure),
         Err(None) => Err(Failure::new(ErrorClass::NotRun, "no DNS servers are configured")),
     }

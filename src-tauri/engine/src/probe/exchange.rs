@@ -34,6 +34,7 @@ pub(crate) fn from_outcome(id: CheckId, addr: SocketAddr, url: &str, out: &http:
     d.body_sample = out.body_sample();
     d.body_bytes = out.status_code.map(|_| u64::try_from(out.body.len()).unwrap_or(u64::MAX));
     d.tls = out.tls.clone();
+    d.status_link = super::status_page::link_in(&String::from_utf8_lossy(&out.body));
     if let Some((who, own_page)) =
         super::fingerprint::served_by(out.status_code, &out.headers, &String::from_utf8_lossy(&out.body))
     {

@@ -15,6 +15,7 @@ pub(crate) mod netinfo;
 pub(crate) mod owner;
 pub(crate) mod proxy;
 pub(crate) mod redirect;
+pub(crate) mod status_page;
 pub(crate) mod tls;
 pub(crate) mod vantage;
 

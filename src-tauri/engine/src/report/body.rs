@@ -316,6 +316,8 @@ pub fn deciding(e: &Evidence) -> Vec<String> {
         lines
             .push("The wider internet did not answer from here (no way out, or every connection check failed).".into());
     }
+    // What the companies in front of the site say on their status pages.
+    lines.extend(crate::status::words::lines(e));
     // The owner's checks, when asked for: which routes fail, and the origin beside the edge.
     lines.extend(crate::owner::words::lines(e));
     lines

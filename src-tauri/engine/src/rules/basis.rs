@@ -54,8 +54,10 @@ pub(super) fn evidence(f: &Facts, target: &Target, checks: &[Check], outcome: Ou
         .collect();
     let vantage = (!f.vantage.is_empty())
         .then(|| Tally { loaded: count(f.vantage.iter().filter(|p| p.loaded())), total: count(f.vantage.iter()) });
+    let main = main_attempt(f, outcome.parts().0);
     Evidence {
-        answer: main_attempt(f, outcome.parts().0).map(answer),
+        status: crate::status::evidence(checks, main.map(|a| &a.headers)),
+        answer: main.map(answer),
         addresses,
         resolvers,
         working_resolvers: working_resolvers(of(CheckId::DnsAlternate)),

@@ -1,7 +1,7 @@
 //! The code of the `lab-server` binary: one small server per role, run inside a lab namespace.
 //!
 //! ```text
-//! lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|delay|proxy [--flag value]...
+//! lab-server dns|dns-forward|http|gateway|globalping|checkhost|statuspage|relay|inspect|delay|proxy [--flag value]...
 //! ```
 //! Each prints `ready` on stdout once every socket is bound, logs to stderr, and exits when its
 //! stdin closes (the lab that started it is gone, even if it was killed) or after `--ttl-secs`
@@ -14,6 +14,7 @@ pub mod home;
 mod home_tests;
 pub mod path;
 pub mod queue;
+pub mod status;
 #[cfg(test)]
 mod tests;
 pub mod vantage;
@@ -70,7 +71,7 @@ pub fn main() -> i32 {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let Some((command, rest)) = argv.split_first() else {
         eprintln!(
-            "usage: lab-server dns|dns-forward|http|gateway|globalping|checkhost|relay|inspect|delay|proxy [--flag value]..."
+            "usage: lab-server dns|dns-forward|http|gateway|globalping|checkhost|statuspage|relay|inspect|delay|proxy [--flag value]..."
         );
         return 2;
     };
@@ -108,6 +109,7 @@ pub fn main() -> i32 {
             "gateway" => web::run_gateway(&args).await,
             "globalping" => vantage::run_globalping(&args).await,
             "checkhost" => vantage::run_checkhost(&args).await,
+            "statuspage" => status::run_statuspage(&args).await,
             "relay" => path::run_relay(&args).await,
             "inspect" => path::run_inspect(&args).await,
             "dns-forward" => home::run_forwarder(&args).await,

@@ -175,6 +175,14 @@ impl Lab {
             ]));
             self.start(paths, at[role], api, a)?;
         }
+        // Every provider's status page, in the lab: all well, or the scenario's one incident.
+        let mut a = vec!["statuspage".to_owned()];
+        a.extend(flags(&[
+            ("--listen", &format!("{}:{}", addr::STATUS_PAGE, addr::STATUS_PAGE_PORT)),
+            ("--incident", &s.status_page.incident),
+            ("--location", &s.status_page.location),
+        ]));
+        self.start(paths, at["gp"], "statuspage", a)?;
         if let Some(&p) = at.get("portal") {
             self.start(
                 paths,

@@ -1,7 +1,20 @@
 // Proper names the catalogues share: products are called the same in every language. Typed
 // against the generated codes, so a VPN client or DNS preset added in Rust fails the type check
 // until it has a name here.
-import type { ResolverPreset, VpnClient } from "../types";
+import type { Provider, ResolverPreset, VpnClient } from "../types";
+
+/** The companies whose status pages the engine reads, by their `Provider` code. */
+export const STATUS_PROVIDERS = {
+  cloudflare: "Cloudflare",
+  fastly: "Fastly",
+  cloudfront: "Amazon CloudFront",
+  akamai: "Akamai",
+  azure_front_door: "Azure Front Door",
+  vercel: "Vercel",
+  netlify: "Netlify",
+  github_pages: "GitHub Pages",
+  heroku: "Heroku",
+} satisfies Record<Exclude<Provider, "site">, string>;
 
 export const VPN_CLIENTS = {
   wireguard: "WireGuard",

@@ -100,6 +100,8 @@ export const de: Catalogue = {
     "vantage.check_host": "Messpunkte weltweit (check-host.net)",
     "owner.route": "Eine Seite der Website, mehrmals abgefragt",
     "owner.origin": "Der eigene Server der Website, direkt abgefragt",
+    "status.provider": "Statusseite des Unternehmens vor der Website",
+    "status.site": "Die eigene Statusseite der Website",
     other: "Weitere Prüfung",
   },
   status: {
@@ -599,6 +601,9 @@ export const de: Catalogue = {
     elsewhereLink: "Andere Orte",
     elsewhere: "{failed} von {total} Orten konnten sie nicht öffnen.",
     elsewhereOk: "{ok} von {total} Orten konnten sie öffnen.",
+    statusTroubleAt: "{who} meldet seit {since} Störungen in {place}: „{incident}“.",
+    statusTrouble: "{who} meldet seit {since} Störungen: „{incident}“.",
+    statusTroubleSite: "Die eigene Statusseite der Website meldet seit {since} Störungen: „{incident}“.",
   },
   chainBroken: {
     computer: "Etwas auf diesem Computer schickt die Website an die falsche Stelle oder lässt sichere Websites scheitern.",

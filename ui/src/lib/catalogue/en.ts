@@ -103,6 +103,8 @@ export const en = {
     "vantage.check_host": "Test points worldwide (check-host.net)",
     "owner.route": "A page of the site, asked several times",
     "owner.origin": "The site's own server, asked directly",
+    "status.provider": "Status page of the company in front of the site",
+    "status.site": "The site's own status page",
     other: "Other check",
   } satisfies Record<CheckId | "other", string>,
   status: {
@@ -607,6 +609,9 @@ export const en = {
     elsewhereLink: "Other places",
     elsewhere: "{failed} of {total} places couldn't open it.",
     elsewhereOk: "{ok} of {total} places could open it.",
+    statusTroubleAt: "{who} reports trouble in {place} since {since}: “{incident}”.",
+    statusTrouble: "{who} reports trouble since {since}: “{incident}”.",
+    statusTroubleSite: "The site's own status page reports trouble since {since}: “{incident}”.",
   },
   chainBroken: {
     computer: "Something on this computer sends the site to the wrong place, or makes secure sites fail.",

@@ -100,6 +100,8 @@ export const es: Catalogue = {
     "vantage.check_host": "Puntos de prueba en todo el mundo (check-host.net)",
     "owner.route": "Una página del sitio, consultada varias veces",
     "owner.origin": "El servidor propio del sitio, consultado directamente",
+    "status.provider": "Página de estado de la empresa que está delante del sitio",
+    "status.site": "La página de estado del propio sitio",
     other: "Otra comprobación",
   },
   status: {
@@ -599,6 +601,9 @@ export const es: Catalogue = {
     elsewhereLink: "Otros lugares",
     elsewhere: "{failed} de {total} lugares no pudieron abrirla.",
     elsewhereOk: "{ok} de {total} lugares pudieron abrirla.",
+    statusTroubleAt: "{who} informa de problemas en {place} desde las {since}: «{incident}».",
+    statusTrouble: "{who} informa de problemas desde las {since}: «{incident}».",
+    statusTroubleSite: "La página de estado del propio sitio informa de problemas desde las {since}: «{incident}».",
   },
   chainBroken: {
     computer: "Algo en este ordenador envía la web al lugar equivocado o hace fallar las webs seguras.",

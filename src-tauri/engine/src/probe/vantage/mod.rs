@@ -107,7 +107,10 @@ pub(crate) async fn check(
 }
 
 /// Sends a request with its own timeout (cut by the deadline) and reads a bounded JSON body.
-async fn send_json(req: reqwest::RequestBuilder, deadline: TokioInstant) -> Result<(u16, serde_json::Value), Failure> {
+pub(crate) async fn send_json(
+    req: reqwest::RequestBuilder,
+    deadline: TokioInstant,
+) -> Result<(u16, serde_json::Value), Failure> {
     let until = (TokioInstant::now() + REQUEST_TIMEOUT).min(deadline);
     let work = async {
         let mut resp = req.send().await.map_err(|e| {
@@ -202,7 +205,7 @@ pub(crate) fn not_allowed(id: CheckId, service: &url::Url) -> Check {
 }
 
 /// Joins `path` onto a base URL that may or may not end in `/`.
-fn endpoint(base: &url::Url, path: &str) -> Result<url::Url, Failure> {
+pub(crate) fn endpoint(base: &url::Url, path: &str) -> Result<url::Url, Failure> {
     let mut s = base.as_str().trim_end_matches('/').to_owned();
     s.push_str(path);
     url::Url::parse(&s).map_err(|e| Failure::new(ErrorClass::Other, format!("bad service URL: {e}")))
