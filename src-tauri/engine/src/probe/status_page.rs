@@ -15,7 +15,7 @@ use crate::finding::{Check, ErrorClass, Status, ms_since};
 use crate::status::{ComponentState, Incident, MAX_COMPONENTS, MAX_INCIDENTS, Provider, StatusPage};
 
 /// One status page may take this long at most: it is news beside the answer, not the answer.
-pub(crate) const LIMIT: Duration = Duration::from_secs(4);
+pub(crate) const LIMIT: Duration = Duration::from_millis(2500);
 /// Longest text kept from a page (titles, names).
 const TEXT_KEEP: usize = 200;
 
