@@ -92,6 +92,12 @@ pub fn doh_reply(path: &str, ips: &[IpAddr]) -> Option<Vec<u8>> {
 
 /// The bytes of one answer, `None` for silence or a question we cannot read.
 pub fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
+    respond_with(query, reply, None, &[])
+}
+
+/// [`respond`], with the name first pointing by CNAME at `cname` (whose records the addresses
+/// then are), and, for an NS question, these name servers.
+pub fn respond_with(query: &Message, reply: &Reply, cname: Option<&str>, ns: &[String]) -> Option<Vec<u8>> {
     let question = query.queries.first()?;
     let code = match reply {
         Reply::Silent => return None,
@@ -105,6 +111,22 @@ pub fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
     m.metadata.recursion_desired = query.metadata.recursion_desired;
     m.metadata.recursion_available = true;
     m.add_query(question.clone());
+    let mut owner = question.name().clone();
+    if let Some(target) = cname.and_then(|t| hickory_proto::rr::Name::from_ascii(format!("{t}.")).ok()) {
+        m.add_answer(Record::from_rdata(
+            owner.clone(),
+            60,
+            RData::CNAME(hickory_proto::rr::rdata::CNAME(target.clone())),
+        ));
+        owner = target;
+    }
+    if question.query_type() == RecordType::NS {
+        m.metadata.authoritative = !ns.is_empty();
+        for n in ns.iter().filter_map(|n| hickory_proto::rr::Name::from_ascii(format!("{n}.")).ok()) {
+            m.add_answer(Record::from_rdata(owner.clone(), 60, RData::NS(hickory_proto::rr::rdata::NS(n))));
+        }
+        return m.to_vec().ok();
+    }
     if let Reply::Addresses(ips) = reply {
         for ip in ips {
             // A name with only IPv4 addresses answers AAAA with NOERROR and no records, as real zones do.
@@ -113,7 +135,7 @@ pub fn respond(query: &Message, reply: &Reply) -> Option<Vec<u8>> {
                 (IpAddr::V6(v6), RecordType::AAAA) => RData::AAAA(AAAA(*v6)),
                 _ => continue,
             };
-            m.add_answer(Record::from_rdata(question.name().clone(), 60, rdata));
+            m.add_answer(Record::from_rdata(owner.clone(), 60, rdata));
         }
     }
     m.to_vec().ok()

@@ -124,6 +124,21 @@ fn a_broken_or_silent_status_page_changes_nothing_but_its_own_line() {
 }
 
 #[test]
+fn a_site_that_loads_costs_no_request_to_a_status_page() {
+    let s = setup("status-up", json_page(summary("Amsterdam, Netherlands - (AMS)")));
+    let up = FakeHttp::start(Behavior::WithConnectivity(Box::new(Behavior::Respond {
+        status: 200,
+        headers: vec![("server".into(), "cloudflare".into()), ("cf-ray".into(), "8c1e2f3a4b5c6d7e-AMS".into())],
+        body: "<h1>shop</h1>".into(),
+    })));
+    let url = format!("http://shop.example.test:{}/", up.addr.port());
+    let (_, doc, _) = app::check_json(&s.config, &url, &[]);
+    assert_eq!(verdict(&doc), (Some("up"), Some("none")), "{doc:#}");
+    assert_eq!(s.page.seen.lock().map(|l| l.len()).unwrap_or(usize::MAX), 0);
+    assert!(status_checks(&doc).is_empty(), "{doc:#}");
+}
+
+#[test]
 fn without_consent_no_status_page_is_asked() {
     let s = setup("status-no-consent", json_page(summary("Amsterdam, Netherlands - (AMS)")));
     let (_, doc, _) = app::check_json(&s.config, &s.url, &["--no-vantage"]);

@@ -74,3 +74,30 @@ test("the owner tests pages and the origin; the window shows the pattern, the or
   // The answer above stays what a visitor sees.
   expect(byId("result").dataset.verdict).toBe("down_for_everyone");
 });
+
+test("the owner's DNS check reads as where the old answer is, and the chain to the CDN", async () => {
+  const { dnsLines } = await import("../src/lib/owner");
+  const view = (server: string, answers: string[], cname: string[] = []) => ({ server, answers, cname });
+  const stale = dnsLines({
+    zone: "example.test",
+    authoritative: [view("ns1.example.test (203.0.113.8:53)", ["198.51.100.80"])],
+    public: [view("203.0.113.1:53", ["198.51.100.80"])],
+    system: view("203.0.113.53:53", ["198.51.100.81"]),
+    chain: [],
+    reading: "local_differs",
+  });
+  expect(stale.reading).toContain("This computer's DNS still gives an old answer (198.51.100.81)");
+  expect(stale.source).toBe("At the source, example.test's authoritative servers: ns1.example.test (203.0.113.8:53): 198.51.100.80");
+  expect(stale.chain).toBeNull();
+  const cdn = dnsLines({
+    zone: "example.test",
+    authoritative: [view("ns1", [], ["shop.example.test.cdn.cloudflare.net"])],
+    public: [],
+    chain: ["shop.example.test.cdn.cloudflare.net"],
+    cdn: "cloudflare",
+    reading: "consistent",
+  });
+  expect(cdn.source).toContain("ns1: CNAME shop.example.test.cdn.cloudflare.net");
+  expect(cdn.chain).toBe("The name points (CNAME) to shop.example.test.cdn.cloudflare.net (Cloudflare)");
+  expect(dnsLines({ authoritative: [], public: [], chain: [], reading: "unknown" }).source).toBeNull();
+});

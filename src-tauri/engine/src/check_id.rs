@@ -66,6 +66,10 @@ pub enum CheckId {
     /// The owner's mode: the same request straight to the origin, with the site's Host and SNI.
     #[serde(rename = "owner.origin")]
     OwnerOrigin,
+    /// The owner's mode: the site's records at its authoritative servers beside the public
+    /// resolvers' and this computer's, and the CNAME chain.
+    #[serde(rename = "owner.dns")]
+    OwnerDns,
     /// The public status page of a company that fronts or hosts the site (Cloudflare, Fastly,
     /// GitHub Pages, …), read for open incidents. Only with consent, like the places elsewhere.
     #[serde(rename = "status.provider")]
@@ -117,6 +121,7 @@ impl CheckId {
             CheckId::VantageCheckHost => "vantage.check_host",
             CheckId::OwnerRoute => "owner.route",
             CheckId::OwnerOrigin => "owner.origin",
+            CheckId::OwnerDns => "owner.dns",
             CheckId::StatusProvider => "status.provider",
             CheckId::StatusSite => "status.site",
         }
@@ -139,6 +144,7 @@ impl CheckId {
             | CheckId::SiteProxy
             | CheckId::OwnerRoute
             | CheckId::OwnerOrigin => CheckFamily::Site,
+            CheckId::OwnerDns => CheckFamily::Dns,
             CheckId::VantageGlobalping | CheckId::VantageCheckHost => CheckFamily::Vantage,
             CheckId::StatusProvider | CheckId::StatusSite => CheckFamily::Status,
         }

@@ -34,6 +34,7 @@ pub use evidence::{
 };
 pub use finding::{Check, Detail, ErrorClass, Hop, NetInterface, Phases, Route, Sample, Status, TlsInfo, VantagePoint};
 pub use os_proxy::{OsProxyInput, OsProxySetting, ProxyServer};
+pub use owner::dns::{DnsReading, DnsTargets, ResolverView};
 pub use owner::{FailurePattern, OriginComparison, OriginReading, OwnerEvidence, OwnerOptions, RouteHealth};
 pub use plan::{Cancelled, DEFAULT_DEADLINE, RunOptions, diagnose};
 pub use report::{
@@ -91,6 +92,9 @@ pub fn typescript_bindings() -> String {
         RouteHealth::decl(),
         OriginReading::decl(),
         OriginComparison::decl(),
+        ResolverView::decl(),
+        DnsReading::decl(),
+        DnsTargets::decl(),
         OwnerEvidence::decl(),
         Provider::decl(),
         Incident::decl(),

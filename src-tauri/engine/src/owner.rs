@@ -94,6 +94,11 @@ pub struct OwnerEvidence {
     /// Each route asked straight at the origin, beside what the edge answered.
     #[serde(default)]
     pub origin: Vec<OriginComparison>,
+    /// The site's records at its authoritative servers beside the resolvers', and the CNAME
+    /// chain; absent for an IP address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub dns: Option<dns::DnsTargets>,
 }
 
 /// How one route fared over its requests.
@@ -290,6 +295,7 @@ where
     Ok(d)
 }
 
+pub mod dns;
 #[cfg(test)]
 mod tests;
 pub mod words;

@@ -13,7 +13,7 @@ pub mod words;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub(crate) use providers::{Kind, by_key, detect, region_of, spec};
+pub(crate) use providers::{Kind, by_cname, by_key, detect, region_of, spec};
 pub(crate) use relevance::{evidence, judge};
 
 listed! {

@@ -34,6 +34,7 @@ pub fn check_name(id: CheckId) -> &'static str {
         CheckId::VantageCheckHost => "Test points worldwide (check-host.net)",
         CheckId::OwnerRoute => "A page of the site, asked several times",
         CheckId::OwnerOrigin => "The site's own server, asked directly",
+        CheckId::OwnerDns => "The site's DNS records, at their source and elsewhere",
         CheckId::StatusProvider => "Status page of the company in front of the site",
         CheckId::StatusSite => "The site's own status page",
     }

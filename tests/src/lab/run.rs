@@ -290,6 +290,13 @@ fn judge_owner(o: &mut Outcome, e: &scenario::Expect, doc: &Value) {
             o.problems.push(format!("evidence.owner.intermittent is {got:?}, expected {want} ({})", owner["routes"]));
         }
     }
+    if let Some(want) = e.dns_reading {
+        let want = scenario::name(&want);
+        let got = owner["dns"]["reading"].as_str();
+        if got != Some(want.as_str()) {
+            o.problems.push(format!("evidence.owner.dns.reading is {got:?}, expected {want} ({})", owner["dns"]));
+        }
+    }
     if let Some(want) = e.origin_reading {
         let want = scenario::name(&want);
         let got: Vec<&str> =

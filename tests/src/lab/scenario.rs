@@ -13,6 +13,7 @@
 //! deadline = 12                    # --deadline; the app must exit by then (+2 s)
 //! intermittent = true              # evidence.owner.intermittent (default: not checked)
 //! origin_reading = "edge_fails_origin_works"  # every evidence.owner.origin[].reading (default: not checked)
+//! dns_reading = "consistent"      # evidence.owner.dns.reading (default: not checked)
 //! status_trouble = true            # evidence.status tells an incident that concerns the site (default: not checked)
 //! [site]
 //! name = "shop.example.test"
@@ -29,6 +30,8 @@
 //! public = "ok"    # the public resolvers (the app's [dns] alternates), same choices
 //! silent_alternate = false         # the second public resolver (an alternate) never answers at all
 //! doh = "none"     # the app's [dns] doh endpoints: none | refused (one where nothing listens)
+//! cname = ""       # every resolver answers the site's name with a CNAME to this name first
+//!                  # (the zone's authoritative server, ns1.<zone>, is the second public resolver)
 //! [client]
 //! offline = false                  # only loopback, no default route
 //! lan_only = false                 # a link, but no default route: only the site and its resolver are reachable
@@ -122,6 +125,9 @@ pub struct Expect {
     /// Every `evidence.owner.origin[].reading`, when the scenario checks it.
     #[serde(default)]
     pub origin_reading: Option<site_doctor_engine::OriginReading>,
+    /// `evidence.owner.dns.reading`, when the scenario checks it.
+    #[serde(default)]
+    pub dns_reading: Option<site_doctor_engine::DnsReading>,
     /// Whether `evidence.status` tells trouble (an incident that concerns the site), when checked.
     #[serde(default)]
     pub status_trouble: Option<bool>,
@@ -246,7 +252,7 @@ pub enum Doh {
 }
 
 /// The resolvers.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Dns {
     /// The user's resolver (the ISP's, from the client's resolv.conf).
@@ -258,6 +264,8 @@ pub struct Dns {
     pub silent_alternate: bool,
     /// The `[dns] doh` endpoints in the app's config.
     pub doh: Doh,
+    /// Every resolver answers the site's name with a CNAME to this name first ("": none).
+    pub cname: String,
 }
 
 /// The user's computer.

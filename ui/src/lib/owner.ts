@@ -2,7 +2,8 @@
 // escalation kit a host's support asks for. Pure functions of the diagnosis, so they are tested
 // without a window.
 import { t } from "./i18n";
-import type { Check, Diagnosis, OriginComparison, RouteHealth } from "./types";
+import { STATUS_PROVIDERS } from "./catalogue/brands";
+import type { Check, Diagnosis, DnsTargets, OriginComparison, ResolverView, RouteHealth } from "./types";
 
 /** What the owner typed as pages: `/ /api/health` → ["/", "/api/health"]; null when one is not a path. */
 export function parsePaths(text: string): string[] | null {
@@ -95,4 +96,29 @@ export function kit(d: Diagnosis): Kit | null {
     elsewhere: d.evidence.elsewhere,
     sendTo: by?.gateway ? t("owner.sendToHost", { who: by.name }) : t("owner.sendToServer"),
   };
+}
+
+/** What one DNS server said, as a short value: its addresses, its CNAME, or how it failed. */
+function viewValue(v: ResolverView): string {
+  if (v.error) return t(`errorClass.${v.error}` as never).replace(/\.$/, "");
+  if (!v.answers.length && v.cname[0]) return `CNAME ${v.cname[0]}`;
+  return v.answers.join(", ");
+}
+
+/** The owner's DNS check in words: what the source holds and what the resolvers say, the reading, the chain. */
+export function dnsLines(d: DnsTargets): { reading: string; source: string | null; chain: string | null } {
+  const zone = d.zone ?? "?";
+  const source = d.authoritative.length
+    ? t("owner.dnsSource", { zone, answers: d.authoritative.map((v) => `${v.server}: ${viewValue(v)}`).join("; ") })
+    : null;
+  const cdn = d.cdn && d.cdn !== "site" ? ` (${STATUS_PROVIDERS[d.cdn]})` : "";
+  const chain = d.chain.length ? t("owner.dnsChain", { chain: d.chain.join(" → ") + cdn }) : null;
+  const reading = {
+    consistent: () => t("owner.dnsConsistent"),
+    public_differs: () => t("owner.dnsPublicDiffers", { answers: d.public.map(viewValue).join("; ") }),
+    local_differs: () => t("owner.dnsLocalDiffers", { answers: d.system ? viewValue(d.system) : "–" }),
+    authoritative_failing: () => t("owner.dnsAuthoritativeFailing", { zone }),
+    unknown: () => t("owner.dnsUnknown"),
+  }[d.reading]();
+  return { reading, source, chain };
 }

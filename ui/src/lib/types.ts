@@ -1,5 +1,5 @@
 // This file is generated from the Rust types (ts-rs) by `make bindings`; a test fails when it drifts. Do not edit.
-export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "environment.trust_store" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host" | "owner.route" | "owner.origin" | "status.provider" | "status.site";
+export type CheckId = "environment.proxy" | "environment.hosts" | "environment.interfaces" | "environment.route" | "environment.dns_servers" | "environment.trust_store" | "connectivity.probe" | "connectivity.loss" | "dns.system" | "dns.os" | "dns.alternate" | "dns.doh" | "site.connection" | "site.connection.http" | "site.proxy" | "vantage.globalping" | "vantage.check_host" | "owner.route" | "owner.origin" | "owner.dns" | "status.provider" | "status.site";
 export type CheckFamily = "environment" | "connectivity" | "dns" | "site" | "vantage" | "status";
 export type InterfaceKind = "ethernet" | "wifi" | "mobile" | "loopback" | "tunnel" | "ppp" | "other";
 export type IpFamily = "ipv4" | "ipv6";
@@ -498,6 +498,54 @@ edge_error?: ErrorClass,
  * What the two answers say together.
  */
 reading: OriginReading, };
+export type ResolverView = { 
+/**
+ * The server: its name and `ip:port` for an authoritative one, `ip:port` otherwise.
+ */
+server: string, 
+/**
+ * The addresses it gave, sorted.
+ */
+answers: Array<string>, 
+/**
+ * The CNAME chain it gave.
+ */
+cname: Array<string>, 
+/**
+ * How it failed, when it did.
+ */
+error?: ErrorClass, };
+export type DnsReading = "consistent" | "public_differs" | "local_differs" | "authoritative_failing" | "unknown";
+export type DnsTargets = { 
+/**
+ * The zone the site's name is in (the nearest name with NS records), when one was found.
+ */
+zone?: string, 
+/**
+ * What each authoritative server (at most three) said.
+ */
+authoritative: Array<ResolverView>, 
+/**
+ * What each public resolver (`[dns] alternates`, at most three) said.
+ */
+public: Array<ResolverView>, 
+/**
+ * What this computer's DNS said.
+ */
+system?: ResolverView, 
+/**
+ * The CNAME chain from the site's name, in order, as the first resolver that followed one
+ * gave it.
+ */
+chain: Array<string>, 
+/**
+ * The CDN or host the chain leads to, when its zone is known.
+ */
+cdn?: Provider, 
+/**
+ * What they say together.
+ */
+reading: DnsReading, };
 export type OwnerEvidence = { 
 /**
  * Each route asked, in the order given.
@@ -510,7 +558,12 @@ intermittent: boolean,
 /**
  * Each route asked straight at the origin, beside what the edge answered.
  */
-origin: Array<OriginComparison>, };
+origin: Array<OriginComparison>, 
+/**
+ * The site's records at its authoritative servers beside the resolvers', and the CNAME
+ * chain; absent for an IP address.
+ */
+dns?: DnsTargets, };
 export type Provider = "cloudflare" | "fastly" | "cloudfront" | "akamai" | "azure_front_door" | "vercel" | "netlify" | "github_pages" | "heroku" | "site";
 export type Incident = { 
 /**

@@ -103,6 +103,7 @@ const GROUP: Record<CheckId, GroupId> = {
   "vantage.check_host": "vantage",
   "owner.route": "server",
   "owner.origin": "server",
+  "owner.dns": "dns",
   "status.provider": "vantage",
   "status.site": "vantage",
 };

@@ -1,6 +1,7 @@
 //! The owner's findings in English, for the CLI and the help-desk report: which routes fail and
 //! how, what that pattern usually means, and the origin beside the edge.
 
+use super::dns::{DnsReading, DnsTargets, ResolverView};
 use super::{FailurePattern, OriginComparison, OriginReading, OwnerEvidence, RouteHealth};
 use crate::evidence::Evidence;
 use crate::text;
@@ -28,6 +29,57 @@ pub fn lines(e: &Evidence) -> Vec<String> {
     }
     if owner.origin.iter().any(|c| c.reading == OriginReading::EdgeFailsOriginWorks) {
         out.push(BETWEEN.to_owned());
+    }
+    if let Some(d) = &owner.dns {
+        out.extend(dns(d));
+    }
+    out
+}
+
+/// The site's DNS at its source beside the resolvers', and the chain to a CDN.
+pub fn dns(d: &DnsTargets) -> Vec<String> {
+    let said = |v: &ResolverView| match (&v.error, v.answers.is_empty(), v.cname.first()) {
+        (Some(e), _, _) => format!("{}: {}", v.server, text::error_class(*e).trim_end_matches('.')),
+        (None, true, Some(c)) => format!("{}: CNAME {c}", v.server),
+        (None, _, _) => format!("{}: {}", v.server, v.answers.join(", ")),
+    };
+    let mut out = Vec::new();
+    let zone = d.zone.as_deref().unwrap_or("the site's zone");
+    let list = |vs: &[ResolverView]| vs.iter().map(said).collect::<Vec<_>>().join("; ");
+    match d.reading {
+        DnsReading::Unknown => out.push("DNS: the site's zone or its authoritative servers could not be found.".into()),
+        DnsReading::AuthoritativeFailing => out.push(format!(
+            "DNS: none of {zone}'s authoritative servers answered ({}): check the zone at your DNS host.",
+            list(&d.authoritative)
+        )),
+        reading => {
+            out.push(format!("DNS at the source, {zone}'s authoritative servers: {}.", list(&d.authoritative)));
+            let system = d.system.iter().map(said).collect::<Vec<_>>();
+            out.push(format!(
+                "Public resolvers: {}; this computer's DNS: {}.",
+                list(&d.public),
+                if system.is_empty() { "not asked".to_owned() } else { system.join("") }
+            ));
+            out.extend(
+                match reading {
+                    DnsReading::PublicDiffers => Some(
+                        "A public resolver gives something else than your authoritative servers: a recent change \
+                     has not reached it yet (it will once the old record's time to live runs out), or it \
+                     filters the name.",
+                    ),
+                    DnsReading::LocalDiffers => Some(
+                        "This computer's DNS still gives an old answer; the public resolvers give what your \
+                     authoritative servers hold.",
+                    ),
+                    _ => None,
+                }
+                .map(str::to_owned),
+            );
+        }
+    }
+    if !d.chain.is_empty() {
+        let to = d.cdn.map(|p| format!(" ({})", p.name())).unwrap_or_default();
+        out.push(format!("The site's name points (CNAME) to {}{to}.", d.chain.join(" → ")));
     }
     out
 }

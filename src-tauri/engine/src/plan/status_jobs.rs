@@ -1,6 +1,8 @@
-//! The status pages a run reads: a page is asked the moment a finding names its provider (who
-//! served the answer, a CNAME, an address in its ranges) or the site's page links its own, each
-//! once per run, and only with the consent the places elsewhere have.
+//! The status pages a run reads: a finding names a provider (who served the answer, a CNAME, an
+//! address in its ranges) or the site's page links its own; once something about the site has
+//! gone wrong (a connection failing or warning, a lookup failing), each page named is asked, once
+//! per run, and only with the consent the places elsewhere have. A site that loads costs no
+//! request to anyone's status page.
 
 use std::collections::HashSet;
 
@@ -10,6 +12,18 @@ use crate::finding::Check;
 use crate::probe::{Failure, status_page, vantage};
 use crate::status::{self, Kind, Provider};
 use tokio::time::Instant as TokioInstant;
+
+/// Whether a finding shows the site in trouble: a connection to it failing or warning, or a
+/// lookup of its name failing.
+fn troubled(c: &Check) -> bool {
+    use crate::check_id::CheckId as Id;
+    use crate::finding::Status;
+    match c.id {
+        Id::SiteConnection | Id::SiteConnectionHttp | Id::SiteProxy => matches!(c.status, Status::Fail | Status::Warn),
+        Id::DnsSystem | Id::DnsOs => c.status == Status::Fail,
+        _ => false,
+    }
+}
 
 /// What a finding calls for: a page to read, or a finding known at once (not allowed, no reading).
 pub(super) enum Step {
@@ -26,31 +40,51 @@ pub(super) struct StatusJobs {
     site_status: bool,
     config: Config,
     asked: HashSet<Provider>,
+    /// Named so far, with the location the naming answer came from, in order.
+    named: Vec<(Provider, Option<url::Url>, Option<String>)>,
+    /// Something about the site went wrong: the pages named are worth reading.
+    trouble: bool,
 }
 
 impl StatusJobs {
     /// The status pages of a run under `config`.
     pub(super) fn new(config: &Config) -> Self {
         let client = config.vantage_enabled.then(|| vantage::client(&config.extra_ca));
-        Self { client, site_status: config.site_status, config: config.clone(), asked: HashSet::new() }
+        Self {
+            client,
+            site_status: config.site_status,
+            config: config.clone(),
+            asked: HashSet::new(),
+            named: Vec::new(),
+            trouble: false,
+        }
     }
 
-    /// The pages `check` names that were not asked yet.
+    /// The pages to ask (or say why not) after `check`: those named so far, once the site has
+    /// shown trouble, each once.
     pub(super) fn after(&mut self, check: &Check, deadline: TokioInstant) -> Vec<Step> {
-        let mut wanted: Vec<(Provider, Option<url::Url>)> =
-            status::detect(check).into_iter().map(|p| (p, self.config.status_page(p))).collect();
+        let region = |p| check.detail.headers.as_ref().and_then(|h| status::region_of(p, h));
+        for p in status::detect(check) {
+            self.named.push((p, self.config.status_page(p), region(p)));
+        }
         if self.site_status
             && let Some(link) = check.detail.status_link.as_deref().and_then(|l| url::Url::parse(l).ok())
         {
-            wanted.push((Provider::Site, Some(link)));
+            self.named.push((Provider::Site, Some(link), None));
+        }
+        self.trouble |= troubled(check);
+        if !self.trouble {
+            return Vec::new();
         }
         let mut steps = Vec::new();
-        for (provider, url) in wanted {
+        let mut named = std::mem::take(&mut self.named);
+        // An answer that carried the provider's location names it best.
+        named.sort_by_key(|(_, _, region)| region.is_none());
+        for (provider, url, region) in named {
             let Some(url) = url else { continue };
             if !self.asked.insert(provider) {
                 continue;
             }
-            let region = check.detail.headers.as_ref().and_then(|h| status::region_of(provider, h));
             steps.push(match (&self.client, status::spec(provider).kind) {
                 (_, Kind::LinkOnly) => Step::Known(Box::new(status_page::not_read(
                     provider,

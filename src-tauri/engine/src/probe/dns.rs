@@ -27,7 +27,7 @@ pub(crate) type Answer = Result<Vec<IpAddr>, Failure>;
 
 /// Asks `server` for the A or AAAA records of `name`: the addresses, and the CNAME chain the
 /// answer followed (empty when the name has none).
-async fn query_with_chain(server: SocketAddr, name: &str, rtype: RecordType) -> (Answer, Vec<String>) {
+pub(crate) async fn query_with_chain(server: SocketAddr, name: &str, rtype: RecordType) -> (Answer, Vec<String>) {
     match exchange(server, name, rtype).await {
         Ok(reply) => (classify(&reply, rtype), cname_chain(&reply)),
         Err(f) => (Err(f), Vec::new()),
@@ -49,7 +49,7 @@ pub(crate) fn cname_chain(reply: &Message) -> Vec<String> {
 }
 
 /// One question to `server`, over UDP and over TCP when the answer was truncated.
-async fn exchange(server: SocketAddr, name: &str, rtype: RecordType) -> Result<Message, Failure> {
+pub(crate) async fn exchange(server: SocketAddr, name: &str, rtype: RecordType) -> Result<Message, Failure> {
     let id = rand_id();
     let bytes = question(name, rtype, id)?;
     let reply = match tokio::time::timeout(QUERY_TIMEOUT, ask_udp(server, &bytes, id)).await {

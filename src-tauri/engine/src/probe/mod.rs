@@ -13,6 +13,7 @@ pub(crate) mod http;
 pub(crate) mod loss;
 pub(crate) mod netinfo;
 pub(crate) mod owner;
+pub(crate) mod owner_dns;
 pub(crate) mod proxy;
 pub(crate) mod redirect;
 pub(crate) mod status_page;

@@ -29,8 +29,33 @@ struct Route {
     origin: Option<OriginComparison>,
 }
 
-/// Runs the owner's checks by `deadline`, reporting each finding as it comes.
+/// Runs the owner's checks by `deadline`, reporting each finding as it comes: the routes (and
+/// the origin), and beside them the site's DNS at its source.
 pub(crate) async fn run<P: Fn(ProgressEvent)>(
+    target: &Target,
+    config: &Config,
+    opts: &OwnerOptions,
+    deadline: TokioInstant,
+    progress: &P,
+) -> (Vec<Check>, OwnerEvidence) {
+    let dns = async {
+        let Host::Domain(name) = &target.host else { return None };
+        progress(ProgressEvent::Started { id: CheckId::OwnerDns, subject: None });
+        let (system, _, _) = super::netinfo::system_resolvers(&config.system_resolvers);
+        let (check, found) = super::owner_dns::check(name, &system, &config.alternates, deadline).await;
+        progress(ProgressEvent::Finished { check: check.clone() });
+        Some((check, found))
+    };
+    let ((mut checks, mut evidence), dns) = tokio::join!(routes(target, config, opts, deadline, progress), dns);
+    if let Some((check, found)) = dns {
+        checks.push(check);
+        evidence.dns = Some(found);
+    }
+    (checks, evidence)
+}
+
+/// The routes, each asked several times at the edge and once at the origin.
+async fn routes<P: Fn(ProgressEvent)>(
     target: &Target,
     config: &Config,
     opts: &OwnerOptions,

@@ -209,11 +209,7 @@ pub(crate) fn detect(check: &Check) -> Vec<Provider> {
         let served = site_side
             && (d.served_by.as_deref().is_some_and(|n| s.served_by.contains(&n))
                 || s.header.is_some_and(|h| d.headers.as_ref().is_some_and(|hs| hs.contains_key(h))));
-        let named = dns_side
-            && d.cname.iter().flatten().any(|c| {
-                let c = c.trim_end_matches('.').to_ascii_lowercase();
-                s.cname.iter().any(|z| c == *z || c.ends_with(&format!(".{z}")))
-            });
+        let named = dns_side && d.cname.iter().flatten().any(|c| by_cname(c) == Some(*p));
         let placed = dns_side
             && d.answers.iter().flatten().filter_map(|a| a.parse::<IpAddr>().ok()).any(|ip| in_nets(ip, s.nets));
         if served || named || placed {
@@ -221,6 +217,12 @@ pub(crate) fn detect(check: &Check) -> Vec<Provider> {
         }
     }
     out
+}
+
+/// The provider whose zone a CNAME target is in.
+pub(crate) fn by_cname(name: &str) -> Option<Provider> {
+    let c = name.trim_end_matches('.').to_ascii_lowercase();
+    SPECS.iter().find(|(_, s)| s.cname.iter().any(|z| c == *z || c.ends_with(&format!(".{z}")))).map(|(p, _)| *p)
 }
 
 /// Whether `ip` is in one of `nets`.

@@ -35,10 +35,23 @@ impl Lab {
                 Answer::BadEdge => addr::SITE_BAD_EDGE.to_string(),
             }
         };
+        // The site's zone and its one authoritative server, played by the second public resolver:
+        // every resolver names it, so the owner's DNS check finds it as on the internet.
+        let zone = name.split_once('.').filter(|(_, rest)| rest.contains('.')).map_or(name, |(_, rest)| rest);
+        let ns = format!("ns1.{zone}");
         let dns = |listen: &[Ipv4Addr], a: Answer| -> Vec<String> {
             let mut v = vec!["dns".to_owned()];
             v.extend(listen.iter().flat_map(|l| ["--listen".into(), format!("{l}:53")]));
             v.extend(["--answer".into(), format!("{name}={}", answer(a)), "--default".into(), "nxdomain".into()]);
+            v.extend([
+                "--ns".into(),
+                format!("{zone}={ns}"),
+                "--answer".into(),
+                format!("{ns}={}", addr::PUBLIC_DNS[1]),
+            ]);
+            if !s.dns.cname.is_empty() {
+                v.extend(["--cname".into(), format!("{name}={}", s.dns.cname)]);
+            }
             v
         };
         self.start(paths, at["isp"], "isp-dns", dns(&[addr::ISP_DNS], s.dns.isp))?;
