@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 const summary = (id: string, site: string, verdict: HistorySummary["verdict"]): HistorySummary => ({
-  id, site, verdict, culprit: "origin", confidence: "likely", when: "2026-11-21T14:00:00Z", incident: "SD-AAAA-BBBB", tried: 0,
+  id, site, verdict, culprit: "origin", confidence: "likely", when: "2026-11-21T14:00:00Z", incident: "SD-AAAA-BBBB", tried: 0, owner: false,
 });
 
 function store(setAside?: string) {

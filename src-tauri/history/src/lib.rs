@@ -57,6 +57,10 @@ pub struct HistorySummary {
     pub incident: String,
     /// How many wizard steps are attached.
     pub tried: u32,
+    /// The owner's checks ran ("I run this site", `--paths`, `--origin`): the entry holds their
+    /// routes, origin and DNS findings.
+    #[serde(default)]
+    pub owner: bool,
 }
 
 /// The history list, newest first, and what happened to a damaged file.
@@ -210,6 +214,7 @@ fn summary(e: &HistoryEntry) -> HistorySummary {
         when: d.started_at.clone(),
         incident: incident_id(d),
         tried: u32::try_from(e.tried.len()).unwrap_or(u32::MAX),
+        owner: d.evidence.owner.is_some(),
     }
 }
 

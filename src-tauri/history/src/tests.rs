@@ -99,3 +99,18 @@ fn writes_leave_no_temporary_files() {
     assert_eq!(names, [FILE_NAME]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_owner_run_is_marked_as_such_in_the_list() {
+    let dir = scratch("owner");
+    let h = History::at(dir.join(FILE_NAME));
+    let mut owner_run = run(3, "down_for_everyone");
+    owner_run.evidence.owner = Some(site_doctor_engine::OwnerEvidence::default());
+    h.append(owner_run, vec![]).expect("append");
+    h.append(run(4, "up"), vec![]).expect("append");
+    let list = h.list().expect("list");
+    assert_eq!(list.entries.iter().map(|e| e.owner).collect::<Vec<_>>(), [false, true], "newest first");
+    // The owner's findings are kept whole, to be read again.
+    let kept = h.get(&list.entries[1].id).expect("get").expect("the entry");
+    assert!(kept.diagnosis.evidence.owner.is_some());
+}

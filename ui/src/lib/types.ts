@@ -1211,7 +1211,12 @@ incident: string,
 /**
  * How many wizard steps are attached.
  */
-tried: number, };
+tried: number, 
+/**
+ * The owner's checks ran ("I run this site", `--paths`, `--origin`): the entry holds their
+ * routes, origin and DNS findings.
+ */
+owner: boolean, };
 export type HistoryList = { 
 /**
  * Newest first.

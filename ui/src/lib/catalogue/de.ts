@@ -625,6 +625,7 @@ export const de: Catalogue = {
   },
   history: {
     title: "Früher geprüft",
+    owner: "Prüfungen als Betreiber",
     delete: "{site} aus dem Verlauf löschen",
     clear: "Verlauf löschen",
     setAside: "Ihr bisheriger Verlauf war nicht lesbar und wurde als {file} beiseitegelegt. Neue Prüfungen werden ab jetzt wieder gespeichert.",

@@ -633,6 +633,7 @@ export const en = {
   },
   history: {
     title: "Checked before",
+    owner: "owner's checks",
     delete: "Delete {site} from the history",
     clear: "Clear history",
     setAside: "We couldn't read your earlier history, so it was set aside as {file}. New checks are kept again from now on.",

@@ -625,6 +625,7 @@ export const es: Catalogue = {
   },
   history: {
     title: "Comprobado antes",
+    owner: "comprobaciones del propietario",
     delete: "Borrar {site} del historial",
     clear: "Borrar el historial",
     setAside: "No pudimos leer tu historial anterior, así que se apartó como {file}. A partir de ahora se vuelven a guardar las comprobaciones.",
