@@ -6,6 +6,8 @@ pub mod commands;
 pub mod error;
 pub mod plugins;
 pub mod update;
+#[cfg(target_os = "linux")]
+mod webview_linux;
 
 use std::sync::{Arc, Mutex};
 
@@ -46,9 +48,13 @@ pub fn run_app() {
         eprintln!("Site Doctor needs a desktop to open its window. In a terminal, use: site-doctor check <site>");
         std::process::exit(2);
     }
+    let builder = plugins::register(tauri::Builder::default());
+    // WebKitGTK's memory settings (compositing, caches); see webview_linux.rs.
+    #[cfg(target_os = "linux")]
+    let builder = builder.plugin(webview_linux::plugin());
     // The fs plugin is registered for its scope only (no fs permission is granted): the dialog
     // adds each path the user picks to it, and `save_text` writes nowhere else.
-    let result = plugins::register(tauri::Builder::default())
+    let result = builder
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_fs::init())

@@ -3,6 +3,9 @@
 //! 50; `make test`: 5, so it cannot rot). Goal: under 150 MB at peak, flat after warm-up. The
 //! peak goal is checked when `WINDOW_SOAK_GOAL=1` (`make soak`, on the release build); the debug
 //! build under Xvfb's software rendering is far above it, and `make test` checks flatness only.
+//! Each run prints the memory per process at the start and the end, checks that the page itself
+//! holds no more at the end than halfway, and saves a screenshot (`soak-end.png`);
+//! `WINDOW_SOAK_SMAPS=dir` also saves each process's `/proc/<pid>/smaps` there.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -96,6 +99,28 @@ fn breakdown(root: u32) -> String {
         .join(", ")
 }
 
+/// What the page holds that could grow check after check: its elements, the IPC callbacks Tauri
+/// keeps (one per pending call or open channel) and the globals.
+fn page_state(session: &site_doctor_tests::webdriver::Session) -> String {
+    let v = session.execute(
+        "return JSON.stringify({elements: document.getElementsByTagName('*').length, \
+         callbacks: window.__TAURI_INTERNALS__.callbacks.size, globals: Object.keys(window).length});",
+    );
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+/// Copies each process's `/proc/<pid>/smaps` into `dir` (`WINDOW_SOAK_SMAPS=dir`), named after
+/// the process, to see which mappings hold the memory.
+fn save_smaps(root: u32, dir: &Path) {
+    let _ = std::fs::create_dir_all(dir);
+    for p in tree(root) {
+        let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+        if let Ok(text) = std::fs::read_to_string(format!("/proc/{p}/smaps")) {
+            let _ = std::fs::write(dir.join(format!("{}-{p}.smaps", name.trim())), text);
+        }
+    }
+}
+
 #[test]
 fn checks_back_to_back_in_one_window() {
     if !e2e::display_or_skip() {
@@ -116,7 +141,9 @@ fn checks_back_to_back_in_one_window() {
     let url = format!("http://{}/", site.addr);
     let total = runs();
     let (start, _) = tree_rss_kb(pid);
+    println!("window soak: at the start {}", breakdown(pid));
     let (mut peak, mut mid, mut procs) = (start, start, 0);
+    let mut page_mid = page_state(&w.session);
     let began = Instant::now();
     for i in 0..total {
         w.check(&url);
@@ -128,6 +155,7 @@ fn checks_back_to_back_in_one_window() {
         (peak, procs) = (peak.max(kb), n);
         if i + 1 == total / 2 {
             mid = kb;
+            page_mid = page_state(&w.session);
         }
         if (i + 1) % 10 == 0 {
             eprintln!("window soak: {} checks, {:.0} s, app + WebKit {} KB", i + 1, began.elapsed().as_secs_f64(), kb);
@@ -141,6 +169,18 @@ fn checks_back_to_back_in_one_window() {
         began.elapsed().as_secs_f64()
     );
     println!("window soak: at the end {}", breakdown(pid));
+    // The page's own state is exact, unlike memory: the same screen holds the same elements and
+    // callbacks halfway and at the end, once the history list is full (it shows the last 8).
+    let page_end = page_state(&w.session);
+    println!("window soak: the page at half {page_mid}, at the end {page_end}");
+    if total >= FLAT_FROM {
+        assert_eq!(page_end, page_mid, "the page holds more after each check");
+    }
+    // What the window looks like after the run: a memory setting must not leave it blank.
+    e2e::shot(&w.session, "soak-end");
+    if let Some(dir) = std::env::var_os("WINDOW_SOAK_SMAPS") {
+        save_smaps(pid, Path::new(&dir));
+    }
     if std::env::var("WINDOW_SOAK_GOAL").is_ok_and(|v| v == "1") {
         assert!(peak <= PEAK_GOAL_KB, "peak {peak} KB is over the 150 MB goal");
     }
