@@ -17,8 +17,10 @@ use site_doctor_tests::http::{Behavior, FakeHttp};
 const PEAK_GOAL_KB: u64 = 150 * 1024;
 /// Runs needed before flatness is judged.
 const FLAT_FROM: usize = 20;
-/// Growth allowed over the second half of the runs (after warm-up).
-const TAIL_SLACK_KB: u64 = 8 * 1024;
+/// Growth allowed over the second half of the runs (after warm-up): JavaScript's garbage
+/// collector saws 10 to 13 MB up and down around a flat line (docs/reliability.md), so a sample
+/// at the end may sit that far above one halfway without anything growing.
+const TAIL_SLACK_KB: u64 = 16 * 1024;
 
 fn runs() -> usize {
     std::env::var("WINDOW_SOAK_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).clamp(2, 500)
