@@ -58,3 +58,51 @@ fn the_owner_sees_which_pages_fail_and_that_the_origin_answers_directly() {
     w.session.execute("document.getElementById('owner-kit').scrollIntoView({block: 'center'}); return true;");
     shot(&w.session, "owner-mode-kit");
 }
+
+/// The CDN's own status page reports an incident where the site is served: the answer says so
+/// under the chain, in the user's words, beside a verdict it does not change.
+#[test]
+fn the_cdns_status_page_reporting_trouble_here_shows_under_the_chain() {
+    use site_doctor_tests::app::{self, Endpoints, Extra};
+    use site_doctor_tests::vantage::{FakeVantage, Mode};
+    if !display_or_skip() {
+        return;
+    }
+    let edge = FakeHttp::start(Behavior::WithConnectivity(Box::new(edge_502())));
+    let started = time::OffsetDateTime::now_utc() - time::Duration::minutes(7);
+    let started = started.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let page = FakeHttp::start(Behavior::Respond {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: serde_json::json!({
+            "page": {"url": "http://status.cdn.test"},
+            "status": {"indicator": "major", "description": "Partial System Outage"},
+            "components": [{"name": "Amsterdam, Netherlands - (AMS)", "status": "partial_outage"}],
+            "incidents": [{"name": "Elevated 502 errors in Amsterdam", "status": "identified", "impact": "major",
+                "created_at": started, "components": [{"name": "Amsterdam, Netherlands - (AMS)"}]}],
+        })
+        .to_string(),
+    });
+    let vantage = FakeVantage::start(Mode::Probes(Some(502)));
+    // Apart from the window's own scratch folder, which opening the window starts afresh.
+    let dir = app::scratch("e2e-status-page-config");
+    let config = app::write_config_with(
+        &dir,
+        &Endpoints { probes: vec![edge.url("/generate_204")], ..Endpoints::default() },
+        &Extra { vantage: Some(vantage.url()), status: Some(page.url("/")), ..Extra::default() },
+    );
+    let w = AppWindow::open("e2e-status-page", &edge.url("/generate_204"), &[("SITE_DOCTOR_CONFIG", &config)]);
+    let input = w.session.wait_for("#site-input", SHORT);
+    w.session.type_into(&input, &edge.url("/"));
+    w.session.click_when_ready("#check-button", SHORT);
+    let consent = w.session.wait_for("#vantage-consent", SHORT);
+    assert!(w.session.text(&consent).contains("status page"), "the question says status pages are read too");
+    w.session.click_when_ready("#vantage-allow", SHORT);
+    w.session.wait_for("#result", WAIT);
+    let line = w.session.text(&w.session.wait_for("#chain-status", SHORT));
+    assert!(line.starts_with("Cloudflare reports trouble in Amsterdam, Netherlands since "), "{line}");
+    assert!(line.ends_with(": “Elevated 502 errors in Amsterdam”."), "{line}");
+    let result = w.session.text(&w.session.wait_for("#result", SHORT));
+    assert!(result.contains("down for everyone"), "the verdict is the run's own: {result}");
+    shot(&w.session, "status-page-trouble");
+}

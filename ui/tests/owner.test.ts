@@ -101,3 +101,22 @@ test("the owner's DNS check reads as where the old answer is, and the chain to t
   expect(cdn.chain).toBe("The name points (CNAME) to shop.example.test.cdn.cloudflare.net (Cloudflare)");
   expect(dnsLines({ authoritative: [], public: [], chain: [], reading: "unknown" }).source).toBeNull();
 });
+
+test("the owner panel shows the DNS reading, the source and the chain", async () => {
+  const OwnerPanel = (await import("../src/components/OwnerPanel.svelte")).default;
+  const d = structuredClone(ownerCloudflare);
+  d.evidence.owner!.dns = {
+    zone: "example.com",
+    authoritative: [{ server: "ns1.example.com (198.51.100.53:53)", answers: [], cname: ["shop.example.com.cdn.cloudflare.net"] }],
+    public: [{ server: "203.0.113.1:53", answers: ["198.51.100.20"], cname: ["shop.example.com.cdn.cloudflare.net"] }],
+    chain: ["shop.example.com.cdn.cloudflare.net"],
+    cdn: "cloudflare",
+    reading: "consistent",
+  };
+  const { container } = render(OwnerPanel, { props: { diagnosis: d } });
+  const dns = container.querySelector<HTMLElement>("#owner-dns");
+  expect(dns?.dataset.reading).toBe("consistent");
+  expect(dns?.textContent).toContain(t("owner.dnsConsistent"));
+  expect(dns?.textContent).toContain("ns1.example.com (198.51.100.53:53): CNAME shop.example.com.cdn.cloudflare.net");
+  expect(dns?.textContent).toContain("(Cloudflare)");
+});

@@ -42,6 +42,7 @@ export const de: Catalogue = {
     aboutGlobalping: "ein kostenloses Netz von Computern Freiwilliger in vielen Ländern",
     aboutCheckHost: "ein kostenloser Dienst zum Prüfen von Websites",
     aboutOther: "ein Dienst zum Prüfen von Websites",
+    statusPages: "Wenn die Website Probleme hat, lesen wir auch die öffentliche Statusseite des Unternehmens, das vor ihr steht (etwa Cloudflare oder Fastly). Diese Seite erfährt nichts über die Website, die Sie prüfen.",
     remember: "Wir merken uns Ihre Antwort. Sie können sie jederzeit auf der ersten Seite unter dem Adressfeld ändern.",
     nowOn: "Zurzeit werden andere Orte gefragt.",
     nowOff: "Zurzeit prüfen wir nur von diesem Computer aus.",

@@ -45,6 +45,7 @@ export const en = {
     aboutGlobalping: "a free network of volunteer computers in many countries",
     aboutCheckHost: "a free website-checking service",
     aboutOther: "a website-checking service",
+    statusPages: "When the site has trouble, we also read the public status page of the company in front of it (such as Cloudflare or Fastly). That page learns nothing about the site you check.",
     remember: "We'll remember your answer. You can change it any time on the first screen, under the address box.",
     nowOn: "Right now, other places are asked.",
     nowOff: "Right now, we only check from this computer.",

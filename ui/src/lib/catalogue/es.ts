@@ -42,6 +42,7 @@ export const es: Catalogue = {
     aboutGlobalping: "una red gratuita de ordenadores de voluntarios en muchos países",
     aboutCheckHost: "un servicio gratuito para comprobar webs",
     aboutOther: "un servicio para comprobar webs",
+    statusPages: "Cuando el sitio tiene problemas, también leemos la página de estado pública de la empresa que está delante de él (como Cloudflare o Fastly). Esa página no se entera de qué sitio compruebas.",
     remember: "Recordaremos tu respuesta. Puedes cambiarla cuando quieras en la primera pantalla, debajo de la casilla de la dirección.",
     nowOn: "Ahora mismo se pregunta a otros lugares.",
     nowOff: "Ahora mismo solo comprobamos desde este ordenador.",
