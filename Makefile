@@ -135,7 +135,7 @@ soak: deps-test ui
 # toolchain take them; no sanitizer (the C parts, aws-lc, are not built for ASan here).
 FUZZ_CASES ?= 20000
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS := target dns_answer http_head vantage_json certificate
+FUZZ_TARGETS := target dns_answer http_head vantage_json certificate status_json
 deps-fuzz: deps-rust
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 fuzz: deps-fuzz

@@ -171,7 +171,19 @@ impl Session {
     }
 
     /// Saves a PNG of the window.
+    ///
+    /// WebKit paints without compositing (the app turns it off, `webview_linux.rs`) and then takes
+    /// the picture on its next paint: a page with nothing left to paint (no caret blinking, no
+    /// change) would keep WebDriver waiting. So for a moment one corner pixel changes by an alpha
+    /// of 1/255 each frame, which no eye and no assertion can see, and the page paints.
     pub fn screenshot(&self, path: &Path) {
+        self.execute(
+            "const d = document.createElement('div'); \
+             d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647'; \
+             d.setAttribute('aria-hidden', 'true'); document.documentElement.appendChild(d); \
+             let n = 0; const tick = () => { d.style.background = n++ % 2 ? 'rgba(0,0,0,0.004)' : 'transparent'; \
+             if (n < 120) requestAnimationFrame(tick); else d.remove(); }; requestAnimationFrame(tick); return true;",
+        );
         let v = get(&format!("{}/screenshot", self.url));
         let data = v["value"].as_str().unwrap_or_else(|| panic!("no screenshot: {v}"));
         let png = base64::engine::general_purpose::STANDARD.decode(data).unwrap_or_else(|e| panic!("screenshot: {e}"));

@@ -1,9 +1,14 @@
 //! Faults in the middle of a run, in the scenario lab (network namespaces, root): the user's
-//! resolver killed, the client's link taken down and brought back, the default route removed.
+//! resolver killed, the client's link taken down and brought back, the default route removed;
+//! and servers that go wrong as the run goes on: both vantage stand-ins answering the run's first
+//! request and then 429, or 500, or garbage, or nothing (for a site that refuses everyone, so the
+//! answer hangs on them), and a site that accepts, completes the TLS handshake, reads the request
+//! and resets the connection.
 //! The engine runs in process inside the client namespace (`lab-engine`) so that what it leaves
 //! behind can be counted; the fault is injected from outside while it runs. Each run must end by
-//! its deadline, leave no task or descriptor, and never say "down for everyone": the site and
-//! every outside service are healthy, so nothing the run can still see supports that.
+//! its deadline, leave no task or descriptor, and give a verdict the evidence left supports: with
+//! a healthy site, never "down for everyone"; with a site that resets everyone, never "up" or
+//! "just you".
 //! Without root this skips with a message; under CI=true that is a failure.
 
 use std::path::PathBuf;
@@ -15,7 +20,7 @@ use site_doctor_tests::app;
 use site_doctor_tests::lab::addr::link;
 use site_doctor_tests::lab::netns::{self, PREFIX};
 use site_doctor_tests::lab::run::write_config;
-use site_doctor_tests::lab::scenario::Scenario;
+use site_doctor_tests::lab::scenario::{Scenario, ServerMode, VantageMode};
 use site_doctor_tests::lab::topology::{Lab, Paths};
 
 /// The run's deadline (the healthy scenario's).
@@ -26,11 +31,15 @@ const WHEN: [Duration; 2] = [Duration::from_millis(40), Duration::from_millis(12
 /// How long the link stays down in the flap.
 const DOWN_FOR: Duration = Duration::from_millis(1500);
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fault {
     ResolverKilled,
     LinkFlap,
     RouteRemoved,
+    /// Both vantage stand-ins answer the run's first request, then go wrong this way.
+    Vantage(VantageMode),
+    /// The site resets every connection once the TLS handshake is done and the request read.
+    ResetAfterTls,
 }
 
 fn ready() -> bool {
@@ -50,6 +59,8 @@ fn inject(fault: Fault, lab: &mut Lab) {
         netns::run("ip", &all).unwrap_or_else(|e| panic!("ip {args:?}: {e}"));
     };
     match fault {
+        // Built into the lab's servers: they go wrong as the run asks them.
+        Fault::Vantage(_) | Fault::ResetAfterTls => {}
         Fault::ResolverKilled => assert_eq!(lab.kill("isp-dns"), 1, "no isp-dns server to kill"),
         Fault::RouteRemoved => ip(&["route", "del", "default"]),
         Fault::LinkFlap => {
@@ -64,7 +75,16 @@ fn inject(fault: Fault, lab: &mut Lab) {
 
 fn run(fault: Fault, at: Duration, seq: usize) -> Value {
     let scenario = app::workspace().join("tests/scenarios/healthy.toml");
-    let s = Scenario::load(&scenario).expect("healthy scenario");
+    let mut s = Scenario::load(&scenario).expect("healthy scenario");
+    match fault {
+        Fault::Vantage(mode) => {
+            s.site.server = ServerMode::Off;
+            s.vantage.globalping = mode;
+            s.vantage.check_host = mode;
+        }
+        Fault::ResetAfterTls => s.site.server = ServerMode::Reset,
+        _ => {}
+    }
     let dir = app::workspace().join("target/lab-faults").join(format!("{fault:?}-{}ms", at.as_millis()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
@@ -93,7 +113,12 @@ fn run(fault: Fault, at: Duration, seq: usize) -> Value {
     assert!(doc["error"].is_null(), "{fault:?} at {at:?}: {doc}");
     assert_eq!(doc["tasks_after"], 0, "{fault:?} at {at:?}: tasks left: {doc}");
     assert!(doc["fds_after"].as_u64() <= doc["fds_before"].as_u64(), "{fault:?} at {at:?}: fds left: {doc}");
-    assert_ne!(doc["verdict"], "down_for_everyone", "{fault:?} at {at:?}: {doc}");
+    if fault == Fault::ResetAfterTls {
+        // Everyone meets the reset: the site is not up, and this computer is not the cause.
+        assert!(!matches!(doc["verdict"].as_str(), Some("up" | "just_you")), "{fault:?}: {doc}");
+    } else {
+        assert_ne!(doc["verdict"], "down_for_everyone", "{fault:?} at {at:?}: {doc}");
+    }
     // Descriptors still open 2 s after the run: only the OS lookup, which no one can cancel
     // (getaddrinfo on a blocking thread), and only while the OS resolver's timeout runs.
     if doc["released_ms"].as_u64() > Some(2000) {
@@ -115,5 +140,11 @@ fn faults_in_the_middle_of_a_run() {
             seq += 1;
             run(fault, at, seq);
         }
+    }
+    // These go wrong by themselves as the run asks them: once each.
+    let then = [VantageMode::Then429, VantageMode::Then500, VantageMode::ThenGarbage, VantageMode::ThenSilent];
+    for fault in then.map(Fault::Vantage).into_iter().chain([Fault::ResetAfterTls]) {
+        seq += 1;
+        run(fault, WHEN[0], seq);
     }
 }

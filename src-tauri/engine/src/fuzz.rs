@@ -1,5 +1,5 @@
 //! Entry points for fuzzing the engine's readers of untrusted input: what a person types, DNS
-//! replies, HTTP response heads and the vantage services' JSON. Each takes raw bytes, must never
+//! replies, HTTP response heads, the vantage services' and the status pages' JSON. Each takes raw bytes, must never
 //! panic, and asserts the invariants its callers rely on (a broken invariant is a finding too).
 //!
 //! Compiled for the engine's own tests (the bounded proptest runs in `fuzz/tests.rs`) and, with
@@ -12,7 +12,7 @@ use hickory_proto::op::Message;
 use hickory_proto::rr::RecordType;
 use tokio::io::AsyncWriteExt;
 
-use crate::probe::{dns, http, tls, vantage};
+use crate::probe::{dns, http, status_page, tls, vantage};
 use crate::target::{Host, Target};
 
 /// Longest input a fuzz entry looks at: four times the 16 KB libFuzzer default and the 64 KB
@@ -101,6 +101,30 @@ pub fn vantage_json(data: &[u8]) {
     assert!(n <= 10_000, "points without bound: {n}");
 }
 
+/// A status page's JSON (summary or unresolved incidents), read and weighed for every location
+/// a routing header could name, and put in words; and the same bytes as a page that may link
+/// the site's own status page.
+pub fn status_json(data: &[u8]) {
+    use crate::status::{MAX_COMPONENTS, MAX_INCIDENTS, Provider, judge, words};
+    let data = &data[..data.len().min(MAX_FUZZ_INPUT)];
+    if let Some(link) = status_page::link_in(&String::from_utf8_lossy(data)) {
+        let url = url::Url::parse(&link).unwrap_or_else(|e| panic!("a link that is no URL: {link:?}: {e}"));
+        assert!(matches!(url.scheme(), "http" | "https"), "link {link}");
+    }
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) else { return };
+    let base = url::Url::parse("http://127.0.0.1:9/").expect("a base");
+    assert!(status_page::incidents(&v).len() <= MAX_INCIDENTS, "incidents without bound");
+    let Ok(page) = status_page::parse_summary(&v, &base) else { return };
+    assert!(page.incidents.len() <= MAX_INCIDENTS && page.components.len() <= MAX_COMPONENTS, "without bound");
+    for region in [None, Some("AMS".to_owned()), Some(String::new()), Some("(".to_owned())] {
+        for provider in [Provider::Cloudflare, Provider::Site] {
+            let s = judge(provider, &page, region.clone());
+            assert_eq!(s.trouble.len() + s.other_incidents as usize, page.incidents.len(), "an incident lost");
+            let _ = words::trouble(&s);
+        }
+    }
+}
+
 /// A server certificate's DER, as the TLS probe describes it for the evidence.
 pub fn certificate(data: &[u8]) {
     let info = tls::describe(&data[..data.len().min(MAX_FUZZ_INPUT)]);
@@ -109,5 +133,7 @@ pub fn certificate(data: &[u8]) {
 
 #[cfg(test)]
 mod regressions;
+#[cfg(test)]
+mod status_tests;
 #[cfg(test)]
 mod tests;

@@ -18,7 +18,7 @@
 //! [site]
 //! name = "shop.example.test"
 //! front = "server"                 # server | gateway (CDN-like edge in front of an origin)
-//! server = "ok"                    # ok | error | off | slow | blackhole | firewalled (the origin, behind a gateway)
+//! server = "ok"                    # ok | error | off | slow | blackhole | firewalled | reset (the origin, behind a gateway)
 //! status = 503                     # for server = "error"
 //! cert = "valid"                   # valid | expired
 //! page_kib = 0                     # a bigger page (KiB)
@@ -31,7 +31,7 @@
 //! silent_alternate = false         # the second public resolver (an alternate) never answers at all
 //! doh = "none"     # the app's [dns] doh endpoints: none | refused (one where nothing listens)
 //! cname = ""       # every resolver answers the site's name with a CNAME to this name first
-//!                  # (the zone's authoritative server, ns1.<zone>, is the second public resolver)
+//!                  # (the zone's authoritative server, ns1.<zone>, is the first public resolver)
 //! [client]
 //! offline = false                  # only loopback, no default route
 //! lan_only = false                 # a link, but no default route: only the site and its resolver are reachable
@@ -63,7 +63,7 @@
 //! location = "Amsterdam, Netherlands - (AMS)"  # the location it is listed against
 //! [vantage]
 //! enabled = true                   # [vantage] enabled in the app's config
-//! globalping = "ok"                # ok | silent | 429
+//! globalping = "ok"                # ok | silent | 429 | then_429 | then_500 | then_garbage | then_silent (the first request answered, the rest not)
 //! check_host = "ok"
 //! ```
 
@@ -162,6 +162,8 @@ pub enum ServerMode {
     /// Serves the page, also over HTTPS on the origin's own port 443, while its firewall refuses
     /// the port the gateway uses: what an origin looks like whose firewall does not let the CDN in.
     Firewalled,
+    /// Accepts, completes the TLS handshake, reads the request, then resets the connection.
+    Reset,
 }
 
 /// The site's certificate.
@@ -347,6 +349,16 @@ pub enum VantageMode {
     /// Answers every request with 429 Too Many Requests.
     #[serde(rename = "429")]
     RateLimited,
+    /// Answers the first request (the measurement is created), then 429 to every later one.
+    #[serde(rename = "then_429")]
+    Then429,
+    /// The same, then 500.
+    #[serde(rename = "then_500")]
+    Then500,
+    /// The same, then a 200 whose JSON is cut off.
+    ThenGarbage,
+    /// The same, then never answers again.
+    ThenSilent,
 }
 
 /// The vantage stand-ins.

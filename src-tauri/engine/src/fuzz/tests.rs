@@ -12,7 +12,7 @@ use proptest::test_runner::{Config, FileFailurePersistence};
 use serde_json::{Value, json};
 
 /// Cases per property: `FUZZ_CASES` or a small default that keeps `make test` quick.
-fn config(default: u32) -> Config {
+pub(super) fn config(default: u32) -> Config {
     let cases = std::env::var("FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(default);
     // No persistence file in the source tree: a failure prints its input, which becomes a test.
     Config { cases, failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..Config::default() }
@@ -340,7 +340,7 @@ proptest! {
 }
 
 /// Any JSON, shallow enough to stay quick.
-fn any_json() -> impl Strategy<Value = Value> {
+pub(super) fn any_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),

@@ -4,8 +4,8 @@
 //! seen from elsewhere on the lab network.
 //!
 //! ```text
-//! lab-server globalping --listen 203.0.113.100:80 --resolver 203.0.113.1:53 --ca ca.pem [--mode ok|silent|429]
-//! lab-server checkhost  --listen 203.0.113.101:80 --resolver 203.0.113.1:53 --ca ca.pem [--mode ok|silent|429]
+//! lab-server globalping --listen 203.0.113.100:80 --resolver 203.0.113.1:53 --ca ca.pem [--mode ok|silent|429|then-429|then-500|then-garbage|then-silent]
+//! lab-server checkhost  --listen 203.0.113.101:80 --resolver 203.0.113.1:53 --ca ca.pem [--mode ok|silent|429|then-…]
 //! ```
 
 use std::collections::HashMap;
@@ -72,12 +72,22 @@ async fn run(args: &Args, api: Api) -> Result<(), String> {
     ready();
     let state =
         Arc::new(State { api, me, resolver, roots, jobs: Mutex::new(HashMap::new()), counter: AtomicU64::new(1) });
+    let asked = Arc::new(AtomicU64::new(0));
     let h = wire::handler(move |req: Request| {
         let (state, mode) = (state.clone(), mode.clone());
+        let nth = asked.fetch_add(1, Ordering::Relaxed);
         async move {
             match mode.as_str() {
                 "silent" => Reply::Hang,
                 "429" => Reply::Now(too_many(api)),
+                // A service that goes wrong mid-run: the first request (the measurement is made)
+                // is answered, every later one (the polls) is not.
+                "then-429" | "then-500" | "then-garbage" | "then-silent" if nth > 0 => match mode.as_str() {
+                    "then-429" => Reply::Now(too_many(api)),
+                    "then-500" => Reply::Now(Response::new(500, "text/html", "<h1>500 Internal Server Error</h1>")),
+                    "then-garbage" => Reply::Now(Response::new(200, "application/json", "{\"results\": [tru")),
+                    _ => Reply::Hang,
+                },
                 _ => Reply::Now(match api {
                     Api::Globalping => globalping(&state, &req),
                     Api::CheckHost => checkhost(&state, &req),

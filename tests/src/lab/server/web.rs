@@ -4,7 +4,7 @@
 //! ```text
 //! lab-server http --listen 198.51.100.80:80 --listen-tls 198.51.100.80:443 --cert c.pem --key k.pem \
 //!                 --status 200 --header "server: nginx" --body "<h1>shop</h1>" [--delay-ms 0] \
-//!                 [--pad-kib 0] [--preset connectivity|portal] [--flap 2 --flap-path /api]
+//!                 [--pad-kib 0] [--preset connectivity|portal] [--flap 2 --flap-path /api] [--reset 1]
 //! lab-server gateway --listen-tls 198.51.100.80:443 --cert c.pem --key k.pem \
 //!                    --upstream 198.51.100.90:8080 [--connect-timeout-ms 2000] [--timeout-ms 3000]
 //! ```
@@ -77,12 +77,21 @@ pub async fn run_http(args: &Args) -> Result<(), String> {
     // Only requests under `--flap-path` count and flap (default: all), as one bad backend of an API.
     let flap_path = Arc::new(args.get("--flap-path").unwrap_or("/").to_owned());
     let served = Arc::new(AtomicU64::new(0));
+    // `--reset 1`: every request is answered with a TCP reset once it has been read (after the
+    // TLS handshake, over HTTPS).
+    let reset = args.get("--reset") == Some("1");
+    if reset {
+        wire::reset_connections();
+    }
     let bound = bind(args).await?;
     ready();
     let h = wire::handler(move |req: Request| {
         let (f, preset, flap_path) = (f.clone(), preset.clone(), flap_path.clone());
         let n = if req.path().starts_with(flap_path.as_str()) { served.fetch_add(1, Ordering::Relaxed) + 1 } else { 0 };
         async move {
+            if reset {
+                return Reply::Reset;
+            }
             if flap > 0 && n % flap == 0 && req.path().starts_with(flap_path.as_str()) {
                 return Reply::Close;
             }

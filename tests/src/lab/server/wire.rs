@@ -118,6 +118,18 @@ pub enum Reply {
     Hang,
     /// Close the connection without a word (a worker that crashed mid-request).
     Close,
+    /// Reset the connection (TCP RST) without a word: only from a server whose listeners were
+    /// bound after [`reset_connections`], so that its sockets close with a reset.
+    Reset,
+}
+
+/// Every connection this process accepts from now on closes with a reset when dropped unshut
+/// (SO_LINGER 0); one role per process, so the flag is the process's.
+static RESET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes dropped connections reset (see [`Reply::Reset`]).
+pub fn reset_connections() {
+    RESET.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// A request handler shared by every connection of a server.
@@ -164,6 +176,9 @@ pub async fn serve(bound: Vec<Bound>, handler: Handler) {
             // Runs until the process exits (stdin closed or its time to live is over).
             loop {
                 let Ok((stream, peer)) = b.listener.accept().await else { continue };
+                if RESET.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = socket2::SockRef::from(&stream).set_linger(Some(std::time::Duration::ZERO));
+                }
                 let local = stream.local_addr().unwrap_or(peer);
                 let (h, tls) = (h.clone(), b.tls.clone());
                 tokio::spawn(async move {
@@ -203,6 +218,8 @@ where
         Reply::Close => {
             let _ = stream.shutdown().await;
         }
+        // Dropped without a shutdown: with SO_LINGER 0 the kernel sends a reset.
+        Reply::Reset => drop(stream),
     }
 }
 

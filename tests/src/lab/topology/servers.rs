@@ -35,7 +35,8 @@ impl Lab {
                 Answer::BadEdge => addr::SITE_BAD_EDGE.to_string(),
             }
         };
-        // The site's zone and its one authoritative server, played by the second public resolver:
+        // The site's zone and its one authoritative server, played by the first public resolver (which
+        // no perturbation silences: the vantage stand-ins resolve through it):
         // every resolver names it, so the owner's DNS check finds it as on the internet.
         let zone = name.split_once('.').filter(|(_, rest)| rest.contains('.')).map_or(name, |(_, rest)| rest);
         let ns = format!("ns1.{zone}");
@@ -47,7 +48,7 @@ impl Lab {
                 "--ns".into(),
                 format!("{zone}={ns}"),
                 "--answer".into(),
-                format!("{ns}={}", addr::PUBLIC_DNS[1]),
+                format!("{ns}={}", addr::PUBLIC_DNS[0]),
             ]);
             if !s.dns.cname.is_empty() {
                 v.extend(["--cname".into(), format!("{name}={}", s.dns.cname)]);
@@ -97,6 +98,7 @@ impl Lab {
                     ),
                 ])),
                 ServerMode::Slow => a.extend(flags(&[("--delay-ms", "30000"), ("--body", SITE_PAGE)])),
+                ServerMode::Reset => a.extend(flags(&[("--reset", "1"), ("--body", SITE_PAGE)])),
                 ServerMode::Off | ServerMode::Blackhole => return None,
             }
             Some(a)
@@ -177,6 +179,10 @@ impl Lab {
                 VantageMode::Ok => "ok",
                 VantageMode::Silent => "silent",
                 VantageMode::RateLimited => "429",
+                VantageMode::Then429 => "then-429",
+                VantageMode::Then500 => "then-500",
+                VantageMode::ThenGarbage => "then-garbage",
+                VantageMode::ThenSilent => "then-silent",
             };
             let mut a = vec![api.to_owned()];
             let resolver = format!("{}:53", addr::PUBLIC_DNS[0]);
