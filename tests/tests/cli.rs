@@ -59,7 +59,13 @@ fn a_local_server_gets_a_contract_shaped_diagnosis() {
         phases["connect_ms"].is_u64() && phases["first_byte_ms"].is_u64() && phases["total_ms"].is_u64(),
         "{phases}"
     );
-    assert_eq!(checks(&doc, "connectivity.probe")[0]["status"], "pass");
+    // The answer may settle before the connectivity check ends: then it is not waited for
+    // (skipped, `not_needed`), which is no failure.
+    let probe = &checks(&doc, "connectivity.probe")[0];
+    assert!(
+        probe["status"] == "pass" || (probe["status"] == "skipped" && probe["detail"]["error"] == "not_needed"),
+        "{probe}"
+    );
 }
 
 #[test]

@@ -198,7 +198,8 @@ pub fn write_config(dir: &Path, s: &Scenario, ca: &Path) -> Result<PathBuf, Stri
         addr::GLOBALPING,
         addr::CHECK_HOST,
         ca.display().to_string(),
-        crate::app::status_section(&format!("http://{}:{}", addr::STATUS_PAGE, addr::STATUS_PAGE_PORT), false),
+        // The site's own linked page too: in the lab it is the same stand-in.
+        crate::app::status_section(&format!("http://{}:{}", addr::STATUS_PAGE, addr::STATUS_PAGE_PORT), true),
     );
     let path = dir.join("config.toml");
     std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -61,6 +61,7 @@
 //! [status_page]                    # the providers' status page stand-in (every provider's, in the lab)
 //! incident = ""                    # an open incident's title ("": all operational)
 //! location = "Amsterdam, Netherlands - (AMS)"  # the location it is listed against
+//! linked = false                   # the site's own pages link it as their status page (status.<zone>:81)
 //! [vantage]
 //! enabled = true                   # [vantage] enabled in the app's config
 //! globalping = "ok"                # ok | silent | 429 | then_429 | then_500 | then_garbage | then_silent (the first request answered, the rest not)

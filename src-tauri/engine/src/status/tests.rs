@@ -106,6 +106,14 @@ fn only_incidents_at_this_location_or_everywhere_are_trouble_for_the_site() {
     let mut general = page.clone();
     general.incidents[2].components.clear();
     assert_eq!(judge(Provider::Cloudflare, &general, None).trouble[0].name, "Dashboard slow");
+    // The site's own page speaks only of the site: every open incident is its trouble.
+    let own = judge(Provider::Site, &page, None);
+    assert_eq!((own.trouble.len(), own.other_incidents), (3, 0));
+    assert!(
+        words::trouble(&own).starts_with("The site's own status page reports trouble since "),
+        "{}",
+        words::trouble(&own)
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! What the status pages said, in English, for the CLI and the help-desk report (the window says
 //! the same from its catalogue, `status.*` keys).
 
-use super::{ProviderStatus, providers};
+use super::{Provider, ProviderStatus, providers};
 use crate::evidence::Evidence;
 
 /// One line per status page read, the trouble first.
@@ -14,7 +14,10 @@ pub fn lines(e: &Evidence) -> Vec<String> {
 /// "Cloudflare reports trouble in Amsterdam, Netherlands since 10:02 UTC: Elevated errors
 /// (identified). https://stspg.io/x"
 pub fn trouble(s: &ProviderStatus) -> String {
-    let who = providers::spec(s.provider).name;
+    let who = match s.provider {
+        Provider::Site => "The site's own status page",
+        p => providers::spec(p).name,
+    };
     let mut line = match s.place.as_deref().or(s.region.as_deref()) {
         Some(place) if at_location(s) => format!("{who} reports trouble in {place}"),
         _ => format!("{who} reports trouble"),
@@ -44,13 +47,18 @@ pub fn at_location(s: &ProviderStatus) -> bool {
 }
 
 fn quiet(s: &ProviderStatus) -> String {
-    let who = providers::spec(s.provider).name;
+    // "Cloudflare's status page", "The site's own status page".
+    let page = match s.provider {
+        Provider::Site => "The site's own status page".to_owned(),
+        p => format!("{}'s status page", providers::spec(p).name),
+    };
+    let who = page.as_str();
     if !s.read {
-        return format!("{who}'s status page was not read: {}", s.page);
+        return format!("{who} was not read: {}", s.page);
     }
     match s.other_incidents {
-        0 => format!("{who}'s status page reports no open incident ({})", s.page),
-        n => format!("{who}'s status page reports no incident that concerns this site ({n} elsewhere; {})", s.page),
+        0 => format!("{who} reports no open incident ({})", s.page),
+        n => format!("{who} reports no incident that concerns this site ({n} elsewhere; {})", s.page),
     }
 }
 

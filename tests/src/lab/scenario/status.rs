@@ -11,10 +11,12 @@ pub struct StatusPage {
     pub incident: String,
     /// The location it is listed against, as the page names it.
     pub location: String,
+    /// The site's own pages link this page as its status page (`http://status.<zone>:81/`).
+    pub linked: bool,
 }
 
 impl Default for StatusPage {
     fn default() -> Self {
-        Self { incident: String::new(), location: "Amsterdam, Netherlands - (AMS)".into() }
+        Self { incident: String::new(), location: "Amsterdam, Netherlands - (AMS)".into(), linked: false }
     }
 }

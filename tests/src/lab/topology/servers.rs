@@ -50,6 +50,8 @@ impl Lab {
                 "--answer".into(),
                 format!("{ns}={}", addr::PUBLIC_DNS[0]),
             ]);
+            // The site's own status page, when its pages link one: the status page stand-in.
+            v.extend(["--answer".into(), format!("status.{zone}={}", addr::STATUS_PAGE)]);
             if !s.dns.cname.is_empty() {
                 v.extend(["--cname".into(), format!("{name}={}", s.dns.cname)]);
             }
@@ -77,6 +79,11 @@ impl Lab {
         let site_cert = ca.issue(dir, "site", &[name, &format!("www.{name}")], validity)?;
         let status = s.site.status.to_string();
         let pad = s.site.page_kib.to_string();
+        let link = if s.status_page.linked {
+            format!("<p><a href=\"http://status.{zone}:{}/\">Service status</a></p>", addr::STATUS_PAGE_PORT)
+        } else {
+            String::new()
+        };
         let own = |server: ServerMode, listen_args: Vec<String>| -> Option<Vec<String>> {
             let mut a = listen_args;
             if !s.site.flap_path.is_empty() {
@@ -92,7 +99,7 @@ impl Lab {
                     (
                         "--body",
                         &format!(
-                            "<html><h1>{status} {}</h1><p>Database unavailable.</p></html>",
+                            "<html><h1>{status} {}</h1><p>Database unavailable.</p>{link}</html>",
                             super::super::server::wire::reason(s.site.status)
                         ),
                     ),
